@@ -1,0 +1,122 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { initBackend } from '../../../src/main/ml/backend'
+import { tf } from '../../../src/main/ml/tf'
+
+type Case = { name: string; run: () => tf.Tensor }
+
+// Each case runs once on wasm (with the engine's kernels) and once on the cpu backend, from the same seeded inputs.
+async function onBoth(run: () => tf.Tensor): Promise<[Float32Array, Float32Array]> {
+  await tf.setBackend('wasm')
+  const w = tf.tidy(run)
+  const a = (await w.data()) as Float32Array
+  w.dispose()
+  await tf.setBackend('cpu')
+  const c = tf.tidy(run)
+  const b = (await c.data()) as Float32Array
+  c.dispose()
+  return [a, b]
+}
+
+const rn = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed)
+
+function convCase(xs: number[], fs: number[], s: [number, number], pad: 'same' | 'valid'): Case[] {
+  const tag = `x${xs} f${fs} s${s} ${pad}`
+  const x = () => rn(xs, 1) as tf.Tensor4D
+  const f = () => rn(fs, 2) as tf.Tensor4D
+  const loss = (xx: tf.Tensor4D, ff: tf.Tensor4D) =>
+    tf.sum(tf.mul(tf.conv2d(xx, ff, s, pad), tf.sin(tf.conv2d(xx, ff, s, pad))))
+  return [
+    {
+      name: `Conv2DBackpropFilter ${tag}`,
+      run: () => tf.grad((ff) => loss(x(), ff as tf.Tensor4D))(f())
+    },
+    {
+      name: `Conv2DBackpropInput ${tag}`,
+      run: () => tf.grad((xx) => loss(xx as tf.Tensor4D, f()))(x())
+    }
+  ]
+}
+
+const CASES: Case[] = [
+  ...convCase([2, 8, 10, 3], [4, 4, 3, 5], [2, 2], 'same'),
+  ...convCase([2, 8, 10, 3], [4, 3, 3, 5], [2, 1], 'same'),
+  ...convCase([1, 9, 7, 2], [3, 3, 2, 4], [1, 1], 'same'),
+  ...convCase([2, 9, 8, 2], [3, 2, 2, 3], [2, 2], 'valid'),
+  {
+    name: 'conv2dTranspose (4,21) valid from 1x1',
+    run: () =>
+      tf.conv2dTranspose(
+        rn([2, 1, 1, 6], 3) as tf.Tensor4D,
+        rn([4, 21, 5, 6], 4) as tf.Tensor4D,
+        [2, 4, 21, 5],
+        1,
+        'valid'
+      )
+  },
+  {
+    name: 'conv2dTranspose 4x4 s2 same',
+    run: () =>
+      tf.conv2dTranspose(
+        rn([2, 4, 6, 6], 3) as tf.Tensor4D,
+        rn([4, 4, 5, 6], 4) as tf.Tensor4D,
+        [2, 8, 12, 5],
+        2,
+        'same'
+      )
+  },
+  { name: 'BatchMatMul batched', run: () => tf.matMul(rn([3, 5, 7], 5), rn([3, 7, 4], 6)) },
+  {
+    name: 'BatchMatMul transposeA',
+    run: () => tf.matMul(rn([3, 7, 5], 5), rn([3, 7, 4], 6), true)
+  },
+  {
+    name: 'BatchMatMul transposeB',
+    run: () => tf.matMul(rn([3, 5, 7], 5), rn([3, 4, 7], 6), false, true)
+  },
+  {
+    name: 'BatchMatMul both transposed',
+    run: () => tf.matMul(rn([2, 7, 5], 5), rn([2, 4, 7], 6), true, true)
+  },
+  { name: 'BatchMatMul shared b', run: () => tf.matMul(rn([3, 5, 7], 5), rn([1, 7, 4], 6)) },
+  { name: 'BatchMatMul shared a', run: () => tf.matMul(rn([1, 5, 7], 5), rn([3, 7, 4], 6)) },
+  { name: 'BatchMatMul 2-D', run: () => tf.matMul(rn([5, 7], 5), rn([4, 7], 6), false, true) },
+  { name: 'BatchMatMul rank 4', run: () => tf.matMul(rn([2, 2, 5, 7], 5), rn([2, 2, 7, 3], 6)) },
+  {
+    name: 'BatchMatMul gradients (attention)',
+    run: () => {
+      const q = rn([2, 6, 3], 7)
+      const k = rn([2, 6, 3], 8)
+      return tf.grad((qq: tf.Tensor) =>
+        tf.sum(tf.square(tf.matMul(tf.softmax(tf.matMul(qq, k, false, true)), k)))
+      )(q)
+    }
+  },
+  { name: 'Identity (shared data)', run: () => tf.add(tf.clone(rn([4, 4], 9)), 1) }
+]
+
+describe('wasm kernels equal the cpu backend', () => {
+  beforeAll(async () => {
+    await initBackend('wasm')
+  })
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const [w, cpu] = await onBoth(c.run)
+      expect(w.length).toBe(cpu.length)
+      let maxAbs = 0
+      let maxDiff = 0
+      for (let i = 0; i < w.length; i++) {
+        maxAbs = Math.max(maxAbs, Math.abs(cpu[i]))
+        maxDiff = Math.max(maxDiff, Math.abs(w[i] - cpu[i]))
+      }
+      expect(maxAbs).toBeGreaterThan(0)
+      expect(maxDiff).toBeLessThanOrEqual(1e-5 * Math.max(1, maxAbs))
+    })
+  }
+  it('leaves no tensors behind on wasm', async () => {
+    await tf.setBackend('wasm')
+    const ids = () => tf.engine().backend.numDataIds()
+    const before = [tf.memory().numTensors, ids()]
+    for (const c of CASES) tf.tidy(c.run).dispose()
+    expect([tf.memory().numTensors, ids()]).toEqual(before)
+  })
+})
