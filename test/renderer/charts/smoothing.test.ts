@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { emaSmooth, extent, nearestIndex } from '../../../src/renderer/src/charts/smoothing'
-import { toColumns, type CurveBucket } from '../../../src/renderer/src/charts/curves'
+import { bucketsFromColumns, toColumns } from '../../../src/renderer/src/charts/curves'
 
 describe('emaSmooth', () => {
   it('returns the input unchanged at weight 0', () => {
@@ -54,15 +54,11 @@ describe('series helpers', () => {
     expect(nearestIndex([], 1)).toBe(-1)
   })
 
-  it('toColumns picks x by step or epoch and smooths only the mean', () => {
-    const buckets: CurveBucket[] = [
-      { step: 0, epoch: 0, mean: 1, min: 0, max: 2 },
-      { step: 50, epoch: 0.5, mean: 3, min: 2, max: 4 }
-    ]
-    const s = { id: 'a', label: 'a', color: '#fff', buckets }
-    expect(toColumns(s, 'step', 0).xs).toEqual([0, 50])
-    const c = toColumns(s, 'epoch', 0.5)
-    expect(c.xs).toEqual([0, 0.5])
+  it('toColumns smooths only the mean and keeps min/max as the band', () => {
+    const buckets = bucketsFromColumns({ x: [0, 50], mean: [1, 3], min: [0, 2], max: [2, 4] })
+    expect(buckets[1]).toEqual({ x: 50, mean: 3, min: 2, max: 4 })
+    const c = toColumns({ id: 'a', label: 'a', color: '#fff', buckets }, 0.5)
+    expect(c.xs).toEqual([0, 50])
     expect(c.min).toEqual([0, 2])
     expect(c.max).toEqual([2, 4])
     expect(c.mean[1]).toBeCloseTo(emaSmooth([1, 3], 0.5)[1]!)

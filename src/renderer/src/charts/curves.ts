@@ -2,12 +2,11 @@ import { emaSmooth } from './smoothing'
 
 /** One downsampled bucket of a loss curve, as the library's min/max/mean query returns it. */
 export interface CurveBucket {
-  step: number
-  /** Epoch of the bucket, fractional inside an epoch (step / steps per epoch). */
-  epoch: number
-  mean: number
-  min: number
-  max: number
+  /** Step or epoch of the bucket, whichever axis the curve was queried for. */
+  x: number
+  mean: number | null
+  min: number | null
+  max: number | null
 }
 
 /** The losses a WGAN-GP run records for every batch (MODEL.md): G, D (critic), gradient penalty, Wasserstein estimate. */
@@ -40,12 +39,22 @@ export interface SeriesColumns {
   max: (number | null)[]
 }
 
-/** A series' columns for the chosen x axis with the EMA applied to the mean (min/max stay raw: they are the band). */
-export function toColumns(s: CurveSeries, x: XAxis, smoothing: number): SeriesColumns {
-  const xs = s.buckets.map((b) => (x === 'step' ? b.step : b.epoch))
+/** A series' columns with the EMA applied to the mean (min/max stay raw: they are the band). */
+export function toColumns(s: CurveSeries, smoothing: number): SeriesColumns {
+  const xs = s.buckets.map((b) => b.x)
   const mean = emaSmooth(
     s.buckets.map((b) => b.mean),
     smoothing
   )
   return { xs, mean, min: s.buckets.map((b) => b.min), max: s.buckets.map((b) => b.max) }
+}
+
+/** Buckets from the columnar form the API returns (x, min, max, mean arrays of one length). */
+export function bucketsFromColumns(c: {
+  x: readonly number[]
+  min: readonly (number | null)[]
+  max: readonly (number | null)[]
+  mean: readonly (number | null)[]
+}): CurveBucket[] {
+  return c.x.map((x, i) => ({ x, mean: c.mean[i], min: c.min[i], max: c.max[i] }))
 }
