@@ -1,0 +1,147 @@
+import type { Db } from './db'
+import { ROLLUP_COLUMNS, STEP_LEVELS, levelWidth } from './rollup'
+import { CHART_METRICS, type Curve, type CurveSeries } from './types'
+
+/** Options of a curve query: target point count and an optional step window. */
+export interface CurveOptions {
+  points?: number
+  fromStep?: number
+  toStep?: number
+}
+
+const STATS = ROLLUP_COLUMNS.map(([m]) => `${m}_n, ${m}_min, ${m}_max, ${m}_sum`).join(', ')
+const RAW = ROLLUP_COLUMNS.map(([, c]) => `${c} IS NOT NULL, ${c}, ${c}, coalesce(${c}, 0)`).join(
+  ', '
+)
+
+// Row layout shared by raw rows and roll-up rows: key, n, stepMin, stepMax, epochMin, epochMax, stats...
+type Row = (number | null)[]
+
+function emptyCurve(runId: number, align: Curve['align'], width: number, source: Curve['source']) {
+  const series = {} as Record<(typeof CHART_METRICS)[number], CurveSeries>
+  for (const m of CHART_METRICS) series[m] = { min: [], max: [], mean: [] }
+  return {
+    runId,
+    align,
+    bucketWidth: width,
+    source,
+    x: [],
+    stepMax: [],
+    count: [],
+    series
+  } as Curve
+}
+
+/** Merge rows (ordered by step) into output buckets chosen by keyOf; one pass, no per-bucket objects. */
+function mergeRows(curve: Curve, rows: Row[], keyOf: (r: Row) => number): Curve {
+  let key = NaN
+  let stat: number[] = []
+  const flush = () => {
+    if (Number.isNaN(key)) return
+    curve.x.push(stat[0])
+    curve.stepMax.push(stat[1])
+    curve.count.push(stat[2])
+    CHART_METRICS.forEach((m, i) => {
+      const [n, lo, hi, sum] = stat.slice(3 + 4 * i, 7 + 4 * i)
+      const s = curve.series[m]
+      s.min.push(n ? lo : null)
+      s.max.push(n ? hi : null)
+      s.mean.push(n ? sum / n : null)
+    })
+  }
+  for (const r of rows) {
+    const k = keyOf(r)
+    if (k !== key) {
+      flush()
+      key = k
+      stat = [r[2] as number, r[3] as number, 0]
+      for (let i = 0; i < CHART_METRICS.length; i++) stat.push(0, Infinity, -Infinity, 0)
+    }
+    stat[1] = Math.max(stat[1], r[3] as number)
+    stat[2] += r[1] as number
+    for (let i = 0, o = 6, t = 3; i < CHART_METRICS.length; i++, o += 4, t += 4) {
+      const n = r[o] as number
+      if (!n) continue
+      stat[t] += n
+      stat[t + 1] = Math.min(stat[t + 1], r[o + 1] as number)
+      stat[t + 2] = Math.max(stat[t + 2], r[o + 2] as number)
+      stat[t + 3] += r[o + 3] as number
+    }
+  }
+  flush()
+  return curve
+}
+
+/** Last step recorded for a run (-1 when it has none): one primary-key seek. */
+export function lastStep(db: Db, runId: number): number {
+  const r = db.prepare('SELECT max(step) AS s FROM metrics WHERE run_id = ?').get(runId) as {
+    s: number | null
+  }
+  return r.s ?? -1
+}
+
+/**
+ * One run's curves downsampled to about `points` buckets of equal step width (min, max, mean each).
+ * Reads at most ~4 x points rows: the finest roll-up level whose width fits the bucket, or raw rows (L2).
+ */
+export function stepCurve(db: Db, runId: number, options: CurveOptions = {}): Curve {
+  const points = Math.max(1, Math.floor(options.points ?? 2000))
+  const from = Math.max(0, options.fromStep ?? 0)
+  const to = options.toStep ?? lastStep(db, runId)
+  const want = Math.max(1, Math.ceil((to - from + 1) / points))
+  const level = [...STEP_LEVELS].reverse().find((k) => levelWidth(k) <= want) ?? 0
+  if (to < from) return emptyCurve(runId, 'step', want, level ? 'rollup' : 'raw')
+  if (level === 0) {
+    const rows = db
+      .prepare(
+        `SELECT step, 1, step, step, epoch, epoch, ${RAW} FROM metrics
+         WHERE run_id = ? AND step >= ? AND step <= ? ORDER BY step`
+      )
+      .raw()
+      .all(runId, from, to) as Row[]
+    return mergeRows(emptyCurve(runId, 'step', want, 'raw'), rows, (r) =>
+      Math.floor((r[0] as number) / want)
+    )
+  }
+  const lw = levelWidth(level)
+  const width = lw * Math.ceil(want / lw)
+  const rows = db
+    .prepare(
+      `SELECT bucket, n, step_min, step_max, epoch_min, epoch_max, ${STATS} FROM metric_rollup
+       WHERE run_id = ? AND level = ? AND bucket >= ? AND bucket <= ? ORDER BY bucket`
+    )
+    .raw()
+    .all(runId, level, Math.floor(from / lw), Math.floor(to / lw)) as Row[]
+  return mergeRows(emptyCurve(runId, 'step', width, 'rollup'), rows, (r) =>
+    Math.floor(((r[0] as number) * lw) / width)
+  )
+}
+
+/** One run's curves with one point per epoch (x = epoch), from the epoch roll-up level. */
+export function epochCurve(db: Db, runId: number): Curve {
+  const rows = db
+    .prepare(
+      `SELECT bucket, n, step_min, step_max, epoch_min, epoch_max, ${STATS} FROM metric_rollup
+       WHERE run_id = ? AND level = 0 ORDER BY bucket`
+    )
+    .raw()
+    .all(runId) as Row[]
+  const curve = mergeRows(emptyCurve(runId, 'epoch', 1, 'rollup'), rows, (r) => r[0] as number)
+  curve.x = rows.map((r) => r[0] as number)
+  return curve
+}
+
+/**
+ * Curves of several runs on one x axis: by epoch, or by step with the same window and bucket width for all
+ * (the window spans the longest run), so overlaid points line up.
+ */
+export function alignedCurves(
+  db: Db,
+  runIds: readonly number[],
+  align: 'step' | 'epoch',
+  points = 2000
+): Curve[] {
+  if (align === 'epoch') return runIds.map((id) => epochCurve(db, id))
+  const to = Math.max(-1, ...runIds.map((id) => lastStep(db, id)))
+  return runIds.map((id) => stepCurve(db, id, { points, fromStep: 0, toStep: to }))
+}
