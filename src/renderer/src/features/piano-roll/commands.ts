@@ -1,4 +1,5 @@
 import type { NoteEvent, Piece, Track } from '@shared/music/piece'
+import { quantizeNote } from '@shared/music/quantize'
 import { clampPitch, clampVelocity, type Ticks } from '@shared/music/units'
 
 /**
@@ -111,12 +112,8 @@ export function setVelocity(piece: Piece, args: NoteSelection & { velocity: numb
 
 /** Snap the selected notes' starts (and ends, keeping >= one grid step) to a grid of `grid` ticks. */
 export function quantizeNotes(piece: Piece, args: NoteSelection & { grid: Ticks }): Piece {
-  const g = Math.max(1, Math.round(args.grid))
-  return mapSelected(piece, args, (n) => {
-    const start = Math.round(n.start / g) * g
-    const end = Math.max(start + g, Math.round((n.start + n.duration) / g) * g)
-    return { ...n, start, duration: end - start }
-  })
+  const grid = Math.max(1, Math.round(args.grid))
+  return mapSelected(piece, args, (n) => quantizeNote(n, { grid }))
 }
 
 /** Copy the selected notes as clipboard data (starts relative to the earliest one). */
