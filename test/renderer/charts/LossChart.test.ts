@@ -57,7 +57,7 @@ describe('LossChart', () => {
     const xs = new Set([...a.buckets, ...b.buckets].map((p) => p.x))
     expect(u.data[0].length).toBe(xs.size)
     const at = u.data[0].indexOf(135)
-    expect(u.data[4][at]).toBeCloseTo(b.buckets[9].mean)
+    expect(u.data[4][at]).toBeCloseTo(b.buckets[9].mean!)
     expect(u.data[1][at] ?? null).toBeNull()
   })
 

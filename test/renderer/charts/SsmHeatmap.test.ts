@@ -13,7 +13,7 @@ afterEach(() => {
 describe('heatmap pixels', () => {
   it('maps each value to its viridis colour', () => {
     const values = [0, 0.25, 0.5, 1]
-    const px = matrixPixels({ size: 2, values })
+    const px = matrixPixels({ n: 2, values })
     values.forEach((v, k) => {
       const [r, g, b] = viridis(Math.round(v * 255) / 255)
       expect([px[k * 4], px[k * 4 + 1], px[k * 4 + 2], px[k * 4 + 3]]).toEqual([r, g, b, 255])
@@ -45,7 +45,7 @@ describe('SsmHeatmap', () => {
     const side = 160
     mounted = mount(SsmHeatmap, {
       target,
-      props: { matrix: { size: n, values }, side, title: 'real' }
+      props: { matrix: { n, values }, side, title: 'real' }
     })
     flushSync()
     const canvas = target.querySelector('canvas')!

@@ -2,7 +2,7 @@ import { viridisLut } from './colorScale'
 
 /** A square matrix in row-major order, e.g. a self-similarity matrix (cosine similarity of time steps). */
 export interface SquareMatrix {
-  size: number
+  n: number
   values: ArrayLike<number>
 }
 
@@ -14,7 +14,7 @@ let lut: Uint8ClampedArray | null = null
  */
 export function matrixPixels(m: SquareMatrix, lo = 0, hi = 1): Uint8ClampedArray<ArrayBuffer> {
   lut ??= viridisLut()
-  const n = m.size
+  const n = m.n
   const out = new Uint8ClampedArray(n * n * 4)
   const span = hi - lo || 1
   for (let k = 0; k < n * n; k++) {
@@ -53,9 +53,9 @@ export function drawMatrix(
   side: number,
   range: [number, number] = [0, 1]
 ): void {
-  if (m.size === 0) return
-  const img = new ImageData(matrixPixels(m, range[0], range[1]), m.size, m.size)
-  const tmp = new OffscreenCanvas(m.size, m.size)
+  if (m.n === 0) return
+  const img = new ImageData(matrixPixels(m, range[0], range[1]), m.n, m.n)
+  const tmp = new OffscreenCanvas(m.n, m.n)
   tmp.getContext('2d')!.putImageData(img, 0, 0)
   ctx.imageSmoothingEnabled = false
   ctx.drawImage(tmp, x, y, side, side)
