@@ -28,8 +28,8 @@ describe('rhythm metrics', () => {
     // Duple grid {0,6,12,18}: 0 and 6 -> 2/4; triple grid {0,8,16}: 0 and 8 -> 2/4.
     expect(x.drum_pattern_consistency).toBe(2 / 4)
     // MuseGAN filter, period 6 = (1, .1, 0, 0, 0, .1). Hits mod 6 = 0, 0, 2, 1. Shift 0 scores
-    // 1 + 1 + 0 + .1 = 2.1; shifts 1..5 move the two grid hits off the 1s (shift 5 gives .1 + .1 + .1 + 1 = 1.3, the next best).
-    // Best: 2.1 / 4.
+    // 1 + 1 + 0 + .1 = 2.1; shifts 1..5 move the two grid hits off the 1s (next best: shift 5,
+    // .1 + .1 + .1 + 1 = 1.3). Best: 2.1 / 4.
     expect(x.drum_pattern_dp).toBeCloseTo(2.1 / 4, 12)
   })
 

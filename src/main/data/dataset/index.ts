@@ -1,0 +1,15 @@
+/** Datasets: segment cutting, the bit-packed cache with its manifest, batch loading, labels, stats. */
+export { buildDataset, writeAtomic, type BuildOptions, type SourcePiece } from './build'
+export { DatasetReader, type Batch, type BatchOptions } from './reader'
+export { datasetStats, type DatasetStats, type MetricRow, type StatsOptions } from './stats'
+export { parseLabelCsv, passesLabels, labelKey, type LabelFilter, type LabelMap } from './labels'
+export {
+  cutSegments,
+  DEFAULT_SKIP,
+  type Segment,
+  type SkipCounts,
+  type SkipRules
+} from './segments'
+export { MANIFEST_NAME, type Manifest, type ManifestFile, type ManifestSegment } from './manifest'
+export { shuffledIndices, seededRandom } from './shuffle'
+export { packBits, unpackBits } from './bits'

@@ -1,0 +1,71 @@
+import { basename, extname } from 'node:path'
+
+/** File key -> its labels, read from a label CSV. */
+export type LabelMap = Map<string, string[]>
+
+/** Which labelled files go into a dataset. */
+export interface LabelFilter {
+  labels: LabelMap
+  /** Keep files carrying any of these labels (case-insensitive); absent = any labelled file. */
+  include?: readonly string[]
+}
+
+/** The key a file is matched by: its base name without extension, lower-cased (LPD ids, paths, names). */
+export function labelKey(file: string): string {
+  const base = basename(file.replace(/\\/g, '/'))
+  return base.slice(0, base.length - extname(base).length).toLowerCase()
+}
+
+/** Split one CSV line, honouring double quotes ("" inside quotes is a quote). */
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = []
+  let cur = ''
+  let quoted = false
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]
+    if (quoted && ch === '"' && line[i + 1] === '"') {
+      cur += '"'
+      i++
+    } else if (ch === '"') quoted = !quoted
+    else if (ch === ',' && !quoted) {
+      cells.push(cur)
+      cur = ''
+    } else cur += ch
+  }
+  cells.push(cur)
+  return cells.map((c) => c.trim())
+}
+
+const HEADER = /^(file|filename|file_name|name|id|path)$/i
+
+/**
+ * Parse a label CSV: first column a file name (or path, or id), every further column one or more
+ * labels separated by ';' or '|'. A header row whose first cell is file/filename/name/id/path is
+ * skipped; blank lines and lines starting with '#' too. Rows for one file accumulate.
+ */
+export function parseLabelCsv(text: string): LabelMap {
+  const map: LabelMap = new Map()
+  const lines = text.split(/\r?\n/)
+  lines.forEach((line, i) => {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) return
+    const [file, ...rest] = splitCsvLine(line)
+    if (i === 0 && HEADER.test(file)) return
+    if (!file) return
+    const labels = rest
+      .flatMap((c) => c.split(/[;|]/))
+      .map((l) => l.trim())
+      .filter(Boolean)
+    const key = labelKey(file)
+    map.set(key, [...new Set([...(map.get(key) ?? []), ...labels])])
+  })
+  return map
+}
+
+/** Whether a file passes the label filter. */
+export function passesLabels(file: string, filter: LabelFilter): boolean {
+  const labels = filter.labels.get(labelKey(file))
+  if (!labels) return false
+  if (!filter.include || filter.include.length === 0) return true
+  const want = new Set(filter.include.map((l) => l.toLowerCase()))
+  return labels.some((l) => want.has(l.toLowerCase()))
+}
