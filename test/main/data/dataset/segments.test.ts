@@ -33,9 +33,33 @@ describe('cutSegments', () => {
     ]
     const piece = beatPiece((6720 + 5 * BAR) / 480, sigs)
     const { segments, skipped } = cutSegments(piece, PAPER_ROLL)
-    // Window at bar 0 hits 3/4 bar 2 -> skip, retry at bar 3 -> 3/4 again -> skip, retry at 4: kept.
+    // Window at bar 0 hits 3/4 bar 2; cutting restarts after bar 3: bars 4..7 make the segment.
     expect(segments.map((s) => [s.bar, s.startTick])).toEqual([[4, 6720]])
-    expect(skipped.meter).toBe(2)
+    expect(skipped.meter).toBe(2) // the two 3/4 bars
+  })
+
+  it('groups 2/4 bars in pairs (POP909 declares 2/4), or refuses them under meter exact', () => {
+    const piece = beatPiece(16, [{ tick: 0, numerator: 2, denominator: 4 }]) // 8 bars of 2/4
+    const grouped = cutSegments(piece, PAPER_ROLL)
+    expect(grouped.segments.map((s) => [s.bar, s.startTick])).toEqual([[0, 0]])
+    expect(grouped.segments[0].roll).toEqual(pieceToRoll(piece, PAPER_ROLL, 0).roll)
+    const exact = cutSegments(piece, PAPER_ROLL, {
+      minActiveSteps: 16,
+      minNotes: 4,
+      meter: 'exact'
+    })
+    expect(exact.segments).toHaveLength(0)
+    expect(exact.skipped.meter).toBe(8)
+    // 4/4, then 2/4 for 3 bars (the third cannot pair), then 4/4: the lone 2/4 bar is skipped.
+    const mixed = beatPiece(4 + 6 + 16, [
+      { tick: 0, numerator: 4, denominator: 4 },
+      { tick: 1920, numerator: 2, denominator: 4 },
+      { tick: 1920 + 3 * 960, numerator: 4, denominator: 4 }
+    ])
+    const m = cutSegments(mixed, PAPER_ROLL, undefined, 1)
+    expect(m.skipped.meter).toBe(1)
+    // Units: 4/4 @0, pair @1920, lone 2/4 @3840 (bad), then 4/4 @4800, 6720, 8640, 10560.
+    expect(m.segments.map((s) => [s.bar, s.startTick])).toEqual([[4, 4800]])
   })
 
   it('keeps 2/2 (same bar length) and counts sparse and few-note segments', () => {
