@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs'
+import { writeMidi } from '../data/midi/write'
+import { createDispatcher, type Dispatcher } from '../ipc/dispatch'
+import { EventBus } from '../ipc/events'
+import { createHandlers, type HandlerDeps } from '../handlers/index'
+import type { ApiHandlers } from '../../shared/api/table'
+import { ExportFiles } from './exports'
+import { PathGrants } from './grants'
+import { JobRegistry } from './jobs'
+import { dataPaths } from './paths'
+import { SettingsStore } from './settings'
+import type { Desktop, Dialogs } from '../handlers/ports'
+
+/** What the composition roots (Electron's index.ts, serve mode, tests) pass in. */
+export interface ServicesOptions {
+  dataDir: string
+  mode: 'desktop' | 'serve'
+  version: string
+  versions?: { electron?: string; chrome?: string }
+  dialogs?: Dialogs
+  desktop?: Desktop
+  /** Replace or add ports (tests, and services wired in later). */
+  overrides?: Partial<HandlerDeps>
+}
+
+/** The wired back end: handler deps, the handler table, the dispatcher every transport uses, and the event bus. */
+export interface Services {
+  deps: HandlerDeps
+  handlers: ApiHandlers
+  dispatcher: Dispatcher
+  bus: EventBus
+  close(): Promise<void>
+}
+
+/** Build the back end over a data folder; runs under plain Node (no electron import anywhere below). */
+export function createServices(opts: ServicesOptions): Services {
+  const paths = dataPaths(opts.dataDir)
+  mkdirSync(paths.root, { recursive: true })
+  const bus = new EventBus()
+  const deps: HandlerDeps = {
+    facts: {
+      name: 'Bytes to Beats',
+      version: opts.version,
+      mode: opts.mode,
+      dataDir: paths.root,
+      versions: { node: process.versions.node, ...opts.versions }
+    },
+    settings: new SettingsStore(paths.root),
+    jobs: new JobRegistry(bus),
+    grants: new PathGrants(),
+    exportFiles: new ExportFiles(paths.exports, paths.temp),
+    dialogs: opts.dialogs,
+    desktop: opts.desktop,
+    midiWriter: (piece) => writeMidi(piece),
+    ...opts.overrides
+  }
+  const handlers = createHandlers(deps)
+  const dispatcher = createDispatcher(handlers, {
+    onSlow: (channel, ms) => console.warn(`slow handler ${channel}: ${ms.toFixed(0)} ms`),
+    onInternalError: (channel, err) => console.error(`handler ${channel} failed:`, err)
+  })
+  return { deps, handlers, dispatcher, bus, close: async () => undefined }
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+
+/**
+ * An opaque id of a library object, a job, a dialog-chosen source or an export. The renderer never sends a path (E3):
+ * ids are short, printable and cannot hold '/', '\\', '.', '%' or NUL.
+ */
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id (letters, digits, _ or -)')
+
+/** A name a composer types (dataset, run, piece title): trimmed, 1..200 characters, no control characters. */
+export const Name = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
+
+/** A free-text search query. */
+export const Query = z.string().max(200)
+
+/** A page of a list: offset and limit (at most 500 rows per call). */
+export const Page = {
+  offset: z.number().int().min(0).max(1_000_000_000).optional(),
+  limit: z.number().int().min(1).max(500).optional()
+}
+
+/** A generation or binarisation threshold in 0..1 (0.9 by default). */
+export const Threshold = z.number().min(0).max(1)
+
+/** A seed for the generator's noise: a non-negative 32-bit integer. */
+export const Seed = z.number().int().min(0).max(0xffff_ffff)
+
+/** An LPD-17 family index, 0..16. */
+export const FamilyIndex = z.number().int().min(0).max(16)
+
+/** The backends the engine can run on; 'auto' picks the best available. */
+export const BackendName = z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'])
+
+/** The model presets a run starts from. */
+export const Preset = z.enum(['paper', 'improved', 'small'])
+
+/** A list of ids (two or more runs to compare, tags...). */
+export const IdList = z.array(Id).min(1).max(64)
+
+/** An empty argument object: the method takes no arguments. */
+export const NoArgs = z.strictObject({})

@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import { method } from '../method'
+import { Id, Name, NoArgs } from '../common'
+import type { DatasetDetail, DatasetSummary, SourceGrant } from '../types'
+
+/** What a native open dialog may choose for an import. */
+export const SourceKind = z.enum(['midi-folder', 'midi-files', 'npz-files', 'labels-csv'])
+
+/** How an import cuts segments (MODEL.md's defaults when left out). */
+export const SegmentOptions = z.strictObject({
+  stepsPerBeat: z.number().int().min(1).max(24).optional(),
+  bars: z.number().int().min(1).max(16).optional(),
+  minNotesPerSegment: z.number().int().min(0).max(10_000).optional()
+})
+
+/** datasets: import MIDI or LPD-17 files into named datasets, read their reports. */
+export const datasetsMethods = {
+  list: method<DatasetSummary[]>()(NoArgs, 'Every dataset'),
+  get: method<DatasetDetail>()(z.strictObject({ id: Id }), 'One dataset with its import report'),
+  chooseSource: method<SourceGrant | null>()(
+    z.strictObject({ kind: SourceKind }),
+    'Open a native dialog to choose files or a folder; null when cancelled'
+  ),
+  import: method<{ jobId: string; datasetId: string }>()(
+    z.strictObject({
+      name: Name,
+      sourceId: Id,
+      labelsSourceId: Id.optional(),
+      labelFilter: z.array(z.string().min(1).max(100)).max(100).optional(),
+      segments: SegmentOptions.optional()
+    }),
+    'Start importing a chosen source into a new dataset (progress as import:progress events)'
+  ),
+  cancelImport: method<void>()(z.strictObject({ jobId: Id }), 'Cancel a running import'),
+  rename: method<DatasetSummary>()(z.strictObject({ id: Id, name: Name }), 'Rename a dataset'),
+  remove: method<void>()(z.strictObject({ id: Id }), 'Delete a dataset and its cached files')
+}

@@ -1,0 +1,180 @@
+import type { Piece } from '../music/piece'
+
+// Result types of the API: what the views receive. Services map their own records to these.
+
+/** The engine backend in use and why the better ones were not taken. */
+export interface BackendInfo {
+  name: 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu'
+  reason: string
+}
+
+/** What the app is and where it keeps its data (the status bar, Help > About). */
+export interface AppInfo {
+  name: string
+  version: string
+  mode: 'desktop' | 'serve'
+  platform: string
+  versions: { node: string; electron?: string; chrome?: string }
+  backend: BackendInfo | null
+  dataDir: string
+}
+
+/** The kinds of long work the status bar shows. */
+export type JobKind = 'import' | 'training' | 'generation' | 'export'
+
+/** A long-running job and its progress (0..1, or null while unknown). */
+export interface JobStatus {
+  id: string
+  kind: JobKind
+  label: string
+  state: 'running' | 'paused' | 'done' | 'failed' | 'cancelled'
+  progress: number | null
+  message?: string
+  /** The library object the job works on (dataset or run id). */
+  subjectId?: string
+}
+
+/** A summary row of a dataset. */
+export interface DatasetSummary {
+  id: string
+  name: string
+  status: 'importing' | 'ready' | 'failed' | 'cancelled'
+  createdAt: string
+  fileCount: number
+  errorCount: number
+  segmentCount: number
+  labels: string[]
+}
+
+/** One imported file's report. */
+export interface FileReport {
+  file: string
+  status: 'ok' | 'error'
+  tracks: { name: string; family: number; notes: number }[]
+  notesKept: number
+  notesDropped: { outOfRange: number; zeroLength: number }
+  warnings: string[]
+  error?: { code: string; message: string }
+}
+
+/** A dataset with its import report. */
+export interface DatasetDetail extends DatasetSummary {
+  files: FileReport[]
+}
+
+/** A folder or files the composer chose in a native dialog, known to the renderer only by id (E3). */
+export interface SourceGrant {
+  sourceId: string
+  label: string
+  fileCount: number
+}
+
+/** The losses of one training step. */
+export interface Losses {
+  g: number
+  d: number
+  gp: number
+  wasserstein: number
+}
+
+/** A summary row of a training run. */
+export interface RunSummary {
+  id: string
+  name: string
+  datasetId: string
+  preset: 'paper' | 'improved' | 'small'
+  backend: string | null
+  status: 'created' | 'running' | 'paused' | 'stopped' | 'finished' | 'failed'
+  createdAt: string
+  updatedAt: string
+  step: number
+  epoch: number
+  epochs: number
+  lastLosses: Losses | null
+}
+
+/** A run with its full training config and the run it resumed. */
+export interface RunDetail extends RunSummary {
+  config: Record<string, unknown>
+  resumedFrom: string | null
+}
+
+/** One metric's curve, downsampled to buckets (min, max, mean per bucket). */
+export interface CurveSeries {
+  runId: string
+  metric: string
+  x: number[]
+  min: number[]
+  max: number[]
+  mean: number[]
+}
+
+/** A sample the trainer kept at an epoch. */
+export interface SampleSummary {
+  id: string
+  runId: string
+  epoch: number
+  step: number
+  createdAt: string
+}
+
+/** A stored checkpoint. */
+export interface CheckpointSummary {
+  id: string
+  runId: string
+  epoch: number
+  step: number
+  createdAt: string
+  sizeBytes: number
+}
+
+/** A metrics table: one row per subject ('real' or a run id), metric and variant. */
+export interface MetricsTable {
+  rows: { subject: string; metric: string; variant: string; mean: number; sd: number | null }[]
+}
+
+/** A model that can generate: the shipped default or a checkpoint. */
+export interface ModelSummary {
+  id: string
+  kind: 'default' | 'checkpoint'
+  label: string
+  runId: string | null
+  epoch: number | null
+}
+
+/** One generated piece of a generation. */
+export interface GeneratedItem {
+  index: number
+  seed: number
+  piece: Piece
+}
+
+/** The pieces of one generate call, kept so they can be re-binarised without generating again. */
+export interface Generation {
+  generationId: string
+  items: GeneratedItem[]
+}
+
+/** A summary row of a stored piece. */
+export interface PieceSummary {
+  id: string
+  title: string
+  tags: string[]
+  favourite: boolean
+  createdAt: string
+  updatedAt: string
+  trackCount: number
+  noteCount: number
+  source: 'generated' | 'sample' | 'imported' | 'edited'
+}
+
+/** A stored piece with its notes. */
+export interface PieceRecord extends PieceSummary {
+  piece: Piece
+}
+
+/** A file written to the exports folder, known by id. */
+export interface ExportResult {
+  exportId: string
+  fileName: string
+}
