@@ -51,18 +51,31 @@ export function deleteMetricsAfter(db: Db, runId: number, step: number): number 
 }
 
 /**
- * Delete up to `chunk` of a run's oldest metric rows in one transaction (L5: <= 10,000 per transaction so
- * no block exceeds 50 ms). Returns how many went; 0 when none are left.
+ * Delete up to `chunk` of a run's metric rows (then its roll-up rows) in one transaction (L5: <= 10,000 per
+ * transaction, so no block exceeds 50 ms). Returns how many went; 0 when none are left.
  */
 export function deleteMetricsChunk(db: Db, runId: number, chunk = 10_000): number {
   return db.transaction(() => {
     const edge = db
       .prepare('SELECT step FROM metrics WHERE run_id = ? ORDER BY step LIMIT 1 OFFSET ?')
       .get(runId, chunk - 1) as { step: number } | undefined
-    const res = edge
+    const gone = edge
       ? db.prepare('DELETE FROM metrics WHERE run_id = ? AND step <= ?').run(runId, edge.step)
       : db.prepare('DELETE FROM metrics WHERE run_id = ?').run(runId)
-    if (!edge) db.prepare('DELETE FROM metric_rollup WHERE run_id = ?').run(runId)
-    return res.changes
+    if (gone.changes >= chunk) return gone.changes
+    const room = chunk - gone.changes
+    const r = db
+      .prepare(
+        'SELECT level, bucket FROM metric_rollup WHERE run_id = ? ORDER BY level, bucket LIMIT 1 OFFSET ?'
+      )
+      .get(runId, room - 1) as { level: number; bucket: number } | undefined
+    const rolled = r
+      ? db
+          .prepare(
+            `DELETE FROM metric_rollup WHERE run_id = ? AND (level < ? OR (level = ? AND bucket <= ?))`
+          )
+          .run(runId, r.level, r.level, r.bucket)
+      : db.prepare('DELETE FROM metric_rollup WHERE run_id = ?').run(runId)
+    return gone.changes + rolled.changes
   })()
 }

@@ -8,7 +8,8 @@ export const migration002: Migration = {
     `CREATE TABLE pieces (
       id INTEGER PRIMARY KEY,
       title TEXT NOT NULL,
-      origin TEXT NOT NULL CHECK (origin IN ('generated', 'imported', 'new')),
+      origin TEXT NOT NULL
+        CHECK (origin IN ('generated', 'sample', 'imported', 'edited', 'new')),
       run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
       checkpoint_id INTEGER REFERENCES checkpoints(id) ON DELETE SET NULL,
       seed INTEGER,
@@ -16,6 +17,8 @@ export const migration002: Migration = {
       raw_file TEXT,
       source_file TEXT,
       dataset_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+      sample_id INTEGER REFERENCES samples(id) ON DELETE SET NULL,
+      from_piece_id INTEGER REFERENCES pieces(id) ON DELETE SET NULL,
       favourite INTEGER NOT NULL DEFAULT 0 CHECK (favourite IN (0, 1)),
       track_count INTEGER NOT NULL DEFAULT 0,
       note_count INTEGER NOT NULL DEFAULT 0,
@@ -29,6 +32,8 @@ export const migration002: Migration = {
     `CREATE INDEX pieces_run ON pieces (run_id, updated_at, id)`,
     `CREATE INDEX pieces_checkpoint ON pieces (checkpoint_id)`,
     `CREATE INDEX pieces_dataset ON pieces (dataset_id)`,
+    `CREATE INDEX pieces_sample ON pieces (sample_id)`,
+    `CREATE INDEX pieces_from_piece ON pieces (from_piece_id)`,
     `CREATE TABLE piece_notes (
       piece_id INTEGER PRIMARY KEY REFERENCES pieces(id) ON DELETE CASCADE,
       piece_json TEXT NOT NULL

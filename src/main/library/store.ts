@@ -1,0 +1,183 @@
+import { rmSync } from 'node:fs'
+import { setImmediate as tick } from 'node:timers/promises'
+import type { Piece } from '../../shared/music/piece'
+import { backupLibrary } from './backup'
+import { recordCheckpoint, resumeRun, type NewCheckpoint } from './checkpoints'
+import { alignedCurves, stepCurve, type CurveOptions } from './curves'
+import { DataFiles } from './dataFiles'
+import { deleteDatasetRows } from './datasets'
+import { openLibraryDb, type Db, type OpenOptions } from './db'
+import { checkFiles, type CheckOptions } from './integrity'
+import { MetricWriter, type MetricWriterOptions } from './metricWriter'
+import { deleteMetricsChunk, metricRowsAfter } from './metrics'
+import { createPiece, deletePiece, type PieceOrigin } from './pieces'
+import { listPieces, type PieceQuery } from './piecesQuery'
+import { setRunStatus } from './runs'
+import type { MetricRow } from './types'
+
+/** Progress of a chunked delete (L5). */
+export type DeleteProgress = (deletedRows: number) => void
+
+/**
+ * The library: one SQLite connection plus the files beside it. Plain Node (no electron); the domain functions
+ * (runs.ts, pieces.ts...) take the connection as their first argument and can be used directly on `db`.
+ * The operations here are the ones that touch files or span domains.
+ */
+export class LibraryStore {
+  readonly db: Db
+  readonly files: DataFiles
+
+  constructor(db: Db, dataDir: string) {
+    this.db = db
+    this.files = new DataFiles(dataDir)
+  }
+
+  /** Open (create, check, migrate) the library in a data folder. */
+  static open(dataDir: string, options: OpenOptions = {}): LibraryStore {
+    const files = new DataFiles(dataDir)
+    return new LibraryStore(openLibraryDb(files.paths.database, options), files.root)
+  }
+
+  /** Close the connection (checkpointing the WAL into the main file). */
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+
+  /**
+   * Start-up: finish deletes a crash interrupted, then check files (tmp, missing, sha, orphans); call before
+   * any writer starts. Repairs by default; rows are kept.
+   */
+  async startup(options: CheckOptions = { repair: true }) {
+    const pending = this.db
+      .prepare(`SELECT id FROM runs WHERE status = 'deleting'`)
+      .pluck()
+      .all() as number[]
+    for (const id of pending) await this.deleteRun(id)
+    return checkFiles(this.db, this.files, options)
+  }
+
+  /** A batched metric writer on this connection (the trainer's, in its worker). */
+  metricWriter(options: MetricWriterOptions = {}): MetricWriter {
+    return new MetricWriter(this.db, {
+      ...options,
+      onDroppedFiles: options.onDroppedFiles ?? ((f) => this.unlinkAll(f))
+    })
+  }
+
+  /** Record a checkpoint written with writeFileAtomic (absolute or relative path) and its rows (T4). */
+  recordCheckpoint(runId: number, ckpt: NewCheckpoint, rows: MetricRow[] = [], keep = 3): number {
+    const res = recordCheckpoint(
+      this.db,
+      runId,
+      { ...ckpt, file: this.files.toRel(ckpt.file) },
+      rows,
+      keep
+    )
+    this.unlinkAll(res.droppedFiles)
+    return res.id
+  }
+
+  /** Resume a run from the checkpoint at `step` (null: none yet), then unlink the files it dropped (T4). */
+  resumeRun(runId: number, step: number | null) {
+    const res = resumeRun(this.db, runId, step)
+    this.unlinkAll(res.droppedFiles)
+    return res
+  }
+
+  /** One run's downsampled curves (L2). */
+  curve(runId: number, options?: CurveOptions) {
+    return stepCurve(this.db, runId, options)
+  }
+
+  /** Curves of several runs on one axis (step or epoch). */
+  curves(runIds: number[], align: 'step' | 'epoch', points = 2000) {
+    return alignedCurves(this.db, runIds, align, points)
+  }
+
+  /** Raw rows after a step (the live chart's increment). */
+  rowsAfter(runId: number, step: number, limit?: number) {
+    return metricRowsAfter(this.db, runId, step, limit)
+  }
+
+  /** Save a piece. */
+  savePiece(title: string, piece: Piece, origin: PieceOrigin, tags: string[] = []): number {
+    return createPiece(this.db, title, piece, origin, tags)
+  }
+
+  /** A page of pieces. */
+  pieces(query?: PieceQuery) {
+    return listPieces(this.db, query)
+  }
+
+  /** Delete a piece, and its raw output file when no other row points at it. */
+  deletePiece(id: number): void {
+    const file = deletePiece(this.db, id)
+    if (file && !this.isReferenced(file)) this.unlinkAll([file])
+  }
+
+  /**
+   * Delete a run: mark it 'deleting' (hidden), remove its metric and roll-up rows in chunks of <= `chunk` rows
+   * per transaction yielding between them (L5), then the run row (checkpoints, samples cascade) and its
+   * folder. A crash midway leaves a 'deleting' run that startup() finishes.
+   */
+  async deleteRun(id: number, chunk = 10_000, onProgress?: DeleteProgress): Promise<void> {
+    setRunStatus(this.db, id, 'deleting')
+    let total = 0
+    for (let n = deleteMetricsChunk(this.db, id, chunk); n > 0;) {
+      total += n
+      onProgress?.(total)
+      await tick()
+      n = deleteMetricsChunk(this.db, id, chunk)
+    }
+    const files = this.db.transaction(() => {
+      const owned = this.db
+        .prepare(
+          `SELECT file FROM checkpoints WHERE run_id = ?
+           UNION SELECT raw_file FROM samples WHERE run_id = ? AND raw_file IS NOT NULL`
+        )
+        .pluck()
+        .all(id, id) as string[]
+      this.db
+        .prepare(
+          `DELETE FROM evaluations WHERE (subject_kind = 'run' AND subject_id = ?)
+           OR (subject_kind = 'checkpoint' AND subject_id IN (SELECT id FROM checkpoints WHERE run_id = ?))
+           OR (subject_kind = 'sample' AND subject_id IN (SELECT id FROM samples WHERE run_id = ?))`
+        )
+        .run(id, id, id)
+      this.db.prepare('DELETE FROM runs WHERE id = ?').run(id)
+      return owned
+    })()
+    this.unlinkAll(files.filter((f) => !this.isReferenced(f)))
+    rmSync(this.files.runDir(id), { recursive: true, force: true })
+  }
+
+  /** Delete a dataset's rows and its cache folder (runs and pieces keep their rows). */
+  deleteDataset(id: number): void {
+    const cache = deleteDatasetRows(this.db, id)
+    if (cache) this.unlinkAll([cache])
+    rmSync(this.files.datasetDir(id), { recursive: true, force: true })
+  }
+
+  /** Back up to a file through SQLite's backup API (S4). */
+  backup(dest: string) {
+    return backupLibrary(this.db, dest)
+  }
+
+  /** Checkpoint the WAL into the database file (call when idle; keeps the WAL small, L4). */
+  checkpointWal(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
+  }
+
+  private isReferenced(file: string): boolean {
+    return !!this.db
+      .prepare(
+        `SELECT 1 FROM checkpoints WHERE file = @f UNION ALL SELECT 1 FROM samples WHERE raw_file = @f
+         UNION ALL SELECT 1 FROM pieces WHERE raw_file = @f LIMIT 1`
+      )
+      .get({ f: file })
+  }
+
+  private unlinkAll(files: string[]): void {
+    for (const f of files) rmSync(this.files.toAbs(f), { force: true })
+  }
+}
