@@ -1,0 +1,267 @@
+import type { ComposerApi, DatasetSummary, EventOf, RunSummary, SampleSummary } from '@shared/api'
+import type { Piece } from '@shared/music/piece'
+import { bucketsFromColumns, type CurveBucket, type LossKey, type XAxis } from '../../charts/curves'
+import { nearestSample } from './samples'
+import {
+  PRESET_FORMS,
+  configPatch,
+  validateForm,
+  type BackendChoice,
+  type PresetName,
+  type TrainingForm
+} from './trainingConfig'
+
+/** The part of window.composer the Train view uses. */
+export type TrainingClient = {
+  runs: Pick<
+    ComposerApi['runs'],
+    'list' | 'start' | 'pause' | 'resume' | 'stop' | 'curves' | 'samples'
+  >
+  datasets: Pick<ComposerApi['datasets'], 'list'>
+  generation: Pick<ComposerApi['generation'], 'sample'>
+  settings: Pick<ComposerApi['settings'], 'get' | 'set'>
+  events: ComposerApi['events']
+}
+
+/** Live numbers of the active run (from run:progress events). */
+export interface RunProgress {
+  step: number
+  epoch: number
+  epochs: number
+  stepsPerSecond: number
+  etaSeconds: number | null
+}
+
+const LOSS_KEYS: LossKey[] = ['g', 'd', 'gp', 'wasserstein']
+/** Points per curve asked of the library; live points are appended until there are twice as many, then it is asked again. */
+export const CURVE_POINTS = 400
+
+type Curves = Record<LossKey, CurveBucket[]>
+const emptyCurves = (): Curves => ({ g: [], d: [], gp: [], wasserstein: [] })
+
+/** State of the Train view: the new-run form, the active run's progress, curves and samples. */
+export class TrainingState {
+  datasets = $state<DatasetSummary[]>([])
+  runs = $state<RunSummary[]>([])
+  datasetId = $state<string | null>(null)
+  name = $state('')
+  preset = $state<PresetName>('small')
+  form = $state<TrainingForm>({ ...PRESET_FORMS.small })
+  backend = $state<BackendChoice>('auto')
+  activeRunId = $state<string | null>(null)
+  progress = $state<RunProgress | null>(null)
+  xAxis = $state<XAxis>('step')
+  curves = $state<Curves>(emptyCurves())
+  lr = $state<{ g: CurveBucket[]; d: CurveBucket[] }>({ g: [], d: [] })
+  samples = $state<SampleSummary[]>([])
+  samplePieces = $state<Record<string, Piece>>({})
+  selectedSampleId = $state<string | null>(null)
+  error = $state<string | null>(null)
+  busy = $state(false)
+
+  readonly activeRun = $derived(this.runs.find((r) => r.id === this.activeRunId) ?? null)
+  readonly resumable = $derived(
+    this.runs.filter((r) => r.status === 'paused' || r.status === 'stopped')
+  )
+  readonly formErrors = $derived(validateForm(this.form))
+
+  private unsubscribe: (() => void)[] = []
+  private lastEpochRefreshed = -1
+
+  constructor(
+    private readonly api: TrainingClient,
+    /** Plays a piece (the view passes the audio Player); none in tests of the logic. */
+    private readonly play: (piece: Piece) => void = () => {}
+  ) {}
+
+  /** Load datasets, runs and the backend setting, and listen to progress and sample events. */
+  async load(): Promise<void> {
+    await this.guard(async () => {
+      const [datasets, runs, settings] = await Promise.all([
+        this.api.datasets.list(),
+        this.api.runs.list(),
+        this.api.settings.get()
+      ])
+      this.datasets = datasets
+      this.runs = runs
+      this.backend = settings.backend
+      this.datasetId ??= datasets.find((d) => d.status === 'ready')?.id ?? null
+      const live = runs.find((r) => r.status === 'running')
+      if (live && !this.activeRunId) await this.open(live.id)
+    })
+    if (this.unsubscribe.length === 0) {
+      this.unsubscribe.push(this.api.events.on('run:progress', (e) => this.onProgress(e)))
+      this.unsubscribe.push(this.api.events.on('run:sample', (e) => void this.onSample(e)))
+    }
+  }
+
+  /** Choose a preset: the advanced fields take its values. */
+  choosePreset(p: PresetName): void {
+    this.preset = p
+    this.form = { ...PRESET_FORMS[p] }
+  }
+
+  /** Start a new run with the chosen dataset, preset and the changed fields. */
+  async start(): Promise<void> {
+    const datasetId = this.datasetId
+    if (!datasetId || this.formErrors.length > 0) {
+      this.error = datasetId ? this.formErrors.join('; ') : 'Choose a dataset first'
+      return
+    }
+    await this.guard(async () => {
+      const settings = await this.api.settings.get()
+      if (settings.backend !== this.backend)
+        await this.api.settings.set({ patch: { backend: this.backend } })
+      const name = this.name.trim() || `${this.preset} ${runStamp()}`
+      const config = configPatch(this.preset, $state.snapshot(this.form) as TrainingForm)
+      const { runId } = await this.api.runs.start({ datasetId, name, preset: this.preset, config })
+      this.runs = await this.api.runs.list()
+      await this.open(runId)
+    })
+  }
+
+  /** Pause, resume or stop the active run (or the given one). */
+  async control(action: 'pause' | 'resume' | 'stop', id = this.activeRunId): Promise<void> {
+    if (!id) return
+    await this.guard(async () => {
+      const summary = await this.api.runs[action]({ id })
+      this.replaceRun(summary)
+      if (action === 'resume' && this.activeRunId !== id) await this.open(id)
+    })
+  }
+
+  /** Show a run: its curves, learning rates and samples. */
+  async open(id: string): Promise<void> {
+    this.activeRunId = id
+    this.curves = emptyCurves()
+    this.lr = { g: [], d: [] }
+    this.samples = []
+    this.selectedSampleId = null
+    const run = this.runs.find((r) => r.id === id)
+    this.progress = run
+      ? {
+          step: run.step,
+          epoch: run.epoch,
+          epochs: run.epochs,
+          stepsPerSecond: 0,
+          etaSeconds: null
+        }
+      : null
+    await this.guard(() =>
+      Promise.all([this.refreshCurves(), this.refreshSamples()]).then(() => {})
+    )
+  }
+
+  /** Align the curves by step or epoch (asks the library again). */
+  async setXAxis(x: XAxis): Promise<void> {
+    this.xAxis = x
+    await this.guard(() => this.refreshCurves())
+  }
+
+  /** Downsampled curves of the active run from the library (replaces what was appended live). */
+  async refreshCurves(): Promise<void> {
+    const id = this.activeRunId
+    if (!id) return
+    const got = await this.api.runs.curves({
+      ids: [id],
+      metrics: [...LOSS_KEYS, 'lrG', 'lrD'],
+      x: this.xAxis,
+      points: CURVE_POINTS
+    })
+    if (id !== this.activeRunId) return
+    const next = emptyCurves()
+    for (const s of got) {
+      const b = bucketsFromColumns(s)
+      if (s.metric === 'lrG') this.lr.g = b
+      else if (s.metric === 'lrD') this.lr.d = b
+      else if ((LOSS_KEYS as string[]).includes(s.metric)) next[s.metric as LossKey] = b
+    }
+    this.curves = next
+  }
+
+  /** The samples the active run kept (their pieces load lazily). */
+  async refreshSamples(): Promise<void> {
+    const id = this.activeRunId
+    if (!id) return
+    const samples = await this.api.runs.samples({ id })
+    if (id === this.activeRunId) this.samples = samples
+    await Promise.all(samples.map((s) => this.loadSamplePiece(s.id)))
+  }
+
+  /** Open and play the sample nearest to a point clicked on a curve (x is a step or an epoch per xAxis). */
+  async pick(x: number): Promise<void> {
+    const s = nearestSample(this.samples, x, this.xAxis)
+    if (s) await this.selectSample(s.id)
+  }
+
+  /** Select a sample, load its piece and play it. */
+  async selectSample(id: string): Promise<void> {
+    this.selectedSampleId = id
+    await this.guard(async () => {
+      const piece = await this.loadSamplePiece(id)
+      if (piece) this.play(piece)
+    })
+  }
+
+  /** Stop listening to events. */
+  dispose(): void {
+    for (const u of this.unsubscribe) u()
+    this.unsubscribe = []
+  }
+
+  private async loadSamplePiece(id: string): Promise<Piece | null> {
+    if (this.samplePieces[id]) return this.samplePieces[id]
+    const piece = await this.api.generation.sample({ sampleId: id, threshold: 0.9 })
+    this.samplePieces[id] = piece
+    return piece
+  }
+
+  /** Append one step's losses to the live curves (O(1)); ask for a fresh downsampling when they grow too long. */
+  private onProgress(e: EventOf<'run:progress'>): void {
+    const run = this.runs.find((r) => r.id === e.runId)
+    if (run && run.status !== 'running') this.replaceRun({ ...run, status: 'running' })
+    if (e.runId !== this.activeRunId) return
+    const { step, epoch, epochs, stepsPerSecond, etaSeconds } = e
+    this.progress = { step, epoch, epochs, stepsPerSecond, etaSeconds }
+    const x = this.xAxis === 'step' ? step : epoch
+    for (const k of LOSS_KEYS) {
+      const v = e.losses[k]
+      const list = this.curves[k]
+      const last = list[list.length - 1]
+      if (last && last.x >= x) continue
+      list.push({ x, mean: v, min: v, max: v })
+    }
+    const tooLong = this.curves.g.length > 2 * CURVE_POINTS
+    if (tooLong || epoch !== this.lastEpochRefreshed) {
+      this.lastEpochRefreshed = epoch
+      void this.guard(() => this.refreshCurves())
+    }
+  }
+
+  private async onSample(e: EventOf<'run:sample'>): Promise<void> {
+    if (e.runId === this.activeRunId) await this.guard(() => this.refreshSamples())
+  }
+
+  private replaceRun(summary: RunSummary): void {
+    const i = this.runs.findIndex((r) => r.id === summary.id)
+    if (i >= 0) this.runs[i] = summary
+    else this.runs.push(summary)
+  }
+
+  private async guard(fn: () => Promise<void>): Promise<void> {
+    this.busy = true
+    this.error = null
+    try {
+      await fn()
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err)
+    } finally {
+      this.busy = false
+    }
+  }
+}
+
+/** A default run name's time stamp (yyyy-mm-ddThh:mm, UTC). */
+function runStamp(): string {
+  return new Date(Date.now()).toISOString().slice(0, 16)
+}
