@@ -1,0 +1,118 @@
+// Model and training configuration: the 'paper' preset of MODEL.md, 'small' (channels / 4), 'improved' and a tiny test config.
+
+/** How the critic normalises activations: the paper's batch norm, per-sample layer norm, or none. */
+export type CriticNorm = 'batch' | 'layer' | 'none'
+/** Adversarial loss: Wasserstein with gradient penalty, or the paper's BCE baseline. */
+export type LossKind = 'wgan-gp' | 'gan'
+/** Named presets the CLI and UI offer. */
+export type PresetName = 'paper' | 'improved' | 'small' | 'test'
+
+/** Shapes and widths of G and D. The roll is [steps, pitches, tracks]; steps % 16 == 0, pitches % 4 == 0. */
+export interface ModelConfig {
+  steps: number
+  pitches: number
+  tracks: number
+  zDim: number
+  /** Output channels of G's first five transposed convs (the sixth gives `tracks`). */
+  gChannels: [number, number, number, number, number]
+  /** Output channels of D's five convs. */
+  dChannels: [number, number, number, number, number]
+  criticNorm: CriticNorm
+  dropout: number
+}
+
+/** Optimisation and schedule of one training run. */
+export interface TrainConfig {
+  loss: LossKind
+  /** Gradient-penalty weight (wgan-gp only). */
+  lambda: number
+  /** Critic updates per generator update. */
+  nCritic: number
+  lrG: number
+  lrD: number
+  beta1: number
+  beta2: number
+  /** Learning rates are multiplied by decayRate every decayEvery epochs. */
+  decayRate: number
+  decayEvery: number
+  epochs: number
+  batchSize: number
+  seed: number
+  /** Save samples every N epochs (0 = never). */
+  sampleEvery: number
+  sampleCount: number
+  /** Save a checkpoint every N epochs (0 = only on pause/stop/end). */
+  checkpointEvery: number
+}
+
+/** A complete, serialisable run configuration (stored in every checkpoint). */
+export interface RunConfig {
+  preset: PresetName
+  model: ModelConfig
+  train: TrainConfig
+}
+
+const PAPER_MODEL: ModelConfig = {
+  steps: 64,
+  pitches: 84,
+  tracks: 17,
+  zDim: 128,
+  gChannels: [512, 256, 128, 64, 32],
+  dChannels: [32, 64, 128, 256, 512],
+  criticNorm: 'batch',
+  dropout: 0.3
+}
+
+const PAPER_TRAIN: TrainConfig = {
+  loss: 'wgan-gp',
+  lambda: 10,
+  nCritic: 5,
+  lrG: 3e-4,
+  lrD: 6e-4,
+  beta1: 0.5,
+  beta2: 0.9,
+  decayRate: 0.75,
+  decayEvery: 25,
+  epochs: 100,
+  batchSize: 16,
+  seed: 1234,
+  sampleEvery: 10,
+  sampleCount: 4,
+  checkpointEvery: 20
+}
+
+const div = <T extends number[]>(c: T, d: number) => c.map((x) => Math.max(1, x / d)) as T
+
+/** Build a preset's configuration; `overrides` replace fields of the train config. */
+export function presetConfig(name: PresetName, overrides: Partial<TrainConfig> = {}): RunConfig {
+  const model: ModelConfig = { ...PAPER_MODEL }
+  const train: TrainConfig = { ...PAPER_TRAIN }
+  if (name === 'small' || name === 'improved') {
+    model.gChannels = div(model.gChannels, 4)
+    model.dChannels = div(model.dChannels, 4)
+  }
+  if (name === 'improved') {
+    // Layer norm keeps the per-sample gradient penalty per sample (Gulrajani et al.); see README for measurements.
+    model.criticNorm = 'layer'
+  }
+  if (name === 'test') {
+    Object.assign(model, { steps: 16, pitches: 12, tracks: 4, zDim: 8, dropout: 0.3 })
+    model.gChannels = [16, 8, 8, 8, 4]
+    model.dChannels = [4, 8, 8, 8, 8]
+    Object.assign(train, {
+      batchSize: 4,
+      epochs: 2,
+      sampleEvery: 1,
+      checkpointEvery: 1,
+      sampleCount: 2
+    })
+  }
+  return { preset: name, model, train: { ...train, ...overrides } }
+}
+
+/** Throws when a model config cannot build (shape constraints of the fixed layer stack). */
+export function validateModel(m: ModelConfig): void {
+  if (m.steps % 16 !== 0) throw new Error(`steps must be a multiple of 16 (got ${m.steps})`)
+  if (m.pitches % 4 !== 0) throw new Error(`pitches must be a multiple of 4 (got ${m.pitches})`)
+  if (m.tracks < 1 || m.zDim < 1) throw new Error('tracks and zDim must be positive')
+}

@@ -1,0 +1,127 @@
+// One critic update and one generator update (WGAN-GP with split tapes, or the BCE baseline), each in one tf.tidy.
+import { tf } from './tf'
+import type { TrainConfig } from './config'
+import type { ExactAdam } from './adam'
+import type { Gan } from './models'
+import type { ParamSet } from './layers'
+import { critic, generator } from './models'
+
+/** Seeds of every random draw in one step, derived from the run seed and the step (so a resumed step redraws them). */
+export interface StepSeeds {
+  z: number
+  eps: number
+  dropFake: number
+  dropReal: number
+  dropInterp: number
+}
+
+/** Loss figures of one critic update. */
+export interface CriticResult {
+  dLoss: number
+  gp: number
+  wasserstein: number
+}
+
+/** Derive a 31-bit seed from the run seed, the step and a purpose index (splitmix-style hash). */
+export function stepSeed(seed: number, step: number, purpose: number): number {
+  let h = (seed ^ Math.imul(step + 1, 0x9e3779b1) ^ Math.imul(purpose + 1, 0x85ebca6b)) >>> 0
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0
+  return (h ^ (h >>> 16)) & 0x7fffffff
+}
+
+/** All seeds of a step. */
+export function seedsFor(seed: number, step: number): StepSeeds {
+  const s = (p: number) => stepSeed(seed, step, p)
+  return { z: s(0), eps: s(1), dropFake: s(2), dropReal: s(3), dropInterp: s(4) }
+}
+
+type GradMap = Parameters<ExactAdam['applyGradients']>[0]
+
+// Adam maps moments to variables by position: every variable gets a gradient, in the ParamSet's order.
+function ordered(params: ParamSet, ...parts: tf.NamedTensorMap[]): GradMap {
+  const out: tf.NamedTensorMap = {}
+  for (const v of params.vars.values()) {
+    const gs = parts.map((p) => p[v.name]).filter((g): g is tf.Tensor => g != null)
+    out[v.name] = gs.length === 0 ? tf.zerosLike(v) : gs.length === 1 ? gs[0] : tf.addN(gs)
+  }
+  return out as unknown as GradMap
+}
+
+const varList = (p: ParamSet) => [...p.vars.values()]
+const softplusMean = (x: tf.Tensor) => tf.mean(tf.softplus(x))
+
+function penalty(gan: Gan, xh: tf.Tensor4D, seed: number, lambda: number): tf.Scalar {
+  const g = tf.grad((x) => tf.sum(critic(gan, x as tf.Tensor4D, seed)))(xh)
+  const n = tf.sqrt(tf.add(tf.sum(tf.square(g), [1, 2, 3]), 1e-12))
+  return tf.mul(lambda, tf.mean(tf.square(tf.sub(n, 1)))) as tf.Scalar
+}
+
+/** One critic update on a real batch; G runs in train mode without a tape (its running statistics move, as in PyTorch). */
+export function criticStep(
+  gan: Gan,
+  opt: ExactAdam,
+  real: tf.Tensor4D,
+  cfg: TrainConfig,
+  s: StepSeeds
+): CriticResult {
+  const out = tf.tidy(() => {
+    const bs = real.shape[0]
+    const fake = generator(
+      gan,
+      tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', s.z) as tf.Tensor2D,
+      'train'
+    )
+    let realMean: tf.Scalar | null = null
+    let fakeMean: tf.Scalar | null = null
+    const w = tf.variableGrads(() => {
+      const f = critic(gan, fake, s.dropFake)
+      const r = critic(gan, real, s.dropReal)
+      fakeMean = tf.keep(tf.mean(f)) as tf.Scalar
+      realMean = tf.keep(tf.mean(r)) as tf.Scalar
+      if (cfg.loss === 'gan') return tf.add(softplusMean(tf.neg(r)), softplusMean(f)) as tf.Scalar
+      return tf.sub(tf.mean(f), tf.mean(r)) as tf.Scalar
+    }, varList(gan.d))
+    let gp: tf.Scalar = tf.scalar(0)
+    let grads: GradMap
+    if (cfg.loss === 'wgan-gp') {
+      const e = tf.randomUniform([bs, 1, 1, 1], 0, 1, 'float32', s.eps)
+      const xh = tf.add(tf.mul(e, real), tf.mul(tf.sub(1, e), fake)) as tf.Tensor4D
+      const p = tf.variableGrads(() => penalty(gan, xh, s.dropInterp, cfg.lambda), varList(gan.d))
+      gp = p.value
+      grads = ordered(gan.d, w.grads, p.grads)
+    } else grads = ordered(gan.d, w.grads)
+    opt.applyGradients(grads)
+    const result = tf.stack([tf.add(w.value, gp), gp, tf.sub(realMean!, fakeMean!)])
+    tf.dispose([realMean!, fakeMean!])
+    return result
+  })
+  const [dLoss, gp, wasserstein] = out.dataSync()
+  out.dispose()
+  return { dLoss, gp, wasserstein }
+}
+
+/** One generator update: −mean D(G(z)) (wgan-gp) or the non-saturating BCE; only G's variables change. */
+export function generatorStep(
+  gan: Gan,
+  opt: ExactAdam,
+  bs: number,
+  cfg: TrainConfig,
+  zSeed: number,
+  dropSeed: number
+): number {
+  const out = tf.tidy(() => {
+    const { value, grads } = tf.variableGrads(() => {
+      const z = tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', zSeed) as tf.Tensor2D
+      const score = critic(gan, generator(gan, z, 'train'), dropSeed)
+      return (
+        cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))
+      ) as tf.Scalar
+    }, varList(gan.g))
+    opt.applyGradients(ordered(gan.g, grads))
+    return value
+  })
+  const v = out.dataSync()[0]
+  out.dispose()
+  return v
+}

@@ -1,0 +1,295 @@
+// The training loop: critic and generator updates, LR decay, samples, checkpoints and exact resume.
+import { tf } from './tf'
+import { ExactAdam } from './adam'
+import { backendChoice } from './backend'
+import type { RunConfig } from './config'
+import type { BatchSource, DatasetIdentity } from './data'
+import { permutation } from './data'
+import { buildGan, disposeGan, generator, type Gan } from './models'
+import { criticStep, generatorStep, seedsFor, stepSeed } from './steps'
+import { loadLatestCheckpoint, removeTempFiles, saveCheckpoint, stateHash } from './checkpoint'
+import { restoreState, snapshotState } from './state'
+
+/** Metrics of one batch (one critic update; gLoss when a generator update followed it). */
+export interface MetricsRow {
+  step: number
+  epoch: number
+  gLoss: number | null
+  dLoss: number
+  gp: number
+  wasserstein: number
+  lrG: number
+  lrD: number
+  wallMs: number
+}
+
+/** Raw sigmoid outputs of the fixed sample noise, [count, steps, pitches, tracks] flattened. */
+export interface SampleEvent {
+  step: number
+  epoch: number
+  shape: [number, number, number, number]
+  raw: Float32Array
+}
+
+/** Why a checkpoint was written. */
+export type CheckpointReason = 'schedule' | 'pause' | 'stop' | 'end'
+
+/** A checkpoint that is on disk (atomically) and verified: what the library records in its row. */
+export interface CheckpointEvent {
+  file: string
+  sha256: string
+  step: number
+  epoch: number
+  reason: CheckpointReason
+}
+
+/** Callbacks the worker and the library wire to (persisting rows is the library's job). */
+export interface TrainerHooks {
+  onMetrics?(row: MetricsRow): void
+  onSample?(e: SampleEvent): void
+  onCheckpoint?(e: CheckpointEvent): void
+}
+
+/** Metadata stored in every checkpoint besides the tensors. */
+export interface CheckpointMeta {
+  version: 1
+  config: RunConfig
+  step: number
+  epoch: number
+  /** The data-order cursor: epoch permutation seed and position in it (derived from step, stored for readers). */
+  cursor: { epoch: number; batch: number }
+  seed: number
+  lr: { g: number; d: number }
+  dataset: DatasetIdentity
+  backend: string
+  createdAt: string
+}
+
+/** Options of Trainer.open. */
+export interface TrainerOptions {
+  config: RunConfig
+  source: BatchSource
+  /** Folder of this run's checkpoints. */
+  dir: string
+  hooks?: TrainerHooks
+  /** Continue from the newest valid checkpoint in dir when there is one. */
+  resume?: boolean
+}
+
+/** One training run; drive it with run() and stop it between steps with requestStop(). */
+export class Trainer {
+  step = 0
+  private stopReason: 'pause' | 'stop' | null = null
+  private perm: { epoch: number; order: number[] } | null = null
+  /** Checkpoints skipped on resume because they were truncated or corrupt. */
+  skippedCheckpoints: string[] = []
+
+  private constructor(
+    readonly config: RunConfig,
+    readonly gan: Gan,
+    readonly optG: ExactAdam,
+    readonly optD: ExactAdam,
+    private readonly source: BatchSource,
+    readonly dir: string,
+    private readonly hooks: TrainerHooks
+  ) {}
+
+  /** Build the models (or resume them from the newest valid checkpoint in dir). */
+  static async open(o: TrainerOptions): Promise<Trainer> {
+    const { train, model } = o.config
+    if (o.source.count < train.batchSize) throw new Error('dataset smaller than one batch')
+    const gan = buildGan(model, train.seed)
+    const optG = new ExactAdam(train.lrG, train.beta1, train.beta2)
+    const optD = new ExactAdam(train.lrD, train.beta1, train.beta2)
+    const t = new Trainer(o.config, gan, optG, optD, o.source, o.dir, o.hooks ?? {})
+    removeTempFiles(o.dir)
+    if (o.resume) await t.resumeFromDisk()
+    return t
+  }
+
+  private async resumeFromDisk(): Promise<void> {
+    const found = loadLatestCheckpoint<CheckpointMeta>(this.dir)
+    if (!found) return
+    this.skippedCheckpoints = found.skipped
+    const meta = found.content.meta
+    const ds = this.source.identity
+    if (
+      meta.dataset.name !== ds.name ||
+      meta.dataset.count !== ds.count ||
+      meta.dataset.hash !== ds.hash
+    )
+      throw new Error(`checkpoint was trained on ${meta.dataset.name}, not ${ds.name}`)
+    await restoreState(this.gan, this.optG, this.optD, found.content.tensors)
+    this.step = meta.step
+  }
+
+  /** Batches per epoch (the last partial batch is dropped). */
+  get stepsPerEpoch(): number {
+    return Math.floor(this.source.count / this.config.train.batchSize)
+  }
+
+  /** Total batches of the run. */
+  get totalSteps(): number {
+    return this.stepsPerEpoch * this.config.train.epochs
+  }
+
+  /** Completed epochs. */
+  get epoch(): number {
+    return Math.floor(this.step / this.stepsPerEpoch)
+  }
+
+  /** Learning rates at the current epoch (step decay). */
+  learningRates(): { g: number; d: number } {
+    const t = this.config.train
+    const f = Math.pow(t.decayRate, Math.floor(this.epoch / t.decayEvery))
+    return { g: t.lrG * f, d: t.lrD * f }
+  }
+
+  /** Ask the loop to stop after the current step, writing a checkpoint. */
+  requestStop(reason: 'pause' | 'stop'): void {
+    this.stopReason = reason
+  }
+
+  private realBatch(): tf.Tensor4D {
+    const { batchSize } = this.config.train
+    const e = this.epoch
+    if (!this.perm || this.perm.epoch !== e)
+      this.perm = {
+        epoch: e,
+        order: permutation(this.source.count, stepSeed(this.config.train.seed, e, 7))
+      }
+    const b = this.step % this.stepsPerEpoch
+    const idx = this.perm.order.slice(b * batchSize, (b + 1) * batchSize)
+    const { steps, pitches, tracks } = this.config.model
+    return tf.tensor4d(this.source.batch(idx), [idx.length, steps, pitches, tracks])
+  }
+
+  /** One batch: a critic update, then a generator update every nCritic batches. */
+  trainStep(): MetricsRow {
+    const t0 = performance.now()
+    const cfg = this.config.train
+    const lr = this.learningRates()
+    this.optG.lr = lr.g
+    this.optD.lr = lr.d
+    const seed = cfg.seed
+    const real = this.realBatch()
+    const r = criticStep(this.gan, this.optD, real, cfg, seedsFor(seed, this.step))
+    real.dispose()
+    let gLoss: number | null = null
+    if ((this.step + 1) % cfg.nCritic === 0)
+      gLoss = generatorStep(
+        this.gan,
+        this.optG,
+        cfg.batchSize,
+        cfg,
+        stepSeed(seed, this.step, 5),
+        stepSeed(seed, this.step, 6)
+      )
+    const epoch = this.epoch
+    this.step++
+    const row = {
+      step: this.step,
+      epoch,
+      gLoss,
+      ...r,
+      lrG: lr.g,
+      lrD: lr.d,
+      wallMs: performance.now() - t0
+    }
+    this.hooks.onMetrics?.(row)
+    return row
+  }
+
+  /** Raw generator output for the run's fixed sample noise (eval mode). */
+  sample(): SampleEvent {
+    const { sampleCount, seed } = this.config.train
+    const { steps, pitches, tracks, zDim } = this.config.model
+    const out = tf.tidy(() => {
+      const z = tf.randomNormal(
+        [sampleCount, zDim],
+        0,
+        1,
+        'float32',
+        stepSeed(seed, 0, 99)
+      ) as tf.Tensor2D
+      return generator(this.gan, z, 'eval')
+    })
+    const raw = out.dataSync() as Float32Array
+    out.dispose()
+    return {
+      step: this.step,
+      epoch: this.epoch,
+      shape: [sampleCount, steps, pitches, tracks],
+      raw: Float32Array.from(raw)
+    }
+  }
+
+  /** Write a checkpoint now (normalising Adam first, so live and resumed runs compute the same). */
+  async checkpoint(reason: CheckpointReason): Promise<CheckpointEvent> {
+    await this.optG.normalize()
+    await this.optD.normalize()
+    const tensors = await snapshotState(this.gan, this.optG, this.optD)
+    const b = this.step % this.stepsPerEpoch
+    const meta: CheckpointMeta = {
+      version: 1,
+      config: this.config,
+      step: this.step,
+      epoch: this.epoch,
+      cursor: { epoch: this.epoch, batch: b },
+      seed: this.config.train.seed,
+      lr: this.learningRates(),
+      dataset: this.source.identity,
+      backend: backendChoice()?.name ?? tf.getBackend(),
+      createdAt: new Date().toISOString()
+    }
+    const { file, sha256 } = saveCheckpoint(this.dir, this.step, { meta, tensors })
+    const e = { file, sha256, step: this.step, epoch: this.epoch, reason }
+    this.hooks.onCheckpoint?.(e)
+    return e
+  }
+
+  private async afterStep(): Promise<void> {
+    const t = this.config.train
+    if (this.step % this.stepsPerEpoch !== 0) return
+    const e = this.epoch
+    if (t.sampleEvery > 0 && e % t.sampleEvery === 0) this.hooks.onSample?.(this.sample())
+    if (t.checkpointEvery > 0 && e % t.checkpointEvery === 0 && this.step < this.totalSteps)
+      await this.checkpoint('schedule')
+  }
+
+  /**
+   * Train until the run ends, `maxSteps` more batches are done, or requestStop is called; yields to the event loop
+   * between steps so control messages arrive. Writes a checkpoint on end, pause and stop.
+   */
+  async run(maxSteps = Infinity): Promise<'end' | 'pause' | 'stop' | 'limit'> {
+    const last = Math.min(this.totalSteps, this.step + maxSteps)
+    while (this.step < last) {
+      this.trainStep()
+      await this.afterStep()
+      await new Promise((r) => setImmediate(r))
+      if (this.stopReason) {
+        const reason = this.stopReason
+        this.stopReason = null
+        await this.checkpoint(reason)
+        return reason
+      }
+    }
+    if (this.step >= this.totalSteps) {
+      await this.checkpoint('end')
+      return 'end'
+    }
+    return 'limit'
+  }
+
+  /** sha256 of all weights and optimizer state (bit-identity checks). */
+  async stateHash(): Promise<string> {
+    return stateHash(await snapshotState(this.gan, this.optG, this.optD))
+  }
+
+  /** Free every tensor of the run. */
+  dispose(): void {
+    disposeGan(this.gan)
+    this.optG.dispose()
+    this.optD.dispose()
+  }
+}
