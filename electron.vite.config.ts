@@ -13,7 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
-          probeWorker: resolve(__dirname, 'src/main/workers/probeWorker.ts')
+          probeWorker: resolve(__dirname, 'src/main/workers/probeWorker.ts'),
+          importWorker: resolve(__dirname, 'src/main/data/import/importWorker.ts')
         }
       }
     }
