@@ -39,6 +39,9 @@ export default defineConfig({
       {
         resolve: { alias },
         plugins: [svelte()],
+        // Browser tests read the real MIDI files of ../shared/data (vitest/browser commands.readFile).
+        server: { fs: { allow: [__dirname, resolve(__dirname, '../shared/data')] } },
+        optimizeDeps: { include: ['tone', '@tonejs/midi'] },
         test: {
           name: 'browser',
           include: ['test/renderer/**/*.test.ts'],
