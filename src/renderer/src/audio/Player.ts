@@ -114,7 +114,7 @@ export class Player {
     this.transport.start(time)
   }
 
-  /** Stop with a short fade out, release held notes and go back to where play started. */
+  /** Stop with a short fade out and release held notes (the position stays where it stopped). */
   stop(): void {
     const now = Tone.now()
     const end = now + this.opts.fadeTime

@@ -1,0 +1,125 @@
+import * as Tone from 'tone'
+import { FAMILY_COUNT } from '@shared/music/families'
+import type { Piece } from '@shared/music/piece'
+import type { Ticks } from '@shared/music/units'
+import { Player, type TrackMix } from './Player'
+
+/** A default mixer strip: not muted, not soloed, 0 dB. */
+const flat = (): TrackMix => ({ mute: false, solo: false, volume: 0 })
+
+/**
+ * Playback state (Svelte 5 runes): transport play/stop, tempo, loop, the playhead for the view and
+ * the per-track mixer. The Player (and its AudioContext use) is created on the first play, inside a
+ * user gesture, as browsers require.
+ */
+export class PlaybackState {
+  playing = $state(false)
+  bpm = $state(120)
+  playhead = $state<Ticks>(0)
+  loop = $state.raw<{ start: Ticks; end: Ticks } | null>(null)
+  loopOn = $state(false)
+  mix = $state<TrackMix[]>(Array.from({ length: FAMILY_COUNT }, flat))
+  private player: Player | null = null
+  private piece: Piece | null = null
+  private raf = 0
+
+  /** The audio context's state ('running' once playback has started). */
+  get contextState(): string {
+    return Tone.getContext().state
+  }
+
+  /** Take a (new or edited) piece: reschedules its notes if a player exists. */
+  setPiece(piece: Piece): void {
+    const first = !this.piece || this.piece.tracks.length !== piece.tracks.length
+    this.piece = piece
+    if (first) {
+      this.mix = piece.tracks.map(flat)
+      this.bpm = piece.tempos[0]?.bpm ?? 120
+    }
+    if (this.player) {
+      this.player.load(piece)
+      this.applyMix()
+      this.player.setTempo(this.bpm)
+    }
+  }
+
+  private applyMix(): void {
+    this.mix.forEach((m, i) => this.player?.setMix(i, m))
+  }
+
+  /** Change one track's mute, solo or volume. */
+  setMix(track: number, mix: Partial<TrackMix>): void {
+    this.mix[track] = { ...this.mix[track], ...mix }
+    this.player?.setMix(track, this.mix[track])
+  }
+
+  setTempo(bpm: number): void {
+    this.bpm = Math.min(300, Math.max(20, bpm))
+    this.player?.setTempo(this.bpm)
+  }
+
+  /** Set (or clear) the loop region; it plays looped while `loopOn`. */
+  setLoop(range: { start: Ticks; end: Ticks } | null): void {
+    this.loop = range
+    this.loopOn = range !== null
+    this.player?.setLoop(this.loopOn ? range : null)
+  }
+
+  toggleLoop(): void {
+    this.loopOn = !this.loopOn && this.loop !== null
+    this.player?.setLoop(this.loopOn ? this.loop : null)
+  }
+
+  /** Move the playhead (while stopped, where the next play starts). */
+  seek(tick: Ticks): void {
+    this.playhead = Math.max(0, tick)
+    if (this.playing) void this.play()
+  }
+
+  /** Start playing from the playhead. */
+  async play(): Promise<void> {
+    if (!this.piece) return
+    if (!this.player) {
+      this.player = new Player()
+      this.player.load(this.piece)
+      this.applyMix()
+    }
+    this.player.setTempo(this.bpm)
+    this.player.setLoop(this.loopOn ? this.loop : null)
+    const from =
+      this.loopOn && this.loop
+        ? Math.max(this.loop.start, Math.min(this.playhead, this.loop.end))
+        : this.playhead
+    await this.player.play(from)
+    this.playing = true
+    cancelAnimationFrame(this.raf)
+    this.raf = requestAnimationFrame(this.follow)
+  }
+
+  private follow = (): void => {
+    if (!this.playing || !this.player) return
+    this.playhead = this.player.ticks
+    this.raf = requestAnimationFrame(this.follow)
+  }
+
+  /** Stop (with a short fade); the playhead stays where it stopped. */
+  stop(): void {
+    if (!this.playing) return
+    this.playing = false
+    cancelAnimationFrame(this.raf)
+    this.player?.stop()
+  }
+
+  /** Space bar: play or stop. */
+  async toggle(): Promise<void> {
+    if (this.playing) this.stop()
+    else await this.play()
+  }
+
+  /** Stop and free the audio graph. */
+  dispose(): void {
+    this.stop()
+    this.player?.dispose()
+    this.player = null
+  }
+}

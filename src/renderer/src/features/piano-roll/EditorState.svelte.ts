@@ -1,0 +1,237 @@
+import { PPQ } from '@shared/music/units'
+import type { Piece } from '@shared/music/piece'
+import { FAMILIES } from '@shared/music/families'
+import * as cmd from './commands'
+import { EditHistory } from './history'
+import { selectAll } from './selection'
+import { actionOf, type Action, type KeyPress } from './shortcuts'
+import { NoteTransform } from './transform'
+import {
+  TOOLS,
+  velocityDrag,
+  type Drag,
+  type GestureHost,
+  type PointerInfo,
+  type TickBox,
+  type ToolName
+} from './gestures'
+
+/** An empty 17-track piece (one track per family, 4/4 at 120 bpm): what the editor opens with. */
+export function emptyPiece(title = 'Untitled'): Piece {
+  return {
+    title,
+    ppq: PPQ,
+    tempos: [{ tick: 0, bpm: 120 }],
+    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
+    tracks: FAMILIES.map((f) => ({
+      name: f.name,
+      family: f.index,
+      program: f.program,
+      isDrum: f.isDrum,
+      notes: []
+    }))
+  }
+}
+
+/**
+ * The editor's state (Svelte 5 runes): the piece through one undo history, the edited track and its
+ * selection, the view transform, the tool, grid and clipboard. Every edit goes through `commit` as a
+ * pure command; components only read these fields and call these methods.
+ */
+export class EditorState implements GestureHost {
+  piece = $state.raw<Piece>(emptyPiece())
+  track = $state(1)
+  selection = $state.raw<number[]>([])
+  transform = $state.raw(new NoteTransform())
+  tool = $state<ToolName>('select')
+  /** Snap grid in ticks (a 16th by default). */
+  grid = $state(PPQ / 4)
+  noteLength = $state(PPQ / 2)
+  hidden = $state.raw<readonly number[]>([])
+  box = $state.raw<TickBox | null>(null)
+  /** Bumped on every committed change (undo/redo included): metrics and playback watch it. */
+  revision = $state(0)
+  canUndo = $state(false)
+  canRedo = $state(false)
+  private history = new EditHistory(this.piece)
+  private clipboard: cmd.Clipboard = { notes: [] }
+  private drag: Drag | null = null
+
+  /** The last committed piece (gestures edit from it). */
+  get base(): Piece {
+    return this.history.base
+  }
+
+  /** Open a piece: clears the history and selection; picks the first track with notes. */
+  load(piece: Piece): void {
+    this.history.reset(piece)
+    this.selection = []
+    const first = piece.tracks.findIndex((t) => t.notes.length > 0 && !t.isDrum)
+    this.track = first >= 0 ? first : 0
+    this.sync()
+  }
+
+  private sync(): void {
+    this.piece = this.history.present
+    this.canUndo = this.history.canUndo
+    this.canRedo = this.history.canRedo
+  }
+
+  preview(piece: Piece, selection?: number[]): void {
+    this.history.preview(piece)
+    if (selection) this.selection = selection
+    this.piece = piece
+  }
+
+  commit(piece: Piece, selection?: number[]): void {
+    if (this.history.commit(piece)) this.revision++
+    if (selection) this.selection = selection
+    this.sync()
+  }
+
+  select(indices: number[]): void {
+    this.selection = indices
+  }
+
+  setBox(box: TickBox | null): void {
+    this.box = box
+  }
+
+  /** Choose the edited track (clears the selection). */
+  selectTrack(track: number): void {
+    this.track = track
+    this.selection = []
+  }
+
+  /** Show or hide a track in the roll. */
+  toggleHidden(track: number): void {
+    this.hidden = this.hidden.includes(track)
+      ? this.hidden.filter((t) => t !== track)
+      : [...this.hidden, track]
+  }
+
+  undo(): void {
+    if (this.history.undo()) this.revision++
+    this.selection = []
+    this.sync()
+  }
+
+  redo(): void {
+    if (this.history.redo()) this.revision++
+    this.selection = []
+    this.sync()
+  }
+
+  private get sel(): cmd.NoteSelection {
+    return { track: this.track, indices: this.selection }
+  }
+
+  /** Apply a pure command to the selection as one undo step, keeping the selection. */
+  edit(fn: (p: Piece, s: cmd.NoteSelection) => Piece): void {
+    this.commit(fn(this.base, this.sel), this.selection)
+  }
+
+  copy(): void {
+    this.clipboard = cmd.copyNotes(this.base, this.sel)
+  }
+
+  cut(): void {
+    const r = cmd.cutNotes(this.base, this.sel)
+    this.clipboard = r.clipboard
+    this.commit(r.piece, [])
+  }
+
+  /** Paste at a tick (the left edge of the view by default) into the edited track. */
+  paste(at = this.transform.scrollTick): void {
+    const next = cmd.pasteNotes(this.base, {
+      track: this.track,
+      at: Math.ceil(at / this.grid) * this.grid,
+      clipboard: this.clipboard
+    })
+    this.commit(next, cmd.appendedIndices(this.base, next, this.track))
+  }
+
+  duplicate(): void {
+    const next = cmd.duplicateNotes(this.base, this.sel)
+    this.commit(next, cmd.appendedIndices(this.base, next, this.track))
+  }
+
+  deleteSelected(): void {
+    this.commit(cmd.deleteNotes(this.base, this.sel), [])
+  }
+
+  selectAll(): void {
+    this.selection = selectAll(this.base, this.track)
+  }
+
+  quantize(): void {
+    this.edit((p, s) => cmd.quantizeNotes(p, { ...s, grid: this.grid }))
+  }
+
+  setVelocity(velocity: number): void {
+    this.edit((p, s) => cmd.setVelocity(p, { ...s, velocity }))
+  }
+
+  /** Move the selection by grid steps and semitones. */
+  nudge(steps: number, semitones: number): void {
+    this.edit((p, s) => cmd.moveNotes(p, { ...s, dTicks: steps * this.grid, dPitch: semitones }))
+  }
+
+  /** Run a shortcut's action; returns the action (playStop is left to the caller) or null. */
+  key(e: KeyPress): Action | null {
+    const a = actionOf(e)
+    if (!a) return null
+    const run: Partial<Record<Action, () => void>> = {
+      delete: () => this.deleteSelected(),
+      undo: () => this.undo(),
+      redo: () => this.redo(),
+      copy: () => this.copy(),
+      cut: () => this.cut(),
+      paste: () => this.paste(),
+      duplicate: () => this.duplicate(),
+      selectAll: () => this.selectAll(),
+      left: () => this.nudge(-1, 0),
+      right: () => this.nudge(1, 0),
+      up: () => this.nudge(0, 1),
+      down: () => this.nudge(0, -1),
+      octaveUp: () => this.nudge(0, 12),
+      octaveDown: () => this.nudge(0, -12)
+    }
+    run[a]?.()
+    return a
+  }
+
+  /** Pointer pressed on the roll: start the current tool's gesture. */
+  pointerDown(p: PointerInfo): void {
+    this.drag = TOOLS[this.tool](this, p)
+  }
+
+  /** Pointer pressed in the velocity lane of `height` px. */
+  laneDown(p: PointerInfo, height: number): void {
+    this.drag = velocityDrag(this, p, height)
+  }
+
+  pointerMove(p: PointerInfo): void {
+    this.drag?.move(p)
+  }
+
+  pointerUp(p: PointerInfo): void {
+    this.drag?.up(p)
+    this.drag = null
+  }
+
+  /** Zoom in time (factor > 1 zooms in) around an x. */
+  zoomX(factor: number, anchorX = 0): void {
+    this.transform = this.transform.zoomX(factor, anchorX)
+  }
+
+  /** Zoom pitch rows around a y. */
+  zoomY(factor: number, anchorY = 0): void {
+    this.transform = this.transform.zoomY(factor, anchorY)
+  }
+
+  /** Scroll by pixels. */
+  scrollBy(dx: number, dy: number): void {
+    this.transform = this.transform.scrollBy(dx, dy)
+  }
+}

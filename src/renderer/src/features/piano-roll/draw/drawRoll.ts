@@ -1,0 +1,114 @@
+import { FAMILIES } from '@shared/music/families'
+import type { Piece } from '@shared/music/piece'
+import type { Ticks } from '@shared/music/units'
+import type { TickBox } from '../gestures'
+import type { NoteTransform } from '../transform'
+import { firstBarAfter, gridBars } from './grid'
+import { forVisible } from './noteIndex'
+
+/** Everything the roll canvas shows (drawing reads this and never edits it). */
+export interface RollScene {
+  piece: Piece
+  transform: NoteTransform
+  width: number
+  height: number
+  track: number
+  selection: readonly number[]
+  hidden: readonly number[]
+  playhead: Ticks
+  loop: { start: Ticks; end: Ticks } | null
+  box: TickBox | null
+}
+
+const BLACK = [1, 3, 6, 8, 10]
+
+/** Key-row stripes and bar/beat lines of the visible window only. */
+function drawGrid(ctx: CanvasRenderingContext2D, s: RollScene): void {
+  const t = s.transform
+  const { low, high } = t.visiblePitches(s.height)
+  ctx.fillStyle = '#1b1e24'
+  ctx.fillRect(0, 0, s.width, s.height)
+  ctx.fillStyle = '#15171c'
+  for (let p = low; p <= high; p++) {
+    if (BLACK.includes(p % 12)) ctx.fillRect(0, t.pitchToY(p), s.width, t.pixelsPerKey)
+  }
+  const { start, end } = t.visibleTicks(s.width)
+  const bars = gridBars(s.piece, end)
+  const beatPx = s.piece.ppq * t.pixelsPerTick
+  const barStep = Math.max(1, Math.ceil(6 / (beatPx * 4)))
+  for (let i = firstBarAfter(bars, start); i < bars.length && bars[i].start < end; i++) {
+    const bar = bars[i]
+    if (bar.index % barStep === 0) {
+      ctx.fillStyle = '#3a404c'
+      ctx.fillRect(Math.round(t.tickToX(bar.start)), 0, 1, s.height)
+    }
+    if (beatPx < 8) continue
+    ctx.fillStyle = '#262a32'
+    const beat = (4 * s.piece.ppq) / bar.denominator
+    for (let b = bar.start + beat; b < bar.start + bar.length; b += beat) {
+      ctx.fillRect(Math.round(t.tickToX(b)), 0, 1, s.height)
+    }
+  }
+}
+
+/** One track's visible notes; the edited track opaque with selection outlines, the others as ghosts. */
+function drawTrack(
+  ctx: CanvasRenderingContext2D,
+  s: RollScene,
+  track: number,
+  front: boolean
+): void {
+  const t = s.transform
+  const notes = s.piece.tracks[track].notes
+  const { start, end } = t.visibleTicks(s.width)
+  const { low, high } = t.visiblePitches(s.height)
+  const selected = front ? new Set(s.selection) : null
+  ctx.fillStyle = FAMILIES[s.piece.tracks[track].family]?.color ?? '#ccc'
+  ctx.globalAlpha = front ? 1 : 0.28
+  const h = Math.max(1, t.pixelsPerKey - 1)
+  forVisible(notes, start, end, (n, i) => {
+    if (n.pitch < low || n.pitch > high) return
+    const x = t.tickToX(n.start)
+    const w = Math.max(1, n.duration * t.pixelsPerTick - 1)
+    const y = t.pitchToY(n.pitch)
+    if (front) ctx.globalAlpha = 0.45 + (0.55 * n.velocity) / 127
+    ctx.fillRect(x, y, w, h)
+    if (selected?.has(i)) {
+      ctx.globalAlpha = 1
+      ctx.strokeStyle = '#ffffff'
+      ctx.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1)
+    }
+  })
+  ctx.globalAlpha = 1
+}
+
+/** Loop region, rubber band and playhead over the notes. */
+function drawOverlays(ctx: CanvasRenderingContext2D, s: RollScene): void {
+  const t = s.transform
+  if (s.loop) {
+    ctx.fillStyle = 'rgba(120, 170, 255, 0.08)'
+    const x0 = t.tickToX(s.loop.start)
+    ctx.fillRect(x0, 0, t.tickToX(s.loop.end) - x0, s.height)
+  }
+  if (s.box) {
+    const x = t.tickToX(s.box.start)
+    const y = t.pitchToY(s.box.high)
+    ctx.strokeStyle = '#9ecbff'
+    ctx.strokeRect(x, y, t.tickToX(s.box.end) - x, t.pitchToY(s.box.low - 1) - y)
+  }
+  const px = t.tickToX(s.playhead)
+  if (px >= 0 && px <= s.width) {
+    ctx.fillStyle = '#ff5252'
+    ctx.fillRect(Math.round(px), 0, 2, s.height)
+  }
+}
+
+/** Draw the whole roll: grid, ghost tracks, the edited track in front, overlays. */
+export function drawRoll(ctx: CanvasRenderingContext2D, s: RollScene): void {
+  drawGrid(ctx, s)
+  s.piece.tracks.forEach((_, i) => {
+    if (i !== s.track && !s.hidden.includes(i)) drawTrack(ctx, s, i, false)
+  })
+  if (s.piece.tracks[s.track] && !s.hidden.includes(s.track)) drawTrack(ctx, s, s.track, true)
+  drawOverlays(ctx, s)
+}
