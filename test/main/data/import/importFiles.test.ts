@@ -1,0 +1,70 @@
+// The worker pipeline: real files and bad files together, progress, cancellation, and folder walking.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  collectFiles,
+  importFiles,
+  type ImportProgress
+} from '../../../../src/main/data/import/importFiles'
+import { midiFiles } from '../midi/dataset'
+
+const dir = mkdtempSync(join(tmpdir(), 'import-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('importFiles', () => {
+  it('imports good files, fails bad ones alone with typed errors, and reports progress', async () => {
+    const good = midiFiles().filter((_, i) => i % 40 === 0)
+    const bad = [
+      join(dir, 'empty.mid'),
+      join(dir, 'text.mid'),
+      join(dir, 'missing.mid'),
+      join(dir, 'junk.npz')
+    ]
+    writeFileSync(bad[0], '')
+    writeFileSync(bad[1], 'hello, not a MIDI file')
+    writeFileSync(bad[3], 'PK\x03\x04 truncated zip')
+    const paths = [bad[0], ...good.slice(0, 3), bad[1], bad[2], ...good.slice(3), bad[3]]
+    const progress: ImportProgress[] = []
+    const results = []
+    for await (const r of importFiles(paths, {
+      onProgress: (p) => progress.push(p),
+      pitchRange: { low: 24, high: 107 }
+    }))
+      results.push(r)
+    expect(results.map((r) => r.file)).toEqual(paths)
+    const errors = results.filter((r) => r.error).map((r) => [r.file, r.error?.code])
+    expect(errors).toEqual([
+      [bad[0], 'empty'],
+      [bad[1], 'not-midi'],
+      [bad[2], 'io'],
+      [bad[3], 'bad-zip']
+    ])
+    for (const r of results.filter((x) => !x.error)) {
+      expect(r.sha256).toMatch(/^[0-9a-f]{64}$/)
+      expect(r.piece?.tracks.length).toBeGreaterThan(0)
+      expect(r.report?.notesKept).toBe(r.piece?.tracks.reduce((s, t) => s + t.notes.length, 0))
+    }
+    expect(progress.at(-1)).toMatchObject({ done: paths.length, total: paths.length, failed: 4 })
+    expect(progress.map((p) => p.done)).toEqual(paths.map((_, i) => i + 1))
+  })
+
+  it('stops when cancelled', async () => {
+    const controller = new AbortController()
+    const seen: string[] = []
+    for await (const r of importFiles(midiFiles().slice(0, 60), {
+      signal: controller.signal,
+      wantPiece: false
+    })) {
+      seen.push(r.file)
+      if (seen.length === 5) controller.abort()
+    }
+    expect(seen).toHaveLength(5)
+  })
+
+  it('walks folders for importable files', async () => {
+    const files = await collectFiles([join(midiFiles()[0], '..', '..')])
+    expect(files).toHaveLength(263)
+  })
+})
