@@ -24,11 +24,23 @@ export interface IpcMainLike {
 }
 
 /** True when the call comes from the app's own top-level page (app://, not a frame inside it, not a remote page). */
-export function isTrustedSender(event: InvokeEventLike | null | undefined): boolean {
+export function isTrustedSender(
+  event: InvokeEventLike | null | undefined,
+  devOrigin?: string
+): boolean {
   const frame = event?.senderFrame
   if (!frame || typeof frame.url !== 'string') return false
   if (frame.parent !== null && frame.parent !== undefined) return false
+  if (devOrigin !== undefined && sameOrigin(frame.url, devOrigin)) return true
   return isAppUrl(frame.url)
+}
+
+function sameOrigin(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin === new URL(origin).origin
+  } catch {
+    return false
+  }
 }
 
 const FORBIDDEN: ApiResult = {
@@ -39,6 +51,8 @@ const FORBIDDEN: ApiResult = {
 /** Options of the IPC binding: desktop-only abilities taken from the calling event (startDrag). */
 export interface RegisterOptions<E extends InvokeEventLike> {
   contextFor?: (event: E) => Partial<CallContext>
+  /** electron-vite's dev server origin, trusted only when running unpackaged in development. */
+  devOrigin?: string
 }
 
 /**
@@ -53,7 +67,7 @@ export function registerIpc<E extends InvokeEventLike>(
   const bound: Channel[] = []
   for (const { channel } of CHANNELS) {
     ipcMain.handle(channel, async (event: E, ...args: unknown[]) => {
-      if (!isTrustedSender(event)) return FORBIDDEN
+      if (!isTrustedSender(event, opts.devOrigin)) return FORBIDDEN
       if (args.length > 1) {
         return {
           ok: false,

@@ -1,0 +1,33 @@
+import { nativeImage, shell, type WebContents } from 'electron'
+import type { Desktop } from '../../handlers/ports'
+import type { CallContext } from '../../../shared/api/table'
+import { allowExternal } from '../security'
+
+/** Show-in-folder and open-folder through the OS shell. */
+export function createElectronDesktop(): Desktop {
+  return {
+    showInFolder: (file) => shell.showItemInFolder(file),
+    openFolder: async (dir) => {
+      const error = await shell.openPath(dir)
+      if (error) throw new Error(error)
+    }
+  }
+}
+
+/** Open an allowlisted https page in the system browser; anything else is ignored. */
+export function openExternalSafe(url: string): void {
+  if (allowExternal(url)) void shell.openExternal(url)
+}
+
+/** The desktop abilities of the window that made an IPC call: a native file drag of a file main wrote. */
+export function dragContext(sender: WebContents, iconFile: string): Partial<CallContext> {
+  return {
+    startDrag: (file) => {
+      const icon = nativeImage.createFromPath(iconFile)
+      sender.startDrag({
+        file,
+        icon: icon.isEmpty() ? nativeImage.createEmpty() : icon.resize({ width: 32 })
+      })
+    }
+  }
+}
