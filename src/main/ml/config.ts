@@ -12,6 +12,8 @@ export interface ModelConfig {
   steps: number
   pitches: number
   tracks: number
+  /** MIDI note of pitch row 0 (24 = C1 for the paper's 84 rows). */
+  lowestPitch: number
   zDim: number
   /** Output channels of G's first five transposed convs (the sixth gives `tracks`). */
   gChannels: [number, number, number, number, number]
@@ -56,6 +58,7 @@ const PAPER_MODEL: ModelConfig = {
   steps: 64,
   pitches: 84,
   tracks: 17,
+  lowestPitch: 24,
   zDim: 128,
   gChannels: [512, 256, 128, 64, 32],
   dChannels: [32, 64, 128, 256, 512],
@@ -96,7 +99,7 @@ export function presetConfig(name: PresetName, overrides: Partial<TrainConfig> =
     model.criticNorm = 'layer'
   }
   if (name === 'test') {
-    Object.assign(model, { steps: 16, pitches: 12, tracks: 4, zDim: 8, dropout: 0.3 })
+    Object.assign(model, { steps: 16, pitches: 12, lowestPitch: 60, zDim: 8 })
     model.gChannels = [16, 8, 8, 8, 4]
     model.dChannels = [4, 8, 8, 8, 8]
     Object.assign(train, {

@@ -12,7 +12,7 @@ export interface DatasetIdentity {
 export interface BatchSource {
   readonly count: number
   readonly identity: DatasetIdentity
-  batch(indices: number[]): Float32Array
+  batch(indices: number[]): Float32Array | Promise<Float32Array>
 }
 
 /** mulberry32: a tiny seeded PRNG (uniform in [0, 1)). */

@@ -87,13 +87,13 @@ function buildCritic(m: ModelConfig, seed: number, d: ParamSet): void {
   d.add('fc/b', uniformInit([1], flat, seed + 201))
 }
 
-/** Create G and D with PyTorch-default initialisation from a seed (same seed, same weights). */
-export function buildGan(m: ModelConfig, seed: number): Gan {
+/** Create G and D (D optional: generation needs only G) with PyTorch-default init from a seed (same seed, same weights). */
+export function buildGan(m: ModelConfig, seed: number, withCritic = true): Gan {
   validateModel(m)
   const gan: Gan = { model: m, g: new ParamSet(), gStats: new ParamSet(), d: new ParamSet() }
   tf.tidy(() => {
     buildGenerator(m, seed, gan.g, gan.gStats)
-    buildCritic(m, seed + 1000, gan.d)
+    if (withCritic) buildCritic(m, seed + 1000, gan.d)
   })
   return gan
 }

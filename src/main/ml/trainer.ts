@@ -150,7 +150,7 @@ export class Trainer {
     this.stopReason = reason
   }
 
-  private realBatch(): tf.Tensor4D {
+  private async realBatch(): Promise<tf.Tensor4D> {
     const { batchSize } = this.config.train
     const e = this.epoch
     if (!this.perm || this.perm.epoch !== e)
@@ -161,18 +161,18 @@ export class Trainer {
     const b = this.step % this.stepsPerEpoch
     const idx = this.perm.order.slice(b * batchSize, (b + 1) * batchSize)
     const { steps, pitches, tracks } = this.config.model
-    return tf.tensor4d(this.source.batch(idx), [idx.length, steps, pitches, tracks])
+    return tf.tensor4d(await this.source.batch(idx), [idx.length, steps, pitches, tracks])
   }
 
   /** One batch: a critic update, then a generator update every nCritic batches. */
-  trainStep(): MetricsRow {
+  async trainStep(): Promise<MetricsRow> {
     const t0 = performance.now()
     const cfg = this.config.train
     const lr = this.learningRates()
     this.optG.lr = lr.g
     this.optD.lr = lr.d
     const seed = cfg.seed
-    const real = this.realBatch()
+    const real = await this.realBatch()
     const r = criticStep(this.gan, this.optD, real, cfg, seedsFor(seed, this.step))
     real.dispose()
     let gLoss: number | null = null
@@ -264,7 +264,7 @@ export class Trainer {
   async run(maxSteps = Infinity): Promise<'end' | 'pause' | 'stop' | 'limit'> {
     const last = Math.min(this.totalSteps, this.step + maxSteps)
     while (this.step < last) {
-      this.trainStep()
+      await this.trainStep()
       await this.afterStep()
       await new Promise((r) => setImmediate(r))
       if (this.stopReason) {

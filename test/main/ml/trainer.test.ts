@@ -10,7 +10,7 @@ import { listCheckpoints, loadCheckpoint } from '../../../src/main/ml/checkpoint
 import { tf } from '../../../src/main/ml/tf'
 
 const config = presetConfig('test', { epochs: 3, checkpointEvery: 1, sampleEvery: 1 })
-const source = (count = 16) => syntheticSource(count, [16, 12, 4], 3)
+const source = (count = 16) => syntheticSource(count, [16, 12, 17], 3)
 const dirs: string[] = []
 const tmp = () => {
   const d = mkdtempSync(join(tmpdir(), 'b2b-trainer-'))

@@ -1,0 +1,129 @@
+// Generation from a checkpoint: seeded noise -> raw sigmoid rolls (kept), threshold applied later -> Piece.
+import { tf } from './tf'
+import type { ModelConfig, RunConfig } from './config'
+import { loadCheckpoint } from './checkpoint'
+import { buildGan, disposeGan, generator, type Gan } from './models'
+import { restoreParams } from './state'
+import type { CheckpointMeta } from './trainer'
+import type { RollConfig } from '../../shared/music/pianoroll'
+import type { Piece } from '../../shared/music/piece'
+import { rollToPiece } from '../../shared/music/rollToPiece'
+import { mulberry32 } from './data'
+
+/** A generator ready to sample: G with its running statistics, and where it came from. */
+export interface LoadedGenerator {
+  gan: Gan
+  config: RunConfig
+  file: string
+  step: number
+}
+
+/** Raw generator output of N pieces: [N, steps, pitches, tracks] flattened, values in (0, 1). */
+export interface RawBatch {
+  shape: [number, number, number, number]
+  raw: Float32Array
+}
+
+/** Load G (not D) from a checkpoint file; verified by its checksum. */
+export function loadGenerator(file: string): LoadedGenerator {
+  const { meta, tensors } = loadCheckpoint<CheckpointMeta>(file)
+  const gan = buildGan(meta.config.model, meta.config.train.seed, false)
+  restoreParams('g', gan.g, tensors)
+  restoreParams('gs', gan.gStats, tensors)
+  return { gan, config: meta.config, file, step: meta.step }
+}
+
+/** Release a loaded generator. */
+export function disposeGenerator(g: LoadedGenerator): void {
+  disposeGan(g.gan)
+}
+
+/** The noise vector of a seed: standard normal by Box-Muller over mulberry32 (independent of backend and batch). */
+export function noiseForSeed(seed: number, zDim: number): Float32Array {
+  const rand = mulberry32(seed)
+  const z = new Float32Array(zDim)
+  for (let i = 0; i < zDim; i += 2) {
+    const u = Math.max(rand(), 1e-12)
+    const v = rand()
+    const r = Math.sqrt(-2 * Math.log(u))
+    z[i] = r * Math.cos(2 * Math.PI * v)
+    if (i + 1 < zDim) z[i + 1] = r * Math.sin(2 * Math.PI * v)
+  }
+  return z
+}
+
+/** Spherical interpolation between two noise vectors (t in [0, 1]); falls back to linear when they are parallel. */
+export function slerp(a: Float32Array, b: Float32Array, t: number): Float32Array {
+  let dot = 0
+  let na = 0
+  let nb = 0
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i]
+    na += a[i] * a[i]
+    nb += b[i] * b[i]
+  }
+  const cos = Math.min(1, Math.max(-1, dot / Math.sqrt(na * nb)))
+  const omega = Math.acos(cos)
+  const out = new Float32Array(a.length)
+  const s = Math.sin(omega)
+  const [wa, wb] = s < 1e-6 ? [1 - t, t] : [Math.sin((1 - t) * omega) / s, Math.sin(t * omega) / s]
+  for (let i = 0; i < a.length; i++) out[i] = wa * a[i] + wb * b[i]
+  return out
+}
+
+/** Run G in eval mode on given noise vectors (one batch); each output depends only on its own vector. */
+export function generateFromNoise(g: LoadedGenerator, zs: Float32Array[]): RawBatch {
+  const { steps, pitches, tracks, zDim } = g.gan.model
+  const flat = new Float32Array(zs.length * zDim)
+  zs.forEach((z, i) => flat.set(z, i * zDim))
+  const out = tf.tidy(() => generator(g.gan, tf.tensor2d(flat, [zs.length, zDim]), 'eval'))
+  const raw = out.dataSync() as Float32Array
+  out.dispose()
+  return { shape: [zs.length, steps, pitches, tracks], raw: Float32Array.from(raw) }
+}
+
+/** N pieces from seeds: same checkpoint + seed gives the same raw output. */
+export function generateFromSeeds(g: LoadedGenerator, seeds: number[]): RawBatch {
+  return generateFromNoise(
+    g,
+    seeds.map((s) => noiseForSeed(s, g.gan.model.zDim))
+  )
+}
+
+/** The music-core roll description of a model's output. */
+export function rollConfigOf(m: ModelConfig): RollConfig {
+  return {
+    stepsPerBeat: 4,
+    bars: m.steps / 16,
+    beatsPerBar: 4,
+    lowestPitch: m.lowestPitch,
+    pitchCount: m.pitches,
+    drums: 'onset'
+  }
+}
+
+/** Options of rawToPiece: threshold (default 0.9, the paper's) and per-track enable. */
+export interface PieceOptions {
+  threshold?: number
+  enabled?: readonly boolean[]
+  title?: string
+  bpm?: number
+}
+
+/** Piece i of a raw batch, thresholded now (the raw output stays stored, so the threshold can change later). */
+export function rawToPiece(
+  batch: RawBatch,
+  m: ModelConfig,
+  i: number,
+  o: PieceOptions = {}
+): Piece {
+  if (m.tracks !== 17) throw new Error('pieces need the 17 LPD-17 tracks')
+  const size = batch.shape[1] * batch.shape[2] * batch.shape[3]
+  return rollToPiece(batch.raw, rollConfigOf(m), {
+    threshold: o.threshold ?? 0.9,
+    enabled: o.enabled,
+    offset: i * size,
+    title: o.title,
+    bpm: o.bpm
+  })
+}

@@ -1,0 +1,128 @@
+// Worker-thread entry of training: the main thread never waits on a step; it sends commands and receives events.
+import { parentPort } from 'node:worker_threads'
+import { initBackend } from './backend'
+import { assertSelfTest } from './selfTest'
+import { syntheticSource, type BatchSource } from './data'
+import { openDatasetSource } from './datasetSource'
+import { Trainer } from './trainer'
+import { tf } from './tf'
+import type { DatasetSpec, StartTraining, TrainCommand, TrainEvent } from './protocol'
+
+const port = parentPort
+if (!port) throw new Error('trainWorker must run in a worker thread')
+const post = (e: TrainEvent) => port.postMessage(e)
+
+let trainer: Trainer | null = null
+let paused = false
+let stopRequested = false
+
+function sourceOf(spec: DatasetSpec, shape: [number, number, number]): Promise<BatchSource> {
+  if (spec.kind === 'synthetic')
+    return Promise.resolve(syntheticSource(spec.count, shape, spec.seed))
+  return openDatasetSource(spec.path, spec.name, shape)
+}
+
+function rateTracker(total: () => number) {
+  const times: number[] = []
+  return (step: number) => {
+    times.push(performance.now())
+    if (times.length > 20) times.shift()
+    const span = (times[times.length - 1] - times[0]) / 1000
+    const stepsPerSec = times.length > 1 && span > 0 ? (times.length - 1) / span : 0
+    const etaSec = stepsPerSec > 0 ? (total() - step) / stepsPerSec : Infinity
+    return { stepsPerSec, etaSec }
+  }
+}
+
+async function loop(maxSteps?: number): Promise<void> {
+  const t = trainer!
+  const reason = await t.run(maxSteps === undefined ? Infinity : Math.max(0, maxSteps - t.step))
+  if (reason === 'pause') {
+    paused = true
+    post({ type: 'paused', step: t.step })
+    if (stopRequested) await stop()
+    return
+  }
+  if (reason === 'stop') return stop()
+  post({ type: 'finished', step: t.step, reason })
+  t.dispose()
+  trainer = null
+  port!.close()
+}
+
+async function stop(): Promise<void> {
+  const t = trainer!
+  if (paused) await t.checkpoint('stop')
+  post({ type: 'stopped', step: t.step })
+  t.dispose()
+  trainer = null
+  port!.close()
+}
+
+async function start(m: StartTraining): Promise<void> {
+  const backend = await initBackend(m.backend)
+  assertSelfTest()
+  const { steps, pitches, tracks } = m.config.model
+  const source = await sourceOf(m.dataset, [steps, pitches, tracks])
+  const rate = rateTracker(() => trainer?.totalSteps ?? 0)
+  trainer = await Trainer.open({
+    config: m.config,
+    source,
+    dir: m.dir,
+    resume: m.resume,
+    hooks: {
+      onMetrics: (row) => {
+        const { stepsPerSec, etaSec } = rate(row.step)
+        const numTensors = tf.memory().numTensors
+        post({
+          type: 'progress',
+          row,
+          totalSteps: trainer!.totalSteps,
+          stepsPerSec,
+          etaSec,
+          numTensors
+        })
+      },
+      onSample: (s) => post({ type: 'sample', ...s }),
+      onCheckpoint: (c) => post({ type: 'checkpoint', ...c })
+    }
+  })
+  const t = trainer
+  post({
+    type: 'ready',
+    backend,
+    step: t.step,
+    totalSteps: t.totalSteps,
+    skippedCheckpoints: t.skippedCheckpoints
+  })
+  maxStepsOfRun = m.maxSteps
+  await loop(m.maxSteps)
+}
+
+let maxStepsOfRun: number | undefined
+
+async function handle(cmd: TrainCommand): Promise<void> {
+  if (cmd.type === 'start') return start(cmd)
+  if (!trainer) return
+  if (cmd.type === 'pause' && !paused) trainer.requestStop('pause')
+  if (cmd.type === 'resume' && paused) {
+    paused = false
+    post({ type: 'resumed', step: trainer.step })
+    await loop(maxStepsOfRun)
+  }
+  if (cmd.type === 'stop') {
+    stopRequested = true
+    if (paused) await stop()
+    else trainer.requestStop('stop')
+  }
+}
+
+port.on('message', (cmd: TrainCommand) => {
+  handle(cmd).catch((err) => {
+    post({
+      type: 'error',
+      message: err instanceof Error ? (err.stack ?? err.message) : String(err)
+    })
+    port.close()
+  })
+})
