@@ -172,3 +172,14 @@ export function activeSteps(roll: Uint8Array, c: RollConfig): number {
   }
   return n
 }
+
+/**
+ * The whole piece as one roll from tick 0, with `bars` stretched to cover its last note (at least 1):
+ * what the metrics and SSM of a full piece are computed on. Bar length comes from the config
+ * (beatsPerBar quarter notes), not from the piece's time signatures.
+ */
+export function wholePieceRoll(piece: Piece, c: RollConfig): RollSegment & { config: RollConfig } {
+  const barTicks = c.beatsPerBar * piece.ppq
+  const config = { ...c, bars: Math.max(1, Math.ceil(pieceEndTick(piece) / barTicks)) }
+  return { ...pieceToRoll(piece, config, 0), config }
+}

@@ -8,6 +8,7 @@ import {
   rollIndex,
   rollSize,
   rollSteps,
+  wholePieceRoll,
   type RollConfig
 } from '@shared/music/pianoroll'
 import { rollToPiece } from '@shared/music/rollToPiece'
@@ -85,6 +86,19 @@ describe('pieceToRoll', () => {
     ])
     const r = pieceToRoll(p, small).roll
     expect([0, 1, 2, 3].map((t) => r[rollIndex(small, t, 36, 1)])).toEqual([1, 0, 1, 1])
+  })
+
+  it('encodes a whole piece with bars stretched to its end', () => {
+    const p = piece([
+      track(1, [
+        [60, 0, STEP],
+        [62, 5 * 16 * STEP + STEP, STEP]
+      ])
+    ])
+    const whole = wholePieceRoll(p, PAPER_ROLL)
+    expect(whole.config.bars).toBe(6) // last note ends in bar 5 (0-based)
+    expect(whole.roll.length).toBe(rollSize(whole.config))
+    expect(whole.roll[rollIndex(whole.config, 81, 38, 1)]).toBe(1)
   })
 
   it('cuts a segment at a start tick, clipping notes that began earlier', () => {

@@ -2,6 +2,7 @@
 export { buildDataset, writeAtomic, type BuildOptions, type SourcePiece } from './build'
 export { DatasetReader, type Batch, type BatchOptions } from './reader'
 export { datasetStats, type DatasetStats, type MetricRow, type StatsOptions } from './stats'
+export { formatStatsTable } from './table'
 export { parseLabelCsv, passesLabels, labelKey, type LabelFilter, type LabelMap } from './labels'
 export {
   cutSegments,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildDataset, datasetStats } from '../../../../src/main/data/dataset'
+import { buildDataset, datasetStats, formatStatsTable } from '../../../../src/main/data/dataset'
 import { beatPiece } from './fixture'
 
 const dirs: string[] = []
@@ -39,6 +39,9 @@ describe('datasetStats', () => {
     expect(s.metrics[0].n).toBe(3)
     const empty = s.metrics.find((m) => m.id === 'empty_bar_rate')
     expect(empty).toMatchObject({ mean: 0, sd: 0, n: 3 })
+    const table = formatStatsTable(s).split('\n')
+    expect(table[0]).toBe('band: 3 segments from 2 files (metrics on 3)')
+    expect(table[2]).toMatch(/^polyphony\s+1\.667\s+0\.577\s+3\s+Polyphony/)
     const sample = await datasetStats(dir, { maxSegments: 2, seed: 1 })
     expect(sample.metricSegments).toBe(2)
     expect(sample.metrics[0].n).toBe(2)
