@@ -1,0 +1,97 @@
+import type { CompareClient } from '../../../src/renderer/src/views/Compare/CompareState.svelte'
+import type { SampleSummary } from '../../../src/shared/api'
+import type { Piece } from '../../../src/shared/music/piece'
+import { runSummary } from './fakeClient'
+
+/** A 4-bar piece that repeats one bar pattern (bars alike) or changes it each bar. */
+export function barPiece(title: string, repeat: boolean): Piece {
+  const notes = []
+  for (let bar = 0; bar < 4; bar++) {
+    for (let beat = 0; beat < 4; beat++) {
+      const pitch = repeat ? 60 + beat : 48 + bar * 7 + beat
+      notes.push({ pitch, start: (bar * 4 + beat) * 480, duration: 480, velocity: 80 })
+    }
+  }
+  return {
+    title,
+    ppq: 480,
+    tempos: [],
+    timeSignatures: [],
+    tracks: [{ name: 'p', family: 1, program: 0, isDrum: false, notes }]
+  }
+}
+
+export function fakeCompareApi() {
+  const calls: string[] = []
+  const samples: Record<string, SampleSummary[]> = {
+    a: [10, 20].map((e) => ({ id: `a${e}`, runId: 'a', epoch: e, step: e * 10, createdAt: '' })),
+    b: [10, 20, 30].map((e) => ({ id: `b${e}`, runId: 'b', epoch: e, step: e * 10, createdAt: '' }))
+  }
+  const api: CompareClient = {
+    runs: {
+      list: async () => [
+        runSummary({ id: 'a', datasetId: 'ds' }),
+        runSummary({ id: 'b' }),
+        runSummary({ id: 'c' })
+      ],
+      get: async ({ id }) => ({
+        ...runSummary({ id, datasetId: id === 'a' ? 'ds' : 'ds1' }),
+        config: { lrG: 3e-4, criticNorm: id === 'a' ? 'batch' : 'layer' },
+        resumedFrom: null
+      }),
+      curves: async ({ ids, metrics, x }) => {
+        calls.push(`curves:${x}`)
+        return ids.flatMap((runId, r) =>
+          metrics.map((metric) => ({
+            runId,
+            metric,
+            x: [0, 1, 2],
+            min: [r, r, r],
+            max: [r + 1, r + 1, r + 1],
+            mean: [r, r, r]
+          }))
+        )
+      },
+      samples: async ({ id }) => samples[id] ?? [],
+      metrics: async ({ ids }) => ({
+        rows: [
+          { subject: 'real', metric: 'polyphony', variant: 'default', mean: 1.2, sd: 0.2 },
+          ...ids.map((id, i) => ({
+            subject: id,
+            metric: 'polyphony',
+            variant: 'default',
+            mean: 1.1 + i,
+            sd: 0.1
+          }))
+        ]
+      })
+    },
+    generation: { sample: async ({ sampleId }) => barPiece(sampleId, sampleId.startsWith('a')) },
+    datasets: {
+      segments: async ({ id, count }) => {
+        calls.push(`segments:${id}:${count}`)
+        return [{ id: 'real0', piece: barPiece('real', true) }]
+      }
+    },
+    listening: {
+      results: async ({ ids }) =>
+        ids.includes('a')
+          ? [
+              {
+                runId: 'a',
+                answers: [0, 1, 2].map((i) => ({
+                  pairIndex: i,
+                  realId: `r${i}`,
+                  generatedId: `g${i}`,
+                  aiIs: 'a' as const,
+                  picked: i === 0 ? ('a' as const) : ('b' as const),
+                  ratingReal: 4,
+                  ratingGenerated: 3
+                }))
+              }
+            ]
+          : []
+    }
+  }
+  return { api, calls }
+}
