@@ -46,7 +46,9 @@ describe('the preload', () => {
 
   it('sends each method on its own channel with one argument object', async () => {
     for (const { channel, domain, method } of CHANNELS) {
-      const fn = bridge[domain][method] as (a?: unknown) => Promise<unknown>
+      const fn = (bridge as Record<string, Record<string, unknown>>)[domain][method] as (
+        a?: unknown
+      ) => Promise<unknown>
       expect(await fn({ x: 1 })).toEqual({ ok: true, value: { channel, args: { x: 1 } } })
     }
     expect(invoke).toHaveBeenCalledTimes(CHANNELS.length)
