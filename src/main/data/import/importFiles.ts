@@ -6,7 +6,7 @@ import type { ImportErrorData } from '../midi/errors'
 import type { PitchRange } from '../midi/toPiece'
 import { IMPORT_EXTENSIONS } from './parse'
 import { ImportPool, type PoolOptions } from './pool'
-import type { ParseReply } from './protocol'
+import { unpackPiece, type ParseReply } from './protocol'
 import type { ImportReport } from './report'
 
 /** One file's outcome: a report and piece, or one typed error. sha256 is set whenever the file could be read. */
@@ -40,9 +40,8 @@ export interface ImportFilesOptions extends PoolOptions {
 }
 
 function toResult(file: string, r: ParseReply): ImportResult {
-  return r.ok
-    ? { file, sha256: r.sha256, report: r.report, piece: r.piece }
-    : { file, sha256: r.sha256, error: r.error }
+  if (!r.ok) return { file, sha256: r.sha256, error: r.error }
+  return { file, sha256: r.sha256, report: r.report, piece: r.piece && unpackPiece(r.piece) }
 }
 
 /**

@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads'
 import { ImportError, toImportError } from '../midi/errors'
 import { MAX_FILE_BYTES } from '../midi/smf'
 import { MAX_NPZ_BYTES, parseBytes } from './parse'
-import { READY, type ParseReply, type ParseTask } from './protocol'
+import { packPiece, READY, type ParseReply, type ParseTask } from './protocol'
 
 async function load(task: ParseTask): Promise<Uint8Array> {
   if (task.bytes) return task.bytes
@@ -22,19 +22,24 @@ async function load(task: ParseTask): Promise<Uint8Array> {
   return new Uint8Array(await readFile(task.file))
 }
 
-async function handle(task: ParseTask): Promise<ParseReply> {
+async function handle(task: ParseTask): Promise<{ reply: ParseReply; transfer: ArrayBuffer[] }> {
   let sha256: string | undefined
   try {
     const bytes = await load(task)
     sha256 = createHash('sha256').update(bytes).digest('hex')
     const { piece, report } = await parseBytes(task.file, bytes, { pitchRange: task.pitchRange })
-    return { id: task.id, ok: true, sha256, report, piece: task.wantPiece ? piece : undefined }
+    if (!task.wantPiece) return { reply: { id: task.id, ok: true, sha256, report }, transfer: [] }
+    const { packed, transfer } = packPiece(piece)
+    return { reply: { id: task.id, ok: true, sha256, report, piece: packed }, transfer }
   } catch (err) {
-    return { id: task.id, ok: false, sha256, error: toImportError(task.file, err) }
+    return {
+      reply: { id: task.id, ok: false, sha256, error: toImportError(task.file, err) },
+      transfer: []
+    }
   }
 }
 
 parentPort?.on('message', (task: ParseTask) => {
-  handle(task).then((reply) => parentPort?.postMessage(reply))
+  handle(task).then(({ reply, transfer }) => parentPort?.postMessage(reply, transfer))
 })
 parentPort?.postMessage(READY)
