@@ -68,15 +68,21 @@ export class DatasetReader {
     return { file: f.file, sha256: f.sha256, startTick: s.startTick, bar: s.bar }
   }
 
-  /** Read segment i into `out` at element `offset` (a fresh Uint8Array when out is absent). */
-  async read<D extends Uint8Array | Float32Array>(i: number, out?: D, offset = 0): Promise<D> {
+  /** Read segment i into a fresh Uint8Array, or into `out` at element `offset` (e.g. a batch). */
+  read(i: number): Promise<Uint8Array>
+  read<D extends Uint8Array | Float32Array>(i: number, out: D, offset?: number): Promise<D>
+  async read(
+    i: number,
+    out?: Uint8Array | Float32Array,
+    offset = 0
+  ): Promise<Uint8Array | Float32Array> {
     if (!Number.isInteger(i) || i < 0 || i >= this.count) {
       throw new RangeError(`segment ${i} out of range 0..${this.count - 1}`)
     }
     const bytes = new Uint8Array(this.manifest.segmentBytes)
     const { bytesRead } = await this.handle.read(bytes, 0, bytes.length, i * bytes.length)
     if (bytesRead !== bytes.length) throw new Error(`${this.dir}: short read of segment ${i}`)
-    const target = out ?? (new Uint8Array(this.segmentSize) as D)
+    const target = out ?? new Uint8Array(this.segmentSize)
     unpackBits(bytes, this.segmentSize, target, offset)
     return target
   }

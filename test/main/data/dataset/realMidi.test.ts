@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -71,6 +72,25 @@ describe('dataset from real MIDI files (midi-io reader)', () => {
       await r.close()
     }
     expect((await readdir(dir)).sort()).toEqual([manifest.cacheFile, 'manifest.json'].sort())
+  })
+
+  it('stores LSB-first packed bits that numpy.unpackbits reads back to the same rolls', async () => {
+    const code = [
+      'import sys, numpy as np',
+      'b = np.fromfile(sys.argv[1], dtype=np.uint8).reshape(int(sys.argv[2]), -1)',
+      'bits = np.unpackbits(b, axis=1, bitorder="little")[:, : int(sys.argv[3])]',
+      'print(",".join(str(int(x)) for x in bits.sum(1)))'
+    ].join('\n')
+    const args = [join(dir, manifest.cacheFile), String(manifest.segmentCount), '91392']
+    const sums = execFileSync('python3', ['-c', code, ...args], { encoding: 'utf8' })
+    const r = await DatasetReader.open(dir)
+    try {
+      const ours: number[] = []
+      for (let i = 0; i < r.count; i++) ours.push((await r.read(i)).reduce((a, b) => a + b, 0))
+      expect(sums.trim().split(',').map(Number)).toEqual(ours)
+    } finally {
+      await r.close()
+    }
   })
 
   it('gives a real-data metric band with polyphony first', async () => {
