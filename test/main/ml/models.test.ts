@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { initBackend } from '../../../src/main/ml/backend'
+import { presetConfig, type CriticNorm } from '../../../src/main/ml/config'
+import { buildGan, critic, disposeGan, generator, paramCounts } from '../../../src/main/ml/models'
+import { tf } from '../../../src/main/ml/tf'
+
+beforeAll(async () => {
+  await initBackend('wasm')
+})
+
+describe('models (MODEL.md)', () => {
+  it('paper preset has the anchor parameter counts and shapes', () => {
+    const c = presetConfig('paper')
+    const gan = buildGan(c.model, 1)
+    const counts = paramCounts(gan)
+    console.log('paper parameter counts', counts)
+    expect(counts).toEqual({ generator: 7_747_330, critic: 2_300_674 })
+    const [x, y] = tf.tidy(() => {
+      const out = generator(gan, tf.randomNormal([1, 128]) as tf.Tensor2D, 'eval')
+      return [out, critic(gan, out, null)]
+    })
+    expect(x.shape).toEqual([1, 64, 84, 17])
+    expect(y.shape).toEqual([1, 1])
+    tf.dispose([x, y])
+    disposeGan(gan)
+  })
+
+  it('small preset divides channels by 4 and critic norms change only the norm parameters', () => {
+    const counts = (norm: CriticNorm) => {
+      const c = presetConfig('small')
+      c.model.criticNorm = norm
+      const gan = buildGan(c.model, 1)
+      const n = paramCounts(gan)
+      disposeGan(gan)
+      return n
+    }
+    const batch = counts('batch')
+    console.log('small parameter counts', batch)
+    expect(batch.generator).toBeLessThan(7_747_330 / 4)
+    expect(counts('layer')).toEqual(batch)
+    // four normalised critic layers of 16, 32, 64, 128 channels lose gamma and beta
+    expect(counts('none').critic).toBe(batch.critic - 2 * (16 + 32 + 64 + 128))
+  })
+
+  it('is deterministic per seed and G outputs lie in (0, 1)', () => {
+    const c = presetConfig('test')
+    const run = (seed: number) => {
+      const gan = buildGan(c.model, seed)
+      const out = tf.tidy(() =>
+        generator(gan, tf.randomNormal([2, 8], 0, 1, 'float32', 5) as tf.Tensor2D, 'eval')
+      )
+      const v = out.dataSync().slice()
+      out.dispose()
+      disposeGan(gan)
+      return v
+    }
+    const a = run(1)
+    expect(run(1)).toEqual(a)
+    expect(run(2)).not.toEqual(a)
+    expect(a.every((v) => v > 0 && v < 1)).toBe(true)
+  })
+
+  it('train mode moves the running statistics, eval mode does not', () => {
+    const c = presetConfig('test')
+    const gan = buildGan(c.model, 1)
+    const stats = () => gan.gStats.get('l0/mean').dataSync().slice()
+    const before = stats()
+    tf.tidy(() =>
+      generator(gan, tf.randomNormal([4, 8], 0, 1, 'float32', 1) as tf.Tensor2D, 'eval')
+    )
+    expect(stats()).toEqual(before)
+    tf.tidy(() =>
+      generator(gan, tf.randomNormal([4, 8], 0, 1, 'float32', 1) as tf.Tensor2D, 'train')
+    )
+    expect(stats()).not.toEqual(before)
+    disposeGan(gan)
+  })
+
+  it('critic with batch norm: a batch scored alone differs from the same batch scored with others', () => {
+    const c = presetConfig('test')
+    const gan = buildGan(c.model, 1)
+    const [alone, mixed] = tf.tidy(() => {
+      const a = tf.randomUniform([2, 16, 12, 17], 0, 1, 'float32', 1) as tf.Tensor4D
+      const b = tf.randomUniform([2, 16, 12, 17], 0, 1, 'float32', 2) as tf.Tensor4D
+      const both = critic(gan, tf.concat([a, b]) as tf.Tensor4D, null)
+      return [critic(gan, a, null).dataSync(), both.slice([0, 0], [2, 1]).dataSync()]
+    })
+    expect(Array.from(alone)).not.toEqual(Array.from(mixed))
+    disposeGan(gan)
+  })
+})
