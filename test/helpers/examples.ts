@@ -34,6 +34,30 @@ export const EXAMPLES: Record<Channel, { valid: unknown; bad: unknown; field: st
   },
   'datasets:list': { valid: {}, bad: { all: 1 }, field: 'all' },
   'datasets:get': { valid: { id: 'd1' }, bad: { id: '../d1' }, field: 'id' },
+  'datasets:segments': {
+    valid: { id: 'd1', count: 3, seed: 7 },
+    bad: { id: 'd1', count: 0, seed: 7 },
+    field: 'count'
+  },
+  'listening:save': {
+    valid: {
+      runId: 'r1',
+      answers: [
+        {
+          pairIndex: 0,
+          realId: 'd1:3',
+          generatedId: 'g1:0',
+          aiIs: 'a',
+          picked: 'b',
+          ratingReal: 4,
+          ratingGenerated: 3
+        }
+      ]
+    },
+    bad: { runId: 'r1', answers: [{ pairIndex: 0 }] },
+    field: 'answers.0.realId'
+  },
+  'listening:results': { valid: { ids: ['r1'] }, bad: { ids: 'r1' }, field: 'ids' },
   'datasets:chooseSource': {
     valid: { kind: 'midi-folder' },
     bad: { kind: '/home' },

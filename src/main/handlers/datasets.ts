@@ -14,6 +14,7 @@ export function createDatasetsHandlers(
   return {
     list: async (args) => port().list(args),
     get: async (args) => port().get(args),
+    segments: async (args) => port().segments(args),
     chooseSource: async ({ kind }) => {
       const paths = await need(deps.dialogs, NO_DIALOG).chooseSource(kind)
       return paths && paths.length > 0 ? deps.grants.register(kind, paths) : null

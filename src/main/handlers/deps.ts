@@ -9,6 +9,7 @@ import type {
   Dialogs,
   EnginePort,
   GenerationPort,
+  ListeningPort,
   MidiWriter,
   PiecesPort,
   RunsPort
@@ -37,6 +38,7 @@ export interface HandlerDeps {
   datasets?: DatasetsPort
   runs?: RunsPort
   generation?: GenerationPort
+  listening?: ListeningPort
   engine?: EnginePort
 }
 

@@ -4,6 +4,7 @@ import { createDatasetsHandlers } from './datasets'
 import type { HandlerDeps } from './deps'
 import { createExportHandlers } from './export'
 import { createGenerationHandlers } from './generation'
+import { createListeningHandlers } from './listening'
 import { createPiecesHandlers } from './pieces'
 import { createRunsHandlers } from './runs'
 import { createSettingsHandlers } from './settings'
@@ -19,6 +20,7 @@ export function createHandlers(deps: HandlerDeps): ApiHandlers {
     runs: createRunsHandlers(deps),
     generation: createGenerationHandlers(deps),
     pieces: createPiecesHandlers(deps),
+    listening: createListeningHandlers(deps),
     export: createExportHandlers(deps)
   }
 }

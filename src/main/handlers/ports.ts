@@ -38,10 +38,13 @@ export interface ImportRequest {
 /** Datasets and their import (src/main/data/import + dataset + library). */
 export type DatasetsPort = PortOf<
   'datasets',
-  'list' | 'get' | 'cancelImport' | 'rename' | 'remove'
+  'list' | 'get' | 'segments' | 'cancelImport' | 'rename' | 'remove'
 > & {
   startImport(request: ImportRequest): MaybePromise<{ jobId: string; datasetId: string }>
 }
+
+/** Listening-test answers (src/main/library). */
+export type ListeningPort = PortOf<'listening', MethodName<'listening'>>
 
 /** The engine's backend choice (src/main/ml backend). */
 export interface EnginePort {

@@ -4,7 +4,16 @@
 export const METHOD_NAMES = {
   app: ['info', 'jobs', 'showDataFolder'],
   settings: ['get', 'set'],
-  datasets: ['list', 'get', 'chooseSource', 'import', 'cancelImport', 'rename', 'remove'],
+  datasets: [
+    'list',
+    'get',
+    'segments',
+    'chooseSource',
+    'import',
+    'cancelImport',
+    'rename',
+    'remove'
+  ],
   runs: [
     'list',
     'get',
@@ -21,6 +30,7 @@ export const METHOD_NAMES = {
   ],
   generation: ['models', 'generate', 'rebinarize', 'interpolate', 'sample'],
   pieces: ['list', 'get', 'save', 'update', 'remove'],
+  listening: ['save', 'results'],
   export: ['midi', 'midiBytes', 'saveAs', 'saveFile', 'drag', 'showInFolder']
 } as const
 

@@ -11,6 +11,7 @@ import { runsMethods } from './domains/runs'
 import { generationMethods } from './domains/generation'
 import { piecesMethods } from './domains/pieces'
 import { exportMethods } from './domains/export'
+import { listeningMethods } from './domains/listening'
 
 /** The one API table: every domain's methods with their strict argument schemas and result types. */
 export const API = {
@@ -20,6 +21,7 @@ export const API = {
   runs: runsMethods,
   generation: generationMethods,
   pieces: piecesMethods,
+  listening: listeningMethods,
   export: exportMethods
 } satisfies { [D in Domain]: Record<MethodName<D>, MethodSpec> }
 

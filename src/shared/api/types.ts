@@ -178,3 +178,9 @@ export interface ExportResult {
   exportId: string
   fileName: string
 }
+
+/** A real segment of a dataset as a piece, with an id stable for the dataset (listening tests, real-data SSMs). */
+export interface RealSegment {
+  id: string
+  piece: Piece
+}

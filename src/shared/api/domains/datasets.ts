@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { method } from '../method'
-import { Id, Name, NoArgs } from '../common'
-import type { DatasetDetail, DatasetSummary, SourceGrant } from '../types'
+import { Id, Name, NoArgs, Seed } from '../common'
+import type { DatasetDetail, DatasetSummary, RealSegment, SourceGrant } from '../types'
 
 /** What a native open dialog may choose for an import. */
 export const SourceKind = z.enum(['midi-folder', 'midi-files', 'npz-files', 'labels-csv'])
@@ -17,6 +17,10 @@ export const SegmentOptions = z.strictObject({
 export const datasetsMethods = {
   list: method<DatasetSummary[]>()(NoArgs, 'Every dataset'),
   get: method<DatasetDetail>()(z.strictObject({ id: Id }), 'One dataset with its import report'),
+  segments: method<RealSegment[]>()(
+    z.strictObject({ id: Id, count: z.number().int().min(1).max(64), seed: Seed }),
+    'Seeded random real segments of a dataset as pieces'
+  ),
   chooseSource: method<SourceGrant | null>()(
     z.strictObject({ kind: SourceKind }),
     'Open a native dialog to choose files or a folder; null when cancelled'
