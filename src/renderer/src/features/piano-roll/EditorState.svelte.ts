@@ -68,6 +68,7 @@ export class EditorState implements GestureHost {
     this.selection = []
     const first = piece.tracks.findIndex((t) => t.notes.length > 0 && !t.isDrum)
     this.track = first >= 0 ? first : 0
+    this.revision++
     this.sync()
   }
 
