@@ -61,9 +61,23 @@ export function parseLabelCsv(text: string): LabelMap {
   return map
 }
 
-/** Whether a file passes the label filter. */
+/**
+ * Keys a file may be listed under: its base name, then each parent folder (LPD stores
+ * <msd id>/<hash>.npz, and label lists name the MSD id), all without extension, lower-cased.
+ */
+export function candidateKeys(file: string): string[] {
+  const parts = file.replace(/\\/g, '/').split('/').filter(Boolean).reverse()
+  return parts.map(labelKey)
+}
+
+/**
+ * Whether a file passes the label filter: it must be listed (under any candidate key) and, when
+ * `include` is given, carry one of those labels. A plain id list (one name per line, no labels)
+ * works as a whitelist without `include`.
+ */
 export function passesLabels(file: string, filter: LabelFilter): boolean {
-  const labels = filter.labels.get(labelKey(file))
+  const key = candidateKeys(file).find((k) => filter.labels.has(k))
+  const labels = key === undefined ? undefined : filter.labels.get(key)
   if (!labels) return false
   if (!filter.include || filter.include.length === 0) return true
   const want = new Set(filter.include.map((l) => l.toLowerCase()))

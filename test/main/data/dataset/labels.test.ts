@@ -29,4 +29,12 @@ describe('label CSV', () => {
     expect(passesLabels('unknown.mid', { labels })).toBe(false)
     expect(passesLabels('My, Song.mid', { labels })).toBe(true)
   })
+
+  it('matches LPD paths by their MSD-id folder, and takes a bare id list as a whitelist', () => {
+    const labels = parseLabelCsv('TRAAAGR128F425B14B\nTRBBB\n')
+    const lpd = 'lpd_17/A/A/A/TRAAAGR128F425B14B/b97c529ab9ef783a849b896816001748.npz'
+    expect(passesLabels(lpd, { labels })).toBe(true)
+    expect(passesLabels('lpd_17/C/TRCCC/abc.npz', { labels })).toBe(false)
+    expect(passesLabels(lpd, { labels, include: ['rock'] })).toBe(false)
+  })
 })
