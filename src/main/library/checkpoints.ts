@@ -51,22 +51,24 @@ export function recordCheckpoint(
   rows: readonly MetricRow[] = [],
   keep = Infinity
 ): { id: number; droppedFiles: string[] } {
-  return db.transaction(() => {
-    if (rows.some((r) => r.step > ckpt.step))
-      throw new Error('rows after the checkpoint step belong to the next transaction')
-    insertMetricRows(db, runId, rows)
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO checkpoints (run_id, epoch, step, file, sha256, size, created_at)
+  return db
+    .transaction(() => {
+      if (rows.some((r) => r.step > ckpt.step))
+        throw new Error('rows after the checkpoint step belong to the next transaction')
+      insertMetricRows(db, runId, rows)
+      const id = Number(
+        db
+          .prepare(
+            `INSERT INTO checkpoints (run_id, epoch, step, file, sha256, size, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)`
-        )
-        .run(runId, ckpt.epoch, ckpt.step, ckpt.file, ckpt.sha256, ckpt.size, Date.now())
-        .lastInsertRowid
-    )
-    db.prepare('UPDATE runs SET updated_at = ? WHERE id = ?').run(Date.now(), runId)
-    return { id, droppedFiles: keep === Infinity ? [] : pruneRows(db, runId, keep) }
-  })()
+          )
+          .run(runId, ckpt.epoch, ckpt.step, ckpt.file, ckpt.sha256, ckpt.size, Date.now())
+          .lastInsertRowid
+      )
+      db.prepare('UPDATE runs SET updated_at = ? WHERE id = ?').run(Date.now(), runId)
+      return { id, droppedFiles: keep === Infinity ? [] : pruneRows(db, runId, keep) }
+    })
+    .immediate()
 }
 
 function pruneRows(db: Db, runId: number, keep: number): string[] {
@@ -105,24 +107,26 @@ export interface ResumeResult {
  */
 export function resumeRun(db: Db, runId: number, step: number | null): ResumeResult {
   const s = step ?? -1
-  return db.transaction(() => {
-    const files = db
-      .prepare(
-        `SELECT file FROM checkpoints WHERE run_id = ? AND step > ?
+  return db
+    .transaction(() => {
+      const files = db
+        .prepare(
+          `SELECT file FROM checkpoints WHERE run_id = ? AND step > ?
          UNION ALL SELECT raw_file FROM samples WHERE run_id = ? AND step > ? AND raw_file IS NOT NULL`
-      )
-      .pluck()
-      .all(runId, s, runId, s) as string[]
-    db.prepare('DELETE FROM checkpoints WHERE run_id = ? AND step > ?').run(runId, s)
-    const samples = db
-      .prepare('DELETE FROM samples WHERE run_id = ? AND step > ?')
-      .run(runId, s).changes
-    const deleted = deleteMetricsAfter(db, runId, s)
-    const now = Date.now()
-    db.prepare(
-      `UPDATE runs SET status = 'running', resume_count = resume_count + 1, resumed_at = ?,
+        )
+        .pluck()
+        .all(runId, s, runId, s) as string[]
+      db.prepare('DELETE FROM checkpoints WHERE run_id = ? AND step > ?').run(runId, s)
+      const samples = db
+        .prepare('DELETE FROM samples WHERE run_id = ? AND step > ?')
+        .run(runId, s).changes
+      const deleted = deleteMetricsAfter(db, runId, s)
+      const now = Date.now()
+      db.prepare(
+        `UPDATE runs SET status = 'running', resume_count = resume_count + 1, resumed_at = ?,
        updated_at = ?, finished_at = NULL, error = NULL WHERE id = ?`
-    ).run(now, now, runId)
-    return { deletedMetricRows: deleted, deletedSamples: samples, droppedFiles: files }
-  })()
+      ).run(now, now, runId)
+      return { deletedMetricRows: deleted, deletedSamples: samples, droppedFiles: files }
+    })
+    .immediate()
 }

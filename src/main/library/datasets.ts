@@ -53,7 +53,7 @@ export function addDatasetFiles(db: Db, id: number, files: readonly DatasetFileR
   )
   db.transaction(() => {
     for (const f of files) ins.run(id, f.path, f.ok ? 1 : 0, JSON.stringify(f.report))
-  })()
+  }).immediate()
 }
 
 /** Finish an import: status, and the cache file written with writeFileAtomic (path relative). */
@@ -109,11 +109,15 @@ export function renameDataset(db: Db, id: number, name: string): void {
 
 /** Delete a dataset's rows (reports cascade; runs and pieces keep their rows with dataset unset). */
 export function deleteDatasetRows(db: Db, id: number): string | null {
-  return db.transaction(() => {
-    const r = db.prepare('SELECT cache_path AS p FROM datasets WHERE id = ?').get(id) as
-      { p: string | null } | undefined
-    db.prepare(`DELETE FROM evaluations WHERE subject_kind = 'dataset' AND subject_id = ?`).run(id)
-    db.prepare('DELETE FROM datasets WHERE id = ?').run(id)
-    return r?.p ?? null
-  })()
+  return db
+    .transaction(() => {
+      const r = db.prepare('SELECT cache_path AS p FROM datasets WHERE id = ?').get(id) as
+        { p: string | null } | undefined
+      db.prepare(`DELETE FROM evaluations WHERE subject_kind = 'dataset' AND subject_id = ?`).run(
+        id
+      )
+      db.prepare('DELETE FROM datasets WHERE id = ?').run(id)
+      return r?.p ?? null
+    })
+    .immediate()
 }

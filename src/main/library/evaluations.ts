@@ -23,7 +23,7 @@ export function putEvaluations(db: Db, rows: readonly Evaluation[]): void {
   db.transaction(() => {
     for (const r of rows)
       up.run(r.subjectKind, r.subjectId, r.metric, r.variant ?? '', r.value, now)
-  })()
+  }).immediate()
 }
 
 /** Every evaluation of one subject. */

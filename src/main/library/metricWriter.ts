@@ -58,7 +58,7 @@ export class MetricWriter {
     if (!this.buffer.length) return
     const rows = this.buffer
     this.buffer = []
-    this.timed(() => this.db.transaction(() => this.insertGrouped(rows))())
+    this.timed(() => this.db.transaction(() => this.insertGrouped(rows)).immediate())
   }
 
   /**
@@ -70,8 +70,10 @@ export class MetricWriter {
     const mine = this.buffer.filter((b) => b.runId === runId && b.row.step <= ckpt.step)
     const others = this.buffer.filter((b) => b.runId !== runId)
     this.buffer = this.buffer.filter((b) => b.runId === runId && b.row.step > ckpt.step)
-    if (others.length) this.timed(() => this.db.transaction(() => this.insertGrouped(others))())
+    if (others.length)
+      this.timed(() => this.db.transaction(() => this.insertGrouped(others)).immediate())
     const rows = mine.map((b) => b.row)
+    this.stats.rows += rows.length
     const keep = this.options.keepCheckpoints ?? Infinity
     const res = this.timed(() => recordCheckpoint(this.db, runId, ckpt, rows, keep))
     if (res.droppedFiles.length) this.options.onDroppedFiles?.(res.droppedFiles)

@@ -55,27 +55,29 @@ export function deleteMetricsAfter(db: Db, runId: number, step: number): number 
  * transaction, so no block exceeds 50 ms). Returns how many went; 0 when none are left.
  */
 export function deleteMetricsChunk(db: Db, runId: number, chunk = 10_000): number {
-  return db.transaction(() => {
-    const edge = db
-      .prepare('SELECT step FROM metrics WHERE run_id = ? ORDER BY step LIMIT 1 OFFSET ?')
-      .get(runId, chunk - 1) as { step: number } | undefined
-    const gone = edge
-      ? db.prepare('DELETE FROM metrics WHERE run_id = ? AND step <= ?').run(runId, edge.step)
-      : db.prepare('DELETE FROM metrics WHERE run_id = ?').run(runId)
-    if (gone.changes >= chunk) return gone.changes
-    const room = chunk - gone.changes
-    const r = db
-      .prepare(
-        'SELECT level, bucket FROM metric_rollup WHERE run_id = ? ORDER BY level, bucket LIMIT 1 OFFSET ?'
-      )
-      .get(runId, room - 1) as { level: number; bucket: number } | undefined
-    const rolled = r
-      ? db
-          .prepare(
-            `DELETE FROM metric_rollup WHERE run_id = ? AND (level < ? OR (level = ? AND bucket <= ?))`
-          )
-          .run(runId, r.level, r.level, r.bucket)
-      : db.prepare('DELETE FROM metric_rollup WHERE run_id = ?').run(runId)
-    return gone.changes + rolled.changes
-  })()
+  return db
+    .transaction(() => {
+      const edge = db
+        .prepare('SELECT step FROM metrics WHERE run_id = ? ORDER BY step LIMIT 1 OFFSET ?')
+        .get(runId, chunk - 1) as { step: number } | undefined
+      const gone = edge
+        ? db.prepare('DELETE FROM metrics WHERE run_id = ? AND step <= ?').run(runId, edge.step)
+        : db.prepare('DELETE FROM metrics WHERE run_id = ?').run(runId)
+      if (gone.changes >= chunk) return gone.changes
+      const room = chunk - gone.changes
+      const r = db
+        .prepare(
+          'SELECT level, bucket FROM metric_rollup WHERE run_id = ? ORDER BY level, bucket LIMIT 1 OFFSET ?'
+        )
+        .get(runId, room - 1) as { level: number; bucket: number } | undefined
+      const rolled = r
+        ? db
+            .prepare(
+              `DELETE FROM metric_rollup WHERE run_id = ? AND (level < ? OR (level = ? AND bucket <= ?))`
+            )
+            .run(runId, r.level, r.level, r.bucket)
+        : db.prepare('DELETE FROM metric_rollup WHERE run_id = ?').run(runId)
+      return gone.changes + rolled.changes
+    })
+    .immediate()
 }

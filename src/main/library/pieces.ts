@@ -85,39 +85,41 @@ export function createPiece(
   tags: string[] = [],
   now = Date.now()
 ): number {
-  return db.transaction(() => {
-    const c = counts(piece)
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO pieces (title, origin, run_id, checkpoint_id, seed, threshold, raw_file,
+  return db
+    .transaction(() => {
+      const c = counts(piece)
+      const id = Number(
+        db
+          .prepare(
+            `INSERT INTO pieces (title, origin, run_id, checkpoint_id, seed, threshold, raw_file,
            source_file, dataset_id, sample_id, from_piece_id, track_count, note_count, created_at,
            updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-        )
-        .run(
-          title,
-          origin.origin,
-          origin.runId ?? null,
-          origin.checkpointId ?? null,
-          origin.seed ?? null,
-          origin.threshold ?? null,
-          origin.rawFile ?? null,
-          origin.sourceFile ?? null,
-          origin.datasetId ?? null,
-          origin.sampleId ?? null,
-          origin.fromPieceId ?? null,
-          c.tracks,
-          c.notes,
-          now,
-          now
-        ).lastInsertRowid
-    )
-    const json = JSON.stringify(piece)
-    db.prepare('INSERT INTO piece_notes (piece_id, piece_json) VALUES (?, ?)').run(id, json)
-    addRevision(db, id, 'created', json, now)
-    setTags(db, id, tags)
-    return id
-  })()
+          )
+          .run(
+            title,
+            origin.origin,
+            origin.runId ?? null,
+            origin.checkpointId ?? null,
+            origin.seed ?? null,
+            origin.threshold ?? null,
+            origin.rawFile ?? null,
+            origin.sourceFile ?? null,
+            origin.datasetId ?? null,
+            origin.sampleId ?? null,
+            origin.fromPieceId ?? null,
+            c.tracks,
+            c.notes,
+            now,
+            now
+          ).lastInsertRowid
+      )
+      const json = JSON.stringify(piece)
+      db.prepare('INSERT INTO piece_notes (piece_id, piece_json) VALUES (?, ?)').run(id, json)
+      addRevision(db, id, 'created', json, now)
+      setTags(db, id, tags)
+      return id
+    })
+    .immediate()
 }
 
 /** One piece with notes, or undefined. */
@@ -143,7 +145,7 @@ export function updatePieceNotes(db: Db, id: number, piece: Piece, label = 'edit
     if (!r.changes) throw new Error(`no piece ${id}`)
     db.prepare('UPDATE piece_notes SET piece_json = ? WHERE piece_id = ?').run(json, id)
     addRevision(db, id, label, json, now)
-  })()
+  }).immediate()
 }
 
 /** A piece's edit history, newest first. */
@@ -177,16 +179,18 @@ export function setTags(db: Db, id: number, tags: readonly string[]): void {
     db.prepare('DELETE FROM piece_tags WHERE piece_id = ?').run(id)
     const ins = db.prepare('INSERT OR IGNORE INTO piece_tags (piece_id, tag) VALUES (?, ?)')
     for (const t of tags) if (t.trim()) ins.run(id, t.trim())
-  })()
+  }).immediate()
 }
 
 /** Delete a piece (notes, tags, history cascade) and its evaluations; returns its raw file if any. */
 export function deletePiece(db: Db, id: number): string | null {
-  return db.transaction(() => {
-    const r = db.prepare('SELECT raw_file AS f FROM pieces WHERE id = ?').get(id) as
-      { f: string | null } | undefined
-    db.prepare(`DELETE FROM evaluations WHERE subject_kind = 'piece' AND subject_id = ?`).run(id)
-    db.prepare('DELETE FROM pieces WHERE id = ?').run(id)
-    return r?.f ?? null
-  })()
+  return db
+    .transaction(() => {
+      const r = db.prepare('SELECT raw_file AS f FROM pieces WHERE id = ?').get(id) as
+        { f: string | null } | undefined
+      db.prepare(`DELETE FROM evaluations WHERE subject_kind = 'piece' AND subject_id = ?`).run(id)
+      db.prepare('DELETE FROM pieces WHERE id = ?').run(id)
+      return r?.f ?? null
+    })
+    .immediate()
 }

@@ -129,24 +129,26 @@ export class LibraryStore {
       await tick()
       n = deleteMetricsChunk(this.db, id, chunk)
     }
-    const files = this.db.transaction(() => {
-      const owned = this.db
-        .prepare(
-          `SELECT file FROM checkpoints WHERE run_id = ?
+    const files = this.db
+      .transaction(() => {
+        const owned = this.db
+          .prepare(
+            `SELECT file FROM checkpoints WHERE run_id = ?
            UNION SELECT raw_file FROM samples WHERE run_id = ? AND raw_file IS NOT NULL`
-        )
-        .pluck()
-        .all(id, id) as string[]
-      this.db
-        .prepare(
-          `DELETE FROM evaluations WHERE (subject_kind = 'run' AND subject_id = ?)
+          )
+          .pluck()
+          .all(id, id) as string[]
+        this.db
+          .prepare(
+            `DELETE FROM evaluations WHERE (subject_kind = 'run' AND subject_id = ?)
            OR (subject_kind = 'checkpoint' AND subject_id IN (SELECT id FROM checkpoints WHERE run_id = ?))
            OR (subject_kind = 'sample' AND subject_id IN (SELECT id FROM samples WHERE run_id = ?))`
-        )
-        .run(id, id, id)
-      this.db.prepare('DELETE FROM runs WHERE id = ?').run(id)
-      return owned
-    })()
+          )
+          .run(id, id, id)
+        this.db.prepare('DELETE FROM runs WHERE id = ?').run(id)
+        return owned
+      })
+      .immediate()
     this.unlinkAll(files.filter((f) => !this.isReferenced(f)))
     rmSync(this.files.runDir(id), { recursive: true, force: true })
   }

@@ -28,6 +28,8 @@ export function schemaVersion(db: Database.Database): number {
 /** Apply one migration and its user_version bump in one transaction; a throw or kill leaves the previous version. */
 function applyOne(db: Database.Database, m: Migration, options: MigrateOptions): void {
   db.transaction(() => {
+    // Read under the write lock: another process may have migrated since we looked.
+    if (schemaVersion(db) >= m.version) return
     m.steps.forEach((step, i) => {
       options.beforeStep?.(m.version, i)
       if (typeof step === 'string') db.exec(step)
@@ -38,7 +40,7 @@ function applyOne(db: Database.Database, m: Migration, options: MigrateOptions):
     if (broken.length)
       throw new Error(`migration ${m.version} left ${broken.length} broken foreign keys`)
     db.pragma(`user_version = ${m.version}`)
-  })()
+  }).immediate()
 }
 
 /** Bring the schema up to the target version, one transaction per migration. Returns the versions applied. */
