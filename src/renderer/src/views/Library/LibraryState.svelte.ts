@@ -1,0 +1,163 @@
+import type {
+  ComposerApi,
+  DatasetDetail,
+  DatasetSummary,
+  PieceSummary,
+  RunSummary
+} from '@shared/api'
+import { filterDatasets, filterRuns, parseTags, type ListSort, type SortOrder } from './listing'
+
+/** The part of window.composer the Library view uses. */
+export type LibraryClient = {
+  datasets: Pick<ComposerApi['datasets'], 'list' | 'get' | 'rename' | 'remove'>
+  runs: Pick<ComposerApi['runs'], 'list' | 'rename' | 'remove'>
+  pieces: Pick<ComposerApi['pieces'], 'list' | 'update' | 'remove'>
+}
+
+/** What a delete confirmation is about. */
+export interface PendingDelete {
+  kind: 'dataset' | 'run' | 'piece'
+  id: string
+  label: string
+}
+
+/** Rows of the pieces list per page. */
+export const PIECES_PAGE = 50
+
+/** State of the Library view: datasets (with reports), runs and pieces; search, filter, sort, rename, tag, favourite, delete. */
+export class LibraryState {
+  tab = $state<'datasets' | 'runs' | 'pieces'>('pieces')
+  datasets = $state<DatasetSummary[]>([])
+  report = $state<DatasetDetail | null>(null)
+  runs = $state<RunSummary[]>([])
+  pieces = $state<PieceSummary[]>([])
+  piecesTotal = $state(0)
+  query = $state('')
+  runStatus = $state<RunSummary['status'] | 'all'>('all')
+  sort = $state<ListSort>('updated')
+  order = $state<SortOrder>('desc')
+  tag = $state<string | null>(null)
+  favouritesOnly = $state(false)
+  page = $state(0)
+  confirming = $state<PendingDelete | null>(null)
+  error = $state<string | null>(null)
+
+  readonly shownRuns = $derived(
+    filterRuns(this.runs, this.query, this.runStatus, this.sort, this.order)
+  )
+  readonly shownDatasets = $derived(
+    filterDatasets(this.datasets, this.query, this.sort, this.order)
+  )
+
+  constructor(private readonly api: LibraryClient) {}
+
+  /** Load all three lists. */
+  async load(): Promise<void> {
+    await this.guard(async () => {
+      const [datasets, runs] = await Promise.all([this.api.datasets.list(), this.api.runs.list()])
+      this.datasets = datasets
+      this.runs = runs
+      await this.loadPieces()
+    })
+  }
+
+  /** Search pieces on the server with the query, tag, favourite filter, sort and page. */
+  async loadPieces(): Promise<void> {
+    const sort = this.sort === 'name' ? 'title' : this.sort
+    const res = await this.api.pieces.list({
+      query: this.query.trim() || undefined,
+      tag: this.tag ?? undefined,
+      favourite: this.favouritesOnly ? true : undefined,
+      sort,
+      order: this.order,
+      offset: this.page * PIECES_PAGE,
+      limit: PIECES_PAGE
+    })
+    this.pieces = res.items
+    this.piecesTotal = res.total
+  }
+
+  /** Apply a change of query, filter or sort (pieces are asked again; runs and datasets filter locally). */
+  async search(): Promise<void> {
+    this.page = 0
+    if (this.tab === 'pieces') await this.guard(() => this.loadPieces())
+  }
+
+  /** Open a dataset's per-file import report. */
+  async openReport(id: string): Promise<void> {
+    await this.guard(async () => {
+      this.report = await this.api.datasets.get({ id })
+    })
+  }
+
+  /** Rename a dataset, run or piece. */
+  async rename(kind: PendingDelete['kind'], id: string, name: string): Promise<void> {
+    await this.guard(async () => {
+      if (kind === 'dataset')
+        this.replace(this.datasets, await this.api.datasets.rename({ id, name }))
+      else if (kind === 'run') this.replace(this.runs, await this.api.runs.rename({ id, name }))
+      else this.replace(this.pieces, await this.api.pieces.update({ id, title: name }))
+    })
+  }
+
+  /** Set a piece's tags from comma-separated text. */
+  async setTags(id: string, text: string): Promise<void> {
+    await this.guard(async () => {
+      this.replace(this.pieces, await this.api.pieces.update({ id, tags: parseTags(text) }))
+    })
+  }
+
+  /** Toggle a piece's favourite flag. */
+  async toggleFavourite(id: string): Promise<void> {
+    const p = this.pieces.find((x) => x.id === id)
+    if (!p) return
+    await this.guard(async () => {
+      this.replace(this.pieces, await this.api.pieces.update({ id, favourite: !p.favourite }))
+    })
+  }
+
+  /** Ask for confirmation before deleting (nothing is removed yet). */
+  askDelete(kind: PendingDelete['kind'], id: string, label: string): void {
+    this.confirming = { kind, id, label }
+  }
+
+  /** Dismiss the confirmation. */
+  cancelDelete(): void {
+    this.confirming = null
+  }
+
+  /** Delete what the confirmation is about (main removes its files too) and drop it from the list. */
+  async confirmDelete(): Promise<void> {
+    const c = this.confirming
+    if (!c) return
+    this.confirming = null
+    await this.guard(async () => {
+      if (c.kind === 'dataset') {
+        await this.api.datasets.remove({ id: c.id })
+        this.datasets = this.datasets.filter((d) => d.id !== c.id)
+        if (this.report?.id === c.id) this.report = null
+      } else if (c.kind === 'run') {
+        await this.api.runs.remove({ id: c.id })
+        this.runs = this.runs.filter((r) => r.id !== c.id)
+      } else {
+        await this.api.pieces.remove({ id: c.id })
+        this.pieces = this.pieces.filter((p) => p.id !== c.id)
+        this.piecesTotal = Math.max(0, this.piecesTotal - 1)
+      }
+    })
+  }
+
+  private replace<T extends { id: string }>(list: T[], item: T): void {
+    const i = list.findIndex((x) => x.id === item.id)
+    if (i >= 0) list[i] = { ...list[i], ...item }
+  }
+
+  private async guard(fn: () => Promise<void>): Promise<void> {
+    this.error = null
+    try {
+      await fn()
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err)
+    }
+  }
+}

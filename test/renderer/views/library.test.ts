@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { flushSync, mount, tick, unmount } from 'svelte'
+import LibraryView from '../../../src/renderer/src/views/Library/LibraryView.svelte'
+import { LibraryState } from '../../../src/renderer/src/views/Library/LibraryState.svelte'
+import { filterRuns, parseTags } from '../../../src/renderer/src/views/Library/listing'
+import { fakeLibraryApi } from './libraryFake'
+import { runSummary } from './fakeClient'
+
+let mounted: Record<string, any> | null = null
+afterEach(() => {
+  if (mounted) unmount(mounted)
+  mounted = null
+  document.body.innerHTML = ''
+})
+const settle = async () => {
+  for (let i = 0; i < 6; i++) await tick()
+  flushSync()
+}
+
+describe('listing helpers', () => {
+  it('parses tags', () => {
+    expect(parseTags(' a, b,,a , c ')).toEqual(['a', 'b', 'c'])
+    expect(parseTags('')).toEqual([])
+  })
+
+  it('filters runs by text and status and sorts them', () => {
+    const runs = [
+      runSummary({ id: '1', name: 'b', status: 'paused', createdAt: '2' }),
+      runSummary({ id: '2', name: 'a', status: 'paused', createdAt: '3', backend: 'cpu' }),
+      runSummary({ id: '3', name: 'c', status: 'finished', createdAt: '1' })
+    ]
+    expect(filterRuns(runs, '', 'paused', 'name', 'asc').map((r) => r.id)).toEqual(['2', '1'])
+    expect(filterRuns(runs, 'CPU', 'all', 'name', 'asc').map((r) => r.id)).toEqual(['2'])
+    expect(filterRuns(runs, '', 'all', 'created', 'desc').map((r) => r.id)).toEqual(['2', '1', '3'])
+  })
+})
+
+describe('LibraryState', () => {
+  it('asks the server for pieces with the query, tag, favourite and sort', async () => {
+    const { api, calls } = fakeLibraryApi()
+    const lib = new LibraryState(api)
+    await lib.load()
+    expect(lib.pieces.map((p) => p.title)).toEqual(['Riff', 'Nocturne', 'Study in C'])
+    lib.sort = 'name'
+    lib.order = 'asc'
+    lib.favouritesOnly = true
+    await lib.search()
+    expect(calls.at(-1)!.args).toMatchObject({
+      sort: 'title',
+      order: 'asc',
+      favourite: true,
+      offset: 0,
+      limit: 50
+    })
+    expect(lib.pieces.map((p) => p.title)).toEqual(['Nocturne'])
+  })
+
+  it('renames, tags and favourites pieces', async () => {
+    const { api } = fakeLibraryApi()
+    const lib = new LibraryState(api)
+    await lib.load()
+    await lib.rename('piece', 'p2', 'Big Riff')
+    await lib.setTags('p2', 'loud, loud, rock ')
+    await lib.toggleFavourite('p2')
+    const p = lib.pieces.find((x) => x.id === 'p2')!
+    expect(p).toMatchObject({ title: 'Big Riff', tags: ['loud', 'rock'], favourite: true })
+    await lib.rename('dataset', 'd1', 'rock 2')
+    expect(lib.datasets.find((d) => d.id === 'd1')!.name).toBe('rock 2')
+  })
+
+  it('deletes only after confirmation', async () => {
+    const { api, calls } = fakeLibraryApi()
+    const lib = new LibraryState(api)
+    await lib.load()
+    lib.askDelete('run', 'r2', 'tiny')
+    lib.cancelDelete()
+    await lib.confirmDelete()
+    expect(calls.some((c) => c.method === 'runs.remove')).toBe(false)
+    lib.askDelete('run', 'r2', 'tiny')
+    await lib.confirmDelete()
+    expect(calls.find((c) => c.method === 'runs.remove')!.args).toEqual({ id: 'r2' })
+    expect(lib.runs.map((r) => r.id)).toEqual(['r1', 'r3'])
+  })
+})
+
+describe('LibraryView', () => {
+  it('shows a dataset report and deletes a dataset through the dialog', async () => {
+    const { api, calls } = fakeLibraryApi()
+    const library = new LibraryState(api)
+    await library.load()
+    const target = document.createElement('div')
+    document.body.appendChild(target)
+    mounted = mount(LibraryView, { target, props: { library } })
+    await settle()
+    const tab = (name: string) =>
+      [...target.querySelectorAll('.tabs button')].find(
+        (b) => b.textContent === name
+      ) as HTMLButtonElement
+    tab('datasets').click()
+    await settle()
+    const rows = target.querySelectorAll('[data-testid="datasets-list"] tr')
+    expect(rows.length).toBe(2)
+    ;(
+      [...rows[0].querySelectorAll('button')].find(
+        (b) => b.textContent === 'Report'
+      ) as HTMLButtonElement
+    ).click()
+    await settle()
+    const report = target.querySelector('[data-testid="dataset-report"]')!.textContent!
+    expect(report).toContain('Bass → Bass')
+    expect(report).toContain('not a MIDI file')
+
+    ;(
+      [...rows[1].querySelectorAll('button')].find(
+        (b) => b.textContent === 'Delete'
+      ) as HTMLButtonElement
+    ).click()
+    await settle()
+    const dialog = target.querySelector('[role="alertdialog"]')!
+    expect(dialog.textContent).toContain('deletes its files')
+    ;(
+      [...dialog.querySelectorAll('button')].find(
+        (b) => b.textContent === 'Delete'
+      ) as HTMLButtonElement
+    ).click()
+    await settle()
+    expect(calls.find((c) => c.method === 'datasets.remove')!.args).toEqual({ id: 'd2' })
+    expect(target.querySelectorAll('[data-testid="datasets-list"] tr').length).toBe(1)
+    expect(target.querySelector('[role="alertdialog"]')).toBeNull()
+  })
+
+  it('filters runs by status and toggles a favourite piece', async () => {
+    const { api } = fakeLibraryApi()
+    const library = new LibraryState(api)
+    await library.load()
+    const target = document.createElement('div')
+    document.body.appendChild(target)
+    mounted = mount(LibraryView, { target, props: { library } })
+    await settle()
+    ;(target.querySelector('[aria-label="Favourite"]') as HTMLButtonElement).click()
+    await settle()
+    expect(target.querySelectorAll('[aria-label="Unfavourite"]').length).toBe(2)
+    library.tab = 'runs'
+    library.runStatus = 'paused'
+    await settle()
+    expect(target.querySelectorAll('[data-testid="runs-list"] tr').length).toBe(2)
+  })
+})
