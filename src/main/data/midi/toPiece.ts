@@ -191,7 +191,8 @@ export function smfToPiece(
   const tracks: Track[] = []
   const reports: TrackReport[] = []
   const dropped = noDrops()
-  for (const g of pairing.groups.values()) {
+  const ordered = [...pairing.groups.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1])
+  for (const g of ordered) {
     const r = g.report
     r.notes = g.notes.length
     addDrops(dropped, r.dropped)
