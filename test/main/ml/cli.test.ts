@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { trainCommand } from '../../../src/main/cli/train'
+import { generateCommand } from '../../../src/main/cli/generate'
+import { evaluateCommand } from '../../../src/main/cli/evaluate'
+import { buildDataset, type SourcePiece } from '../../../src/main/data/dataset'
+import { readMidi } from '../../../src/main/data/midi/read'
+import { initBackend } from '../../../src/main/ml/backend'
+import { presetConfig } from '../../../src/main/ml/config'
+import { openDatasetSource } from '../../../src/main/ml/datasetSource'
+import { Trainer } from '../../../src/main/ml/trainer'
+
+const MIDI = resolve(__dirname, '../../..', '../shared/data/midi')
+const data = mkdtempSync(join(tmpdir(), 'b2b-cli-'))
+afterAll(() => rmSync(data, { recursive: true, force: true }))
+
+function captureLog(): { lines: string[]; restore(): void } {
+  const lines: string[] = []
+  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void lines.push(a.join(' ')))
+  const err = vi.spyOn(console, 'error').mockImplementation(() => {})
+  return { lines, restore: () => (log.mockRestore(), err.mockRestore()) }
+}
+
+async function* realPieces(): AsyncGenerator<SourcePiece> {
+  const dir = join(MIDI, 'pop909')
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.mid'))
+    .slice(0, 3)) {
+    const bytes = readFileSync(join(dir, f))
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    yield { file: f, sha256, piece: readMidi(f, bytes).piece }
+  }
+}
+
+describe('engine CLI', () => {
+  it('train (20 real steps of a tiny config) then generate MIDI, PNG and raw output', async () => {
+    const out = captureLog()
+    try {
+      const args = ['--synthetic', '8', '--preset', 'test', '--epochs', '10', '--backend', 'wasm']
+      expect(await trainCommand.run([...args, '--run', 'tiny', '--data', data])).toBe(0)
+      const ckpt = out.lines.find((l) => l.startsWith('checkpoint ') && l.includes('step 20 '))
+      expect(ckpt).toBeDefined()
+      expect(out.lines.at(-1)).toBe('end at step 20')
+      const file = ckpt!.split(' ')[1]
+      // the test preset has 12 pitch rows; pieces need all 17 tracks, which it has
+      const dir = join(data, 'gen')
+      const gen = [
+        '--checkpoint',
+        file,
+        '--count',
+        '2',
+        '--seed',
+        '7',
+        '--out',
+        dir,
+        '--threshold',
+        '0.5'
+      ]
+      expect(await generateCommand.run(gen)).toBe(0)
+      expect(readdirSync(dir).sort()).toEqual([
+        'piece-7.f32',
+        'piece-7.mid',
+        'piece-7.png',
+        'piece-8.f32',
+        'piece-8.mid',
+        'piece-8.png'
+      ])
+      const png = readFileSync(join(dir, 'piece-7.png'))
+      expect(png.subarray(1, 4).toString()).toBe('PNG')
+      expect(png.readUInt32BE(16)).toBe(16 * 4)
+      expect(readFileSync(join(dir, 'piece-7.mid')).subarray(0, 4).toString()).toBe('MThd')
+      expect(readFileSync(join(dir, 'piece-7.f32')).length).toBe(16 * 12 * 17 * 4)
+    } finally {
+      out.restore()
+    }
+  })
+
+  it('evaluate prints real vs generated metrics for a real dataset', async () => {
+    const dsDir = join(data, 'datasets', 'pop3')
+    await buildDataset(realPieces(), dsDir, { name: 'pop3' })
+    await initBackend('wasm')
+    const src = await openDatasetSource(dsDir, 'pop3', [64, 84, 17])
+    expect(src.count).toBeGreaterThan(4)
+    const t = await Trainer.open({
+      config: presetConfig('small'),
+      source: src,
+      dir: join(data, 'runs', 'small')
+    })
+    const { file } = await t.checkpoint('stop')
+    t.dispose()
+    const out = captureLog()
+    try {
+      const args = ['--checkpoint', file, '--dataset', 'pop3', '--count', '4', '--data', data]
+      expect(await evaluateCommand.run(args)).toBe(0)
+    } finally {
+      out.restore()
+    }
+    expect(out.lines[0]).toMatch(/metric\s+real\s+generated/)
+    const poly = out.lines.find((l) => l.startsWith('polyphony '))!
+    expect(poly).toMatch(/\d\.\d{3} ± \d\.\d{3}/)
+  })
+})
