@@ -1,4 +1,5 @@
 import type { CliCommand } from './command'
+import { ENGINE_COMMANDS } from './engineCommands'
 import { serveCommand } from './serve'
 import { inspectCommand } from './inspect'
 import { importCommand } from './importCmd'
@@ -13,3 +14,4 @@ export const COMMANDS: CliCommand[] = [
   datasetStatsCommand,
   exportCommand
 ]
+COMMANDS.push(...ENGINE_COMMANDS)
