@@ -41,13 +41,13 @@ function mergeRows(curve: Curve, rows: Row[], keyOf: (r: Row) => number): Curve 
     curve.x.push(stat[0])
     curve.stepMax.push(stat[1])
     curve.count.push(stat[2])
-    CHART_METRICS.forEach((m, i) => {
-      const [n, lo, hi, sum] = stat.slice(3 + 4 * i, 7 + 4 * i)
-      const s = curve.series[m]
-      s.min.push(n ? lo : null)
-      s.max.push(n ? hi : null)
-      s.mean.push(n ? sum / n : null)
-    })
+    for (let i = 0, t = 3; i < CHART_METRICS.length; i++, t += 4) {
+      const n = stat[t]
+      const s = curve.series[CHART_METRICS[i]]
+      s.min.push(n ? stat[t + 1] : null)
+      s.max.push(n ? stat[t + 2] : null)
+      s.mean.push(n ? stat[t + 3] / n : null)
+    }
   }
   for (const r of rows) {
     const k = keyOf(r)
@@ -81,15 +81,17 @@ export function lastStep(db: Db, runId: number): number {
 }
 
 /**
- * One run's curves downsampled to about `points` buckets of equal step width (min, max, mean each).
- * Reads at most ~4 x points rows: the finest roll-up level whose width fits the bucket, or raw rows (L2).
+ * One run's curves downsampled to between points/2 and points buckets of equal step width (min, max, mean
+ * each). Reads at most ~2 x points rows: the coarsest roll-up level at most twice the wanted bucket, or raw
+ * rows when buckets are narrower than 2 steps (L2).
  */
 export function stepCurve(db: Db, runId: number, options: CurveOptions = {}): Curve {
   const points = Math.max(1, Math.floor(options.points ?? 2000))
   const from = Math.max(0, options.fromStep ?? 0)
   const to = options.toStep ?? lastStep(db, runId)
   const want = Math.max(1, Math.ceil((to - from + 1) / points))
-  const level = [...STEP_LEVELS].reverse().find((k) => levelWidth(k) <= want) ?? 0
+  // Buckets may come out up to 2x wider than asked (N/2..N points) so at most ~2N rows are read.
+  const level = [...STEP_LEVELS].reverse().find((k) => levelWidth(k) <= 2 * want) ?? 0
   if (to < from) return emptyCurve(runId, 'step', want, level ? 'rollup' : 'raw')
   if (level === 0) {
     const rows = db
