@@ -1,17 +1,9 @@
 /** Pure scoring of a listening test: identification rate, an exact binomial test against chance, and ratings. */
 
-/** One answered pair: which clip the listener called AI and how pleasing each was (1..5). */
-export interface ListeningAnswer {
-  pairIndex: number
-  realId: string
-  generatedId: string
-  /** Which clip was generated (the truth). */
-  aiIs: 'a' | 'b'
-  /** Which clip the listener picked as generated. */
-  picked: 'a' | 'b'
-  ratingReal: number
-  ratingGenerated: number
-}
+import type { ListeningAnswer } from '@shared/api'
+
+/** One answered pair (the API's shape: which clip was AI, which was picked, both ratings). */
+export type { ListeningAnswer }
 
 /** Summary of one or more tests of a run. */
 export interface ListeningSummary {
