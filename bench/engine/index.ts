@@ -1,0 +1,130 @@
+// bench:engine: the 'paper' config on the best backend here vs the PyTorch anchor, in one run; medians, ratios,
+// effective GFLOP/s and a kernel profile of one critic step. Figures are noisy on a shared machine.
+// Usage: npm run bench:engine [-- --reps 3 --no-torch --backend wasm]
+import { spawnSync } from 'node:child_process'
+import { resolve } from 'node:path'
+import { tf } from '../../src/main/ml/tf'
+import { initBackend, type BackendName } from '../../src/main/ml/backend'
+import { assertSelfTest } from '../../src/main/ml/selfTest'
+import { criticStep, seedsFor } from '../../src/main/ml/steps'
+import { peakKernelGflops, paperTasks } from './tasks'
+
+const argv = process.argv.slice(2)
+const flag = (n: string) => argv.includes(`--${n}`)
+const opt = (n: string) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : undefined)
+const REPS = Number(opt('reps') ?? 3)
+const ROOT = resolve(__dirname, '../..')
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+// MACs per sample of one forward pass, counted by the anchor (model.py count_macs).
+const G_MAC = 499_064_832
+const D_MAC = 435_456_000
+/** Work of each task in MACs, by the usual conventions: backward = 2x forward; the GP's double backward = 2x again. */
+const WORK: Record<string, number> = {
+  generate_b1: G_MAC,
+  generate_b16: 16 * G_MAC,
+  critic_step_b4: 4 * (G_MAC + 3 * D_MAC + 3 * D_MAC + 9 * D_MAC),
+  critic_step_b16: 16 * (G_MAC + 3 * D_MAC + 3 * D_MAC + 9 * D_MAC),
+  generator_step_b16: 16 * 3 * (G_MAC + D_MAC)
+}
+
+function timeTasks(): Record<string, number[]> {
+  const { tasks, dispose } = paperTasks()
+  const times: Record<string, number[]> = {}
+  for (const t of tasks) t.run() // warm-up: every code path once
+  for (let r = 0; r < REPS; r++)
+    for (const t of tasks) {
+      const t0 = performance.now()
+      t.run()
+      ;(times[t.name] ??= []).push(performance.now() - t0)
+    }
+  dispose()
+  return times
+}
+
+async function profileCriticStep(): Promise<[string, number, number][]> {
+  const { gan, dispose } = paperTasks()
+  const optD = new (await import('../../src/main/ml/adam')).ExactAdam(6e-4, 0.5, 0.9)
+  const real = tf.zeros([16, 64, 84, 17]) as tf.Tensor4D
+  const cfg = (await import('../../src/main/ml/config')).presetConfig('paper').train
+  criticStep(gan, optD, real, cfg, seedsFor(1, 0))
+  const p = await tf.profile(() => void criticStep(gan, optD, real, cfg, seedsFor(1, 1)))
+  const by = new Map<string, [number, number]>()
+  for (const k of p.kernels) {
+    const e = by.get(k.name) ?? [0, 0]
+    by.set(k.name, [e[0] + Number(k.kernelTimeMs), e[1] + 1])
+  }
+  tf.dispose([real])
+  optD.dispose()
+  dispose()
+  return [...by]
+    .map(([n, [ms, c]]) => [n, ms, c] as [string, number, number])
+    .sort((a, b) => b[1] - a[1])
+}
+
+function torchAnchor(): {
+  timings: Record<string, { median_ms: number }>
+  env: Record<string, unknown>
+} | null {
+  if (flag('no-torch')) return null
+  const r = spawnSync('/usr/bin/python3', ['../shared/bench/torch_ref/bench.py'], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  })
+  if (r.status !== 0) {
+    console.log(
+      `PyTorch anchor failed: ${(r.stderr || r.error?.message || '').split('\n').slice(-3).join(' ')}`
+    )
+    return null
+  }
+  return JSON.parse(r.stdout.slice(r.stdout.indexOf('{')))
+}
+
+async function main(): Promise<void> {
+  const choice = await initBackend((opt('backend') as BackendName | undefined) ?? null)
+  assertSelfTest()
+  console.log(
+    `backend ${choice.name}; skipped: ${choice.skipped.join('; ') || 'none'}; custom kernels: ${choice.customKernels.join(', ') || 'none'}`
+  )
+  console.log(
+    `load average at start ${(await import('node:os'))
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (shared machine: figures are noisy)`
+  )
+  const peak = peakKernelGflops()
+  for (const p of peak) console.log(`peak kernel ${p.name}: ${p.gflops.toFixed(1)} GFLOP/s`)
+  const times = timeTasks()
+  const torch = torchAnchor()
+  const best = Math.max(...peak.map((p) => p.gflops))
+  console.log(
+    `\n${'task'.padEnd(20)}${'ours ms'.padStart(10)}${'torch ms'.padStart(10)}${'ratio'.padStart(8)}${'GFLOP/s'.padStart(9)}${'% peak'.padStart(8)}`
+  )
+  for (const [name, ts] of Object.entries(times)) {
+    const ours = median(ts)
+    const ref = torch?.timings[name]?.median_ms
+    const gflops = (2 * WORK[name]) / (ours / 1000) / 1e9
+    const cells = [
+      ours.toFixed(0).padStart(10),
+      (ref ? ref.toFixed(0) : '-').padStart(10),
+      (ref ? (ours / ref).toFixed(2) : '-').padStart(8),
+      gflops.toFixed(1).padStart(9),
+      ((100 * gflops) / best).toFixed(0).padStart(8)
+    ]
+    console.log(`${name.padEnd(20)}${cells.join('')}`)
+  }
+  if (torch)
+    console.log(
+      `\ntorch env: ${JSON.stringify({ blas: torch.env.blas, threads: torch.env.threads, other_cpu_cores_avg: torch.env.other_cpu_cores_avg })}`
+    )
+  if (!flag('no-profile')) {
+    console.log('\nprofile of one critic step at batch 16 (kernel, ms, calls):')
+    for (const [n, ms, c] of (await profileCriticStep()).slice(0, 12))
+      console.log(`  ${n.padEnd(24)}${ms.toFixed(0).padStart(8)}${String(c).padStart(6)}`)
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => (console.error(e), process.exit(1))
+)
