@@ -1,4 +1,5 @@
 import type { Db } from './db'
+import { stmt } from './statements'
 import { ROLLUP_COLUMNS, STEP_LEVELS, levelWidth } from './rollup'
 import { CHART_METRICS, type Curve, type CurveSeries } from './types'
 
@@ -74,7 +75,7 @@ function mergeRows(curve: Curve, rows: Row[], keyOf: (r: Row) => number): Curve 
 
 /** Last step recorded for a run (-1 when it has none): one primary-key seek. */
 export function lastStep(db: Db, runId: number): number {
-  const r = db.prepare('SELECT max(step) AS s FROM metrics WHERE run_id = ?').get(runId) as {
+  const r = stmt(db, 'SELECT max(step) AS s FROM metrics WHERE run_id = ?').get(runId) as {
     s: number | null
   }
   return r.s ?? -1
@@ -94,11 +95,11 @@ export function stepCurve(db: Db, runId: number, options: CurveOptions = {}): Cu
   const level = [...STEP_LEVELS].reverse().find((k) => levelWidth(k) <= 2 * want) ?? 0
   if (to < from) return emptyCurve(runId, 'step', want, level ? 'rollup' : 'raw')
   if (level === 0) {
-    const rows = db
-      .prepare(
-        `SELECT step, 1, step, step, epoch, epoch, ${RAW} FROM metrics
+    const rows = stmt(
+      db,
+      `SELECT step, 1, step, step, epoch, epoch, ${RAW} FROM metrics
          WHERE run_id = ? AND step >= ? AND step <= ? ORDER BY step`
-      )
+    )
       .raw()
       .all(runId, from, to) as Row[]
     return mergeRows(emptyCurve(runId, 'step', want, 'raw'), rows, (r) =>
@@ -107,11 +108,11 @@ export function stepCurve(db: Db, runId: number, options: CurveOptions = {}): Cu
   }
   const lw = levelWidth(level)
   const width = lw * Math.ceil(want / lw)
-  const rows = db
-    .prepare(
-      `SELECT bucket, n, step_min, step_max, epoch_min, epoch_max, ${STATS} FROM metric_rollup
+  const rows = stmt(
+    db,
+    `SELECT bucket, n, step_min, step_max, epoch_min, epoch_max, ${STATS} FROM metric_rollup
        WHERE run_id = ? AND level = ? AND bucket >= ? AND bucket <= ? ORDER BY bucket`
-    )
+  )
     .raw()
     .all(runId, level, Math.floor(from / lw), Math.floor(to / lw)) as Row[]
   return mergeRows(emptyCurve(runId, 'step', width, 'rollup'), rows, (r) =>
@@ -121,11 +122,11 @@ export function stepCurve(db: Db, runId: number, options: CurveOptions = {}): Cu
 
 /** One run's curves with one point per epoch (x = epoch), from the epoch roll-up level. */
 export function epochCurve(db: Db, runId: number): Curve {
-  const rows = db
-    .prepare(
-      `SELECT bucket, n, step_min, step_max, epoch_min, epoch_max, ${STATS} FROM metric_rollup
+  const rows = stmt(
+    db,
+    `SELECT bucket, n, step_min, step_max, epoch_min, epoch_max, ${STATS} FROM metric_rollup
        WHERE run_id = ? AND level = 0 ORDER BY bucket`
-    )
+  )
     .raw()
     .all(runId) as Row[]
   const curve = mergeRows(emptyCurve(runId, 'epoch', 1, 'rollup'), rows, (r) => r[0] as number)

@@ -1,4 +1,5 @@
 import type { Db } from './db'
+import { stmt } from './statements'
 import { applyRollup, rebuildRollupAfter } from './rollup'
 import type { MetricRow } from './types'
 
@@ -13,7 +14,7 @@ const n = (v: number | null | undefined) => (v === undefined || Number.isNaN(v) 
  */
 export function insertMetricRows(db: Db, runId: number, rows: readonly MetricRow[]): void {
   if (!rows.length) return
-  const insert = db.prepare(INSERT_SQL)
+  const insert = stmt(db, INSERT_SQL)
   for (const r of rows)
     insert.run(
       runId,
@@ -32,13 +33,12 @@ export function insertMetricRows(db: Db, runId: number, rows: readonly MetricRow
 
 /** Raw rows after a step, in step order (the chart's incremental update; L2: <= 5 ms). */
 export function metricRowsAfter(db: Db, runId: number, afterStep: number, limit = 10_000) {
-  return db
-    .prepare(
-      `SELECT step, epoch, g_loss AS gLoss, d_loss AS dLoss, gp, w_dist AS wDist, lr_g AS lrG,
+  return stmt(
+    db,
+    `SELECT step, epoch, g_loss AS gLoss, d_loss AS dLoss, gp, w_dist AS wDist, lr_g AS lrG,
        lr_d AS lrD, wall_ms AS wallMs FROM metrics WHERE run_id = ? AND step > ?
        ORDER BY step LIMIT ?`
-    )
-    .all(runId, afterStep, limit) as Required<MetricRow>[]
+  ).all(runId, afterStep, limit) as Required<MetricRow>[]
 }
 
 /** Delete a run's rows after a step and fix the roll-up; inside the caller's transaction (T4). */

@@ -1,4 +1,5 @@
 import type { Db } from './db'
+import { stmt } from './statements'
 import { PIECE_COLS, toSummary, type PieceSummaryRow } from './pieces'
 
 /** Where the next page starts: the sort value and id of the last row seen (keyset pagination). */
@@ -79,11 +80,10 @@ export function listPieces(db: Db, q: PieceQuery = {}): PiecePage {
   const total =
     q.withTotal === true
       ? (
-          db
-            .prepare(
-              `SELECT count(*) AS n FROM pieces p ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`
-            )
-            .get(...args) as { n: number }
+          stmt(
+            db,
+            `SELECT count(*) AS n FROM pieces p ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`
+          ).get(...args) as { n: number }
         ).n
       : undefined
   const pageWhere = [...where]
@@ -94,12 +94,11 @@ export function listPieces(db: Db, q: PieceQuery = {}): PiecePage {
     pageArgs.push(q.after.value, q.after.value, q.after.id)
   }
   const dir = desc ? 'DESC' : 'ASC'
-  const rows = db
-    .prepare(
-      `SELECT ${PIECE_COLS} FROM pieces p ${pageWhere.length ? 'WHERE ' + pageWhere.join(' AND ') : ''}
+  const rows = stmt(
+    db,
+    `SELECT ${PIECE_COLS} FROM pieces p ${pageWhere.length ? 'WHERE ' + pageWhere.join(' AND ') : ''}
        ORDER BY ${sort.col} ${dir}, p.id ${dir} LIMIT ? OFFSET ?`
-    )
-    .all(...pageArgs, limit + 1, q.after ? 0 : (q.offset ?? 0)) as Record<string, unknown>[]
+  ).all(...pageArgs, limit + 1, q.after ? 0 : (q.offset ?? 0)) as Record<string, unknown>[]
   const items = rows.slice(0, limit).map(toSummary)
   const last = items[items.length - 1]
   const next =

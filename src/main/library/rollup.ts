@@ -1,4 +1,5 @@
 import type { Db } from './db'
+import { stmt } from './statements'
 import { CHART_METRICS, type MetricRow } from './types'
 
 /** Column prefix and metrics column of each charted series, in roll-up column order. */
@@ -76,7 +77,7 @@ export function aggregateBatch(rows: readonly MetricRow[]): Map<string, Agg> {
 
 /** Merge a batch into the roll-up; call inside the transaction that inserts the rows (L2). */
 export function applyRollup(db: Db, runId: number, rows: readonly MetricRow[]): void {
-  const upsert = db.prepare(UPSERT_SQL)
+  const upsert = stmt(db, UPSERT_SQL)
   for (const [key, agg] of aggregateBatch(rows)) {
     const [level, bucket] = key.split(':').map(Number)
     upsert.run(runId, level, bucket, ...agg)
