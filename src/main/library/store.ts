@@ -1,12 +1,21 @@
-import { rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { setImmediate as tick } from 'node:timers/promises'
 import type { Piece } from '../../shared/music/piece'
 import { backupLibrary } from './backup'
-import { recordCheckpoint, resumeRun, type NewCheckpoint } from './checkpoints'
+import {
+  getCheckpoint,
+  listCheckpoints,
+  recordCheckpoint,
+  resumeRun,
+  setCheckpointFileStatus,
+  type CheckpointRecord,
+  type NewCheckpoint
+} from './checkpoints'
 import { alignedCurves, stepCurve, type CurveOptions } from './curves'
 import { DataFiles } from './dataFiles'
 import { deleteDatasetRows } from './datasets'
 import { openLibraryDb, type Db, type OpenOptions } from './db'
+import { hashFile } from './files'
 import { checkFiles, type CheckOptions } from './integrity'
 import { MetricWriter, type MetricWriterOptions } from './metricWriter'
 import { deleteMetricsChunk, metricRowsAfter } from './metrics'
@@ -82,6 +91,40 @@ export class LibraryStore {
     const res = resumeRun(this.db, runId, step)
     this.unlinkAll(res.droppedFiles)
     return res
+  }
+
+  /**
+   * The newest checkpoint of a run whose file exists and matches its size and sha256 (T1: a truncated newest
+   * file makes resume fall back to the previous one). Bad ones are marked missing/corrupt, never deleted.
+   */
+  async latestValidCheckpoint(runId: number): Promise<CheckpointRecord | null> {
+    const all = listCheckpoints(this.db, runId).reverse()
+    for (const c of all) {
+      const abs = this.files.toAbs(c.file)
+      const state = !existsSync(abs)
+        ? 'missing'
+        : (await hashFile(abs)).sha256 === c.sha256
+          ? 'ok'
+          : 'corrupt'
+      if (state !== c.fileStatus) setCheckpointFileStatus(this.db, c.id, state)
+      if (state === 'ok') return { ...c, fileStatus: 'ok' }
+    }
+    return null
+  }
+
+  /** Delete one checkpoint row, then its file. */
+  deleteCheckpoint(id: number): void {
+    const c = getCheckpoint(this.db, id)
+    if (!c) return
+    this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM checkpoints WHERE id = ?').run(id)
+        this.db
+          .prepare(`DELETE FROM evaluations WHERE subject_kind = 'checkpoint' AND subject_id = ?`)
+          .run(id)
+      })
+      .immediate()
+    if (!this.isReferenced(c.file)) this.unlinkAll([c.file])
   }
 
   /** One run's downsampled curves (L2). */

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync, truncateSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../../src/main/library/store'
@@ -181,6 +181,26 @@ describe('checkpoints and resume (T4)', () => {
     for (const r of trainingRows(0, 42)) w2.add(id, r)
     w2.close()
     expect(count('SELECT count(*) AS n FROM metrics')).toBe(42)
+  })
+})
+
+describe('choosing the checkpoint to resume from (T1)', () => {
+  it('skips a truncated newest file and a missing one, marks them, keeps their rows', async () => {
+    const id = createRun(store.db, { name: 'r', preset: 'small', config: {} })
+    for (const step of [100, 200, 300]) checkpoint(id, step)
+    expect((await store.latestValidCheckpoint(id))!.step).toBe(300)
+    truncateSync(store.files.checkpointPath(id, 300), 3)
+    expect((await store.latestValidCheckpoint(id))!.step).toBe(200)
+    rmSync(store.files.checkpointPath(id, 200))
+    expect((await store.latestValidCheckpoint(id))!.step).toBe(100)
+    expect(listCheckpoints(store.db, id).map((c) => c.fileStatus)).toEqual([
+      'ok',
+      'missing',
+      'corrupt'
+    ])
+    store.deleteCheckpoint(listCheckpoints(store.db, id)[0].id)
+    expect(existsSync(store.files.checkpointPath(id, 100))).toBe(false)
+    expect(await store.latestValidCheckpoint(id)).toBeNull()
   })
 })
 
