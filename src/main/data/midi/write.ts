@@ -9,7 +9,15 @@ export interface ExportOptions {
 }
 
 const DRUM_CHANNEL = 9
+const MAX_DELTA = 0x0fffffff
 const MELODIC_CHANNELS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15]
+
+function vlqBytes(value: number): number[] {
+  const out = [value & 0x7f]
+  for (let v = Math.floor(value / 128); v > 0; v = Math.floor(v / 128))
+    out.unshift((v & 0x7f) | 0x80)
+  return out
+}
 
 class Bytes {
   private buf = new Uint8Array(1024)
@@ -70,7 +78,10 @@ function writeChunk(out: Bytes, events: Timed[], header: (b: Bytes) => void): vo
   events.sort((a, b) => a.tick - b.tick || a.order - b.order)
   let last = 0
   for (const e of events) {
-    body.vlq(e.tick - last)
+    let delta = e.tick - last
+    // A delta over 4 VLQ bytes cannot be written; carry the excess on empty text events (readers skip them).
+    for (; delta > MAX_DELTA; delta -= MAX_DELTA) body.push(...vlqBytes(MAX_DELTA), 0xff, 0x01, 0)
+    body.vlq(delta)
     body.push(...e.data)
     last = e.tick
   }
