@@ -1,6 +1,7 @@
 // Kernels the wasm backend lacks or runs as scalar loops, rebuilt from wasm's own XNNPACK kernels (tfjs-engine.md §1.3).
 // Pinned to tfjs-backend-wasm 4.22.0: they rely on its kernel attribute names and BackendWasm internals.
 import { tf } from './tf'
+import { phaseBackpropInput } from './phaseConv'
 
 type Info = { dataId: object; shape: number[]; dtype: string }
 type KernelFn = (args: { inputs: Record<string, Info>; backend: any; attrs?: any }) => Info
@@ -95,6 +96,18 @@ function conv2dBackpropInput({ inputs, backend: b, attrs }: Parameters<KernelFn>
   const { strideHeight: sh, strideWidth: sw, padInfo } = info
   const [kh, kw] = fShape
   const [bs, oh, ow, co] = dy.shape
+  if (sh > 1 || sw > 1) {
+    const split = phaseBackpropInput(
+      b,
+      (bk, x, f, pad) => conv(bk, x, f, pad, [1, 1]),
+      dy,
+      filter,
+      inShape,
+      [sh, sw],
+      [padInfo.top, padInfo.left]
+    )
+    if (split) return split
+  }
   const temps: Info[] = []
   let z = dy
   if (sh > 1 || sw > 1) {
