@@ -51,7 +51,14 @@ function drawGrid(ctx: CanvasRenderingContext2D, s: RollScene): void {
   }
 }
 
-/** One track's visible notes; the edited track opaque with selection outlines, the others as ghosts. */
+// Last pixel column drawn per pitch: a note narrower than a pixel in an already painted column is
+// skipped, so a zoomed-out 256-bar view costs at most one rect per pixel column and row.
+const lastColumn = new Int32Array(128)
+
+/**
+ * One track's visible notes; the edited track opaque (alpha by velocity) with selection outlines,
+ * the others as ghosts. fillRect per note: Skia's axis-aligned rect path is faster than one big Path2D.
+ */
 function drawTrack(
   ctx: CanvasRenderingContext2D,
   s: RollScene,
@@ -59,24 +66,28 @@ function drawTrack(
   front: boolean
 ): void {
   const t = s.transform
-  const notes = s.piece.tracks[track].notes
   const { start, end } = t.visibleTicks(s.width)
   const { low, high } = t.visiblePitches(s.height)
   const selected = front ? new Set(s.selection) : null
-  ctx.fillStyle = FAMILIES[s.piece.tracks[track].family]?.color ?? '#ccc'
-  ctx.globalAlpha = front ? 1 : 0.28
   const h = Math.max(1, t.pixelsPerKey - 1)
-  forVisible(notes, start, end, (n, i) => {
+  ctx.fillStyle = FAMILIES[s.piece.tracks[track].family]?.color ?? '#ccc'
+  ctx.strokeStyle = '#ffffff'
+  ctx.globalAlpha = front ? 1 : 0.28
+  lastColumn.fill(-1)
+  forVisible(s.piece.tracks[track].notes, start, end, (n, i) => {
     if (n.pitch < low || n.pitch > high) return
     const x = t.tickToX(n.start)
-    const w = Math.max(1, n.duration * t.pixelsPerTick - 1)
+    const w = n.duration * t.pixelsPerTick - 1
+    const col = Math.floor(x)
+    const isSel = selected?.has(i) ?? false
+    if (w < 1 && lastColumn[n.pitch] === col && !isSel) return
+    lastColumn[n.pitch] = col
     const y = t.pitchToY(n.pitch)
     if (front) ctx.globalAlpha = 0.45 + (0.55 * n.velocity) / 127
-    ctx.fillRect(x, y, w, h)
-    if (selected?.has(i)) {
+    ctx.fillRect(x, y, Math.max(1, w), h)
+    if (isSel) {
       ctx.globalAlpha = 1
-      ctx.strokeStyle = '#ffffff'
-      ctx.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1)
+      ctx.strokeRect(x + 0.5, y + 0.5, Math.max(1, w) - 1, h - 1)
     }
   })
   ctx.globalAlpha = 1
