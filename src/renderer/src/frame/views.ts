@@ -1,0 +1,45 @@
+import type { Component } from 'svelte'
+import type { ViewName } from '../state/NavigationState.svelte'
+
+/**
+ * The views of the frame, in navigation order. Each view lives in src/renderer/src/views/<View>/ and has one entry
+ * component without required props that takes what it needs from getFrame(). To put a view in, point its `load` at
+ * that entry component; the frame loads it the first time it is shown.
+ */
+export interface ViewEntry {
+  name: ViewName
+  label: string
+  /** What the view is for (shown by the placeholder until the view lands, and as the nav button's title). */
+  purpose: string
+  load: () => Promise<{ default: Component }>
+}
+
+const placeholder = () => import('./Placeholder.svelte') as Promise<{ default: Component }>
+
+/** The four views; a missing one shows a placeholder that says what will be there. */
+export const VIEWS: ViewEntry[] = [
+  {
+    name: 'compose',
+    label: 'Compose',
+    purpose: 'Generate pieces, edit them in the 17-track piano roll, hear and export them.',
+    load: placeholder
+  },
+  {
+    name: 'train',
+    label: 'Train',
+    purpose: 'Train the model on a dataset and watch its losses, samples and progress live.',
+    load: placeholder
+  },
+  {
+    name: 'compare',
+    label: 'Compare',
+    purpose: 'Compare runs side by side: curves, metrics against real music, samples, SSMs.',
+    load: placeholder
+  },
+  {
+    name: 'library',
+    label: 'Library',
+    purpose: 'Your datasets, training runs and pieces: search, rename, tag, delete.',
+    load: placeholder
+  }
+]
