@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM_ARGS } from '../../vitest.config.mts'
+import { CHROMIUM_ARGS } from '../../vitest.config.mjs'
 import { ROOT, serveForTest } from '../helpers/api'
 
 // End to end against serve mode: the built renderer (npx electron-vite build first) in Debian's Chromium, talking to
@@ -65,10 +65,10 @@ describe('the app in Chromium through serve mode', () => {
     await page.locator('main[data-view="train"]').waitFor()
     expect(new URL(page.url()).hash).toBe('#train')
     await page.keyboard.press('Tab')
-    const outline = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement
-      return { tag: el.tagName, outline: getComputedStyle(el).outlineStyle }
-    })
+    // Runs in the page (a string, so this Node-typed file needs no DOM types).
+    const outline = (await page.evaluate(
+      '({ tag: document.activeElement.tagName, outline: getComputedStyle(document.activeElement).outlineStyle })'
+    )) as { tag: string; outline: string }
     expect(outline.outline).not.toBe('none')
     await page.getByRole('button', { name: 'Compare' }).focus()
     await page.keyboard.press('Enter')
