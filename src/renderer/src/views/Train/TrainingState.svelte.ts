@@ -51,8 +51,9 @@ export class TrainingState {
   activeRunId = $state<string | null>(null)
   progress = $state<RunProgress | null>(null)
   xAxis = $state<XAxis>('step')
-  curves = $state<Curves>(emptyCurves())
-  lr = $state<{ g: CurveBucket[]; d: CurveBucket[] }>({ g: [], d: [] })
+  // Raw (not deeply proxied): live updates replace a curve's array, so a chart redraw reads plain objects.
+  curves = $state.raw<Curves>(emptyCurves())
+  lr = $state.raw<{ g: CurveBucket[]; d: CurveBucket[] }>({ g: [], d: [] })
   samples = $state<SampleSummary[]>([])
   samplePieces = $state<Record<string, Piece>>({})
   selectedSampleId = $state<string | null>(null)
@@ -170,13 +171,15 @@ export class TrainingState {
     })
     if (id !== this.activeRunId) return
     const next = emptyCurves()
+    const lr = { g: [] as CurveBucket[], d: [] as CurveBucket[] }
     for (const s of got) {
       const b = bucketsFromColumns(s)
-      if (s.metric === 'lrG') this.lr.g = b
-      else if (s.metric === 'lrD') this.lr.d = b
+      if (s.metric === 'lrG') lr.g = b
+      else if (s.metric === 'lrD') lr.d = b
       else if ((LOSS_KEYS as string[]).includes(s.metric)) next[s.metric as LossKey] = b
     }
     this.curves = next
+    this.lr = lr
   }
 
   /** The samples the active run kept (their pieces load lazily). */
@@ -224,13 +227,14 @@ export class TrainingState {
     const { step, epoch, epochs, stepsPerSecond, etaSeconds } = e
     this.progress = { step, epoch, epochs, stepsPerSecond, etaSeconds }
     const x = this.xAxis === 'step' ? step : epoch
+    const next = { ...this.curves }
     for (const k of LOSS_KEYS) {
       const v = e.losses[k]
-      const list = this.curves[k]
-      const last = list[list.length - 1]
+      const last = next[k].at(-1)
       if (last && last.x >= x) continue
-      list.push({ x, mean: v, min: v, max: v })
+      next[k] = [...next[k], { x, mean: v, min: v, max: v }]
     }
+    this.curves = next
     const tooLong = this.curves.g.length > 2 * CURVE_POINTS
     if (tooLong || epoch !== this.lastEpochRefreshed) {
       this.lastEpochRefreshed = epoch
