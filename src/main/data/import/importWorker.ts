@@ -1,6 +1,7 @@
 // Worker entry: read, hash and parse one file per message; every failure goes back as typed ImportErrorData.
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
+import { setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import { ImportError, toImportError } from '../midi/errors'
 import { MAX_FILE_BYTES } from '../midi/smf'
@@ -36,6 +37,16 @@ async function handle(task: ParseTask): Promise<{ reply: ParseReply; transfer: A
       reply: { id: task.id, ok: false, sha256, error: toImportError(task.file, err) },
       transfer: []
     }
+  }
+}
+
+// On Linux, nice is per thread: this lowers only this worker, so parsing yields the CPU to the main thread (M4, L3).
+// Elsewhere setPriority(0, ...) would lower the whole process, so it is left alone there.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, 10)
+  } catch {
+    // Not permitted in some sandboxes; the pool still works at normal priority.
   }
 }
 
