@@ -9,6 +9,7 @@ import {
   type ImportProgress
 } from '../../../../src/main/data/import/importFiles'
 import { midiFiles } from '../midi/dataset'
+import { cscMembers, lpdNpz, npy, zeroBomb, zip } from '../npz/npzWriter'
 
 const dir = mkdtempSync(join(tmpdir(), 'import-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -48,6 +49,42 @@ describe('importFiles', () => {
     }
     expect(progress.at(-1)).toMatchObject({ done: paths.length, total: paths.length, failed: 4 })
     expect(progress.map((p) => p.done)).toEqual(paths.map((_, i) => i + 1))
+  })
+
+  it('fails a huge-shape .npz and a zip bomb alone while a good .npz and MIDI files import', async () => {
+    const track = {
+      program: 33,
+      isDrum: false,
+      name: 'Bass',
+      steps: 48,
+      cells: [[0, 40, 100]] as [number, number, number][]
+    }
+    const good = join(dir, 'good.npz')
+    writeFileSync(good, lpdNpz([track]))
+    const huge = join(dir, 'huge.npz')
+    const members = cscMembers(0, track).map((m) =>
+      m.name.endsWith('shape.npy') ? { name: m.name, data: npy('<i8', [2], [2 ** 31, 128]) } : m
+    )
+    members.push({
+      name: 'info.json',
+      data: new TextEncoder().encode('{"resolution": 24, "0": {"program": 33}}')
+    })
+    writeFileSync(huge, zip(members))
+    const bomb = join(dir, 'bomb.npz')
+    writeFileSync(bomb, zip([{ name: 'pianoroll_0_csc_data.npy', raw: await zeroBomb(200) }]))
+    const mid = midiFiles()[5]
+    const results = []
+    for await (const r of importFiles([huge, good, bomb, mid])) results.push(r)
+    expect(results.map((r) => r.error?.code ?? 'ok')).toEqual(['bad-lpd', 'ok', 'zip-limits', 'ok'])
+    expect(results[0].error?.message).toMatch(/steps/)
+    expect(results[2].error).toMatchObject({
+      file: bomb,
+      message: expect.stringMatching(/inflate|declares/)
+    })
+    expect(results[1].piece?.tracks[0]).toMatchObject({
+      family: 5,
+      notes: [{ pitch: 40, start: 0, duration: 20 }]
+    })
   })
 
   it('stops when cancelled', async () => {
