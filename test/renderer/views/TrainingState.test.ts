@@ -83,6 +83,22 @@ describe('TrainingState', () => {
     expect(calls.filter((c) => c.method === 'curves').length).toBe(2)
   })
 
+  it('keeps live points that arrive while the library is asked again', async () => {
+    const { api, events } = fakeTrainApi()
+    const t = new TrainingState(api)
+    await t.load()
+    await t.start()
+    events.emit(progress(500, 5, 1)) // new epoch: a refresh starts
+    events.emit(progress(501, 5, 2))
+    await new Promise((r) => setTimeout(r, 0))
+    // the refreshed curve ends at x = 40; both live points are newer and must survive it
+    expect(t.curves.g.slice(-2).map((b) => [b.x, b.mean])).toEqual([
+      [500, 1],
+      [501, 2]
+    ])
+    expect(t.curves.g.length).toBe(7)
+  })
+
   it('asks for a fresh downsampling when live points pile up', async () => {
     const { api, events, calls } = fakeTrainApi()
     const t = new TrainingState(api)

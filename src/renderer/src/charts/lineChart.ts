@@ -121,7 +121,7 @@ export class LineChart {
       ],
       series: seriesFor(this.lines, o.showBand),
       bands,
-      legend: { show: true, live: false },
+      legend: { show: false },
       cursor: { drag: { x: true, y: false } },
       hooks: { ready: [(u) => this.bindClick(u)] }
     }

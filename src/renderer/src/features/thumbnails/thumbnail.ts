@@ -18,7 +18,9 @@ export interface ThumbWindow {
   highPitch: number
 }
 
-/** The smallest window holding every note (the paper's 24..107 range when the piece is empty). */
+const MIN_SPAN = 24
+
+/** The smallest window (at least 24 semitones tall) holding every note (the paper's 24..107 range when the piece is empty). */
 export function fitWindow(piece: Piece): ThumbWindow {
   let end = 0
   let lo = 127
@@ -31,7 +33,11 @@ export function fitWindow(piece: Piece): ThumbWindow {
     }
   }
   if (hi < lo) return { startTick: 0, endTick: piece.ppq * 16, lowPitch: 24, highPitch: 107 }
-  return { startTick: 0, endTick: Math.max(end, 1), lowPitch: lo, highPitch: hi }
+  // At least two octaves tall, so a one-note piece does not fill the whole thumbnail.
+  const pad = Math.max(0, MIN_SPAN - (hi - lo))
+  const low = Math.max(0, lo - Math.floor(pad / 2))
+  const high = Math.min(127, Math.max(hi + Math.ceil(pad / 2), low + MIN_SPAN))
+  return { startTick: 0, endTick: Math.max(end, 1), lowPitch: low, highPitch: high }
 }
 
 /**

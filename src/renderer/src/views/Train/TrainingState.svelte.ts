@@ -178,6 +178,11 @@ export class TrainingState {
       else if (s.metric === 'lrD') lr.d = b
       else if ((LOSS_KEYS as string[]).includes(s.metric)) next[s.metric as LossKey] = b
     }
+    // Live points that arrived while the query ran are newer than its last bucket: keep them.
+    for (const k of LOSS_KEYS) {
+      const lastX = next[k].at(-1)?.x ?? -Infinity
+      next[k] = next[k].concat(this.curves[k].filter((b) => b.x > lastX))
+    }
     this.curves = next
     this.lr = lr
   }
