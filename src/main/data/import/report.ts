@@ -73,3 +73,30 @@ export function pieceEnd(piece: Piece): number {
     for (const n of t.notes) if (n.start + n.duration > end) end = n.start + n.duration
   return end
 }
+
+/** What a reader knows about its file's container: kind, format, own resolution and its kind. */
+export type SourceInfo = Pick<ImportReport, 'kind' | 'format' | 'ppq' | 'division'>
+
+/** Assemble the report of a piece from its track rows (drops are summed from them) and warnings. */
+export function buildReport(
+  file: string,
+  source: SourceInfo,
+  piece: Piece,
+  tracks: TrackReport[],
+  warnings: string[]
+): ImportReport {
+  const dropped = noDrops()
+  for (const t of tracks) addDrops(dropped, t.dropped)
+  return {
+    file,
+    ...source,
+    tracks,
+    notesKept: piece.tracks.reduce((s, t) => s + t.notes.length, 0),
+    notesDropped: dropped,
+    notesPerFamily: notesPerFamily(piece),
+    tempos: piece.tempos,
+    timeSignatures: piece.timeSignatures,
+    durationTicks: pieceEnd(piece),
+    warnings
+  }
+}

@@ -91,12 +91,10 @@ function parseDivision(file: string, raw: number): Division {
   return { kind: 'ppq', ppq: raw }
 }
 
-/** Parse SMF bytes (or an .rmi); throws ImportError with a precise code on any inconsistency. */
-export function parseSmf(file: string, input: Uint8Array): Smf {
-  if (input.length === 0) fail(file, 'empty', 'the file is empty')
-  if (input.length > MAX_FILE_BYTES)
-    fail(file, 'too-large', `${input.length} bytes is over the ${MAX_FILE_BYTES}-byte limit`)
-  const bytes = unwrapRmi(file, input)
+function parseHeader(
+  file: string,
+  bytes: Uint8Array
+): { smf: Smf; declared: number; body: number } {
   if (bytes.length < 4 || ascii(bytes, 0) !== 'MThd')
     fail(file, 'not-midi', 'does not start with MThd')
   if (bytes.length < 14) fail(file, 'bad-header', 'the header chunk is truncated')
@@ -116,11 +114,16 @@ export function parseSmf(file: string, input: Uint8Array): Smf {
     eventCount: 0,
     runningStatus: false
   }
-  let at = 8 + headerLen
+  return { smf, declared, body: 8 + headerLen }
+}
+
+/** Read the chunks after the header: MTrk chunks are parsed, other printable chunk ids skipped with a warning. */
+function parseChunks(file: string, bytes: Uint8Array, smf: Smf, from: number): void {
+  let at = from
   while (at < bytes.length) {
     if (at + 8 > bytes.length) {
       smf.warnings.push(`${bytes.length - at} stray bytes after the last chunk ignored`)
-      break
+      return
     }
     const id = ascii(bytes, at)
     const len = u32(bytes, at + 4)
@@ -131,25 +134,33 @@ export function parseSmf(file: string, input: Uint8Array): Smf {
         'bad-chunk',
         `unreadable chunk id at byte ${at} (a chunk length is probably wrong)`
       )
-    if (len > bytes.length - start)
+    if (len > bytes.length - start) {
+      const which = `chunk ${id} #${smf.tracks.length + 1}`
       fail(
         file,
         'bad-chunk-length',
-        `chunk ${id} #${smf.tracks.length + 1} declares ${len} bytes but ${bytes.length - start} remain`
+        `${which} declares ${len} bytes but ${bytes.length - start} remain`
       )
+    }
     if (id === 'MTrk') smf.tracks.push(parseTrack(file, bytes, start, start + len, smf))
     else smf.warnings.push(`unknown chunk ${id} skipped`)
     at = start + len
   }
-  if (smf.tracks.length < declared)
-    fail(
-      file,
-      'missing-tracks',
-      `the header declares ${declared} tracks but the file holds ${smf.tracks.length}`
-    )
-  if (smf.tracks.length > declared)
-    smf.warnings.push(`the header declares ${declared} tracks; ${smf.tracks.length} read`)
-  if (format === 0 && smf.tracks.length > 1) smf.warnings.push('format 0 with several tracks')
+}
+
+/** Parse SMF bytes (or an .rmi); throws ImportError with a precise code on any inconsistency. */
+export function parseSmf(file: string, input: Uint8Array): Smf {
+  if (input.length === 0) fail(file, 'empty', 'the file is empty')
+  if (input.length > MAX_FILE_BYTES)
+    fail(file, 'too-large', `${input.length} bytes is over the ${MAX_FILE_BYTES}-byte limit`)
+  const bytes = unwrapRmi(file, input)
+  const { smf, declared, body } = parseHeader(file, bytes)
+  parseChunks(file, bytes, smf, body)
+  const n = smf.tracks.length
+  if (n < declared)
+    fail(file, 'missing-tracks', `the header declares ${declared} tracks but the file holds ${n}`)
+  if (n > declared) smf.warnings.push(`the header declares ${declared} tracks; ${n} read`)
+  if (smf.format === 0 && n > 1) smf.warnings.push('format 0 with several tracks')
   return smf
 }
 

@@ -2,14 +2,7 @@
 import { FAMILIES, familyOf } from '../../../shared/music/families'
 import type { NoteEvent, Piece, Track } from '../../../shared/music/piece'
 import { PPQ } from '../../../shared/music/units'
-import {
-  addDrops,
-  noDrops,
-  notesPerFamily,
-  pieceEnd,
-  type ImportReport,
-  type TrackReport
-} from '../import/report'
+import { buildReport, noDrops, type ImportReport, type TrackReport } from '../import/report'
 import { Ev, type Smf, type SmfEvent } from './smf'
 
 /** An inclusive MIDI pitch range; notes outside it are dropped and counted. */
@@ -169,17 +162,34 @@ function timeSignatures(events: SmfEvent[], f: number): Piece['timeSignatures'] 
   return out
 }
 
+/** Piece tracks (those with notes) and report rows (all groups), in (track, channel, program) order. */
+function collectTracks(pairing: Pairing, f: number): { tracks: Track[]; reports: TrackReport[] } {
+  const groups = [...pairing.groups.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1])
+  const reports = groups.map((g) => ({ ...g.report, notes: g.notes.length }))
+  const named = new Map<string, number>()
+  for (const r of reports) if (r.notes) named.set(r.name, (named.get(r.name) ?? 0) + 1)
+  const tracks: Track[] = []
+  groups.forEach((g, i) => {
+    const r = reports[i]
+    if (!r.notes) return
+    const name =
+      (named.get(r.name) ?? 0) > 1 ? `${r.name} (ch ${r.channel + 1}, prog ${r.program})` : r.name
+    const notes = rescaleNotes(g.notes, f)
+    tracks.push({ name, family: r.family, program: r.program, isDrum: r.isDrum, notes })
+  })
+  return { tracks, reports }
+}
+
 /** Interpret a parsed SMF as a Piece at the app's PPQ (480; ticks rescaled and rounded, notes kept >= 1 tick) with its report. */
 export function smfToPiece(
   file: string,
   smf: Smf,
   options: ImportOptions = {}
 ): { piece: Piece; report: ImportReport } {
-  const range = options.pitchRange ?? { low: 0, high: 127 }
   const f = PPQ / sourcePpq(smf)
   const events = mergedEvents(smf)
   const programs = new Array<number>(16).fill(0)
-  const pairing = new Pairing(smf, range)
+  const pairing = new Pairing(smf, options.pitchRange ?? { low: 0, high: 127 })
   for (const e of events) {
     if (e.kind === Ev.NoteOn) pairing.noteOn(e, programs[e.channel])
     else if (e.kind === Ev.NoteOff) pairing.noteOff(e)
@@ -188,49 +198,19 @@ export function smfToPiece(
   pairing.finish()
   const warnings = [...smf.warnings]
   if (pairing.orphanOffs) warnings.push(`${pairing.orphanOffs} note-offs without a note-on ignored`)
-  const tracks: Track[] = []
-  const reports: TrackReport[] = []
-  const dropped = noDrops()
-  const ordered = [...pairing.groups.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1])
-  for (const g of ordered) {
-    const r = g.report
-    r.notes = g.notes.length
-    addDrops(dropped, r.dropped)
-    reports.push(r)
-    if (!g.notes.length) continue
-    const name = reports.some((o) => o !== r && o.name === r.name)
-      ? `${r.name} (ch ${r.channel + 1}, prog ${r.program})`
-      : r.name
-    tracks.push({
-      name,
-      family: r.family,
-      program: r.program,
-      isDrum: r.isDrum,
-      notes: rescaleNotes(g.notes, f)
-    })
-  }
-  const title = file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '')
+  const { tracks, reports } = collectTracks(pairing, f)
   const piece: Piece = {
-    title,
+    title: file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''),
     ppq: PPQ,
     tempos: tempoMap(smf, events, f, warnings),
     timeSignatures: timeSignatures(events, f),
     tracks
   }
-  const report: ImportReport = {
-    file,
-    kind: 'midi',
+  const source = {
+    kind: 'midi' as const,
     format: smf.format,
     ppq: sourcePpq(smf),
-    division: smf.division.kind,
-    tracks: reports,
-    notesKept: tracks.reduce((s, t) => s + t.notes.length, 0),
-    notesDropped: dropped,
-    notesPerFamily: notesPerFamily(piece),
-    tempos: piece.tempos,
-    timeSignatures: piece.timeSignatures,
-    durationTicks: pieceEnd(piece),
-    warnings
+    division: smf.division.kind
   }
-  return { piece, report }
+  return { piece, report: buildReport(file, source, piece, reports, warnings) }
 }

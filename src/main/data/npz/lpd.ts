@@ -3,14 +3,8 @@ import { FAMILIES, familyOf } from '../../../shared/music/families'
 import type { NoteEvent, Piece, Track } from '../../../shared/music/piece'
 import { PPQ } from '../../../shared/music/units'
 import { ImportError } from '../midi/errors'
-import type { ImportOptions } from '../midi/toPiece'
-import {
-  noDrops,
-  notesPerFamily,
-  pieceEnd,
-  type ImportReport,
-  type TrackReport
-} from '../import/report'
+import type { ImportOptions, PitchRange } from '../midi/toPiece'
+import { buildReport, noDrops, type ImportReport, type TrackReport } from '../import/report'
 import { validatePiece } from '../import/validate'
 import { parseNpy, type NpyArray } from './npy'
 import { readZip } from './zip'
@@ -167,6 +161,37 @@ function tempos(
   return out.length ? out : [{ tick: 0, bpm: 120 }]
 }
 
+/** One info.json track -> its report row and, when it has notes in range, a piece track. */
+function lpdTrack(
+  t: TrackInfo,
+  csc: Csc | undefined,
+  toTick: (s: number) => number,
+  range: PitchRange
+): { report: TrackReport; track?: Track } {
+  const family = familyOf(t.program, t.isDrum)
+  const isDrum = family === 0
+  const report: TrackReport = {
+    name: t.name,
+    channel: -1,
+    program: t.program,
+    family,
+    familyName: FAMILIES[family].name,
+    isDrum,
+    notes: 0,
+    dropped: noDrops()
+  }
+  const notes: NoteEvent[] = []
+  for (const col of csc ? cscNotes(csc, toTick) : []) {
+    if (col.pitch < range.low || col.pitch > range.high)
+      report.dropped.outOfRange += col.notes.length
+    else notes.push(...col.notes)
+  }
+  report.notes = notes.length
+  if (!notes.length) return { report }
+  notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch)
+  return { report, track: { name: t.name, family, program: t.program, isDrum, notes } }
+}
+
 /** Read an LPD-17 / pypianoroll .npz into a Piece at PPQ 480 with its report; throws ImportError. */
 export async function readLpd(
   file: string,
@@ -177,65 +202,34 @@ export async function readLpd(
   const info = readInfo(file, entries)
   const range = options.pitchRange ?? { low: 0, high: 127 }
   const toTick = (step: number) => Math.round((step * PPQ) / info.resolution)
-  const tracks: Track[] = []
-  const reports: TrackReport[] = []
   const warnings: string[] = []
-  const dropped = noDrops()
-  info.tracks.forEach((t, i) => {
+  const rows = info.tracks.map((t, i) => {
     const csc = readCsc(file, entries, i)
-    const family = familyOf(t.program, t.isDrum)
-    const report: TrackReport = {
-      name: t.name,
-      channel: -1,
-      program: t.program,
-      family,
-      familyName: FAMILIES[family].name,
-      isDrum: family === 0,
-      notes: 0,
-      dropped: noDrops()
-    }
-    reports.push(report)
-    if (!csc) return void warnings.push(`track ${i} (${t.name}) has no pianoroll arrays: empty`)
-    const notes: NoteEvent[] = []
-    for (const col of cscNotes(csc, toTick)) {
-      if (col.pitch < range.low || col.pitch > range.high)
-        report.dropped.outOfRange += col.notes.length
-      else notes.push(...col.notes)
-    }
-    dropped.outOfRange += report.dropped.outOfRange
-    report.notes = notes.length
-    if (notes.length)
-      tracks.push({
-        name: t.name,
-        family,
-        program: t.program,
-        isDrum: family === 0,
-        notes: notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch)
-      })
+    if (!csc) warnings.push(`track ${i} (${t.name}) has no pianoroll arrays: empty`)
+    return lpdTrack(t, csc, toTick, range)
   })
-  const title = info.name || file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '')
   const piece: Piece = {
-    title,
+    title: info.name || file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''),
     ppq: PPQ,
     tempos: tempos(file, entries, toTick),
     timeSignatures: [],
-    tracks
+    tracks: rows.flatMap((r) => (r.track ? [r.track] : []))
   }
   validatePiece(file, piece)
-  const report: ImportReport = {
-    file,
-    kind: 'npz',
+  const source = {
+    kind: 'npz' as const,
     format: -1,
     ppq: info.resolution,
-    division: 'steps',
-    tracks: reports,
-    notesKept: tracks.reduce((s, t) => s + t.notes.length, 0),
-    notesDropped: dropped,
-    notesPerFamily: notesPerFamily(piece),
-    tempos: piece.tempos,
-    timeSignatures: [],
-    durationTicks: pieceEnd(piece),
-    warnings
+    division: 'steps' as const
   }
-  return { piece, report }
+  return {
+    piece,
+    report: buildReport(
+      file,
+      source,
+      piece,
+      rows.map((r) => r.report),
+      warnings
+    )
+  }
 }
