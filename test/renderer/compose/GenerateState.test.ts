@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import type { Generation } from '../../../src/shared/api'
+import type { Piece } from '../../../src/shared/music/piece'
+import {
+  GenerateState,
+  type GenerateApi
+} from '../../../src/renderer/src/views/Compose/GenerateState.svelte'
+import { midiToPiece } from '../../../src/renderer/src/views/Compose/midiFile'
+import { readRealMidi } from './realMidi'
+
+// A stand-in for window.composer's generation and pieces domains (CONVENTIONS §6: runes classes against a fake API),
+// answering with real pieces and recording each call.
+function fakeApi(pieces: Piece[], calls: string[]): GenerateApi {
+  const gen = (threshold: number): Generation => ({
+    generationId: 'g1',
+    items: pieces.map((piece, index) => ({
+      index,
+      seed: 7 + index,
+      piece: { ...piece, title: `t=${threshold}` }
+    }))
+  })
+  const api = {
+    generation: {
+      models: async () => [
+        { id: 'default', kind: 'default', label: 'Default', runId: null, epoch: null }
+      ],
+      generate: async (a: { threshold: number; count: number }) => (
+        calls.push(`generate ${a.count}`),
+        gen(a.threshold)
+      ),
+      rebinarize: async (a: { threshold: number }) => {
+        calls.push(`rebinarize ${a.threshold}`)
+        await new Promise((r) => setTimeout(r, 20))
+        return gen(a.threshold)
+      },
+      interpolate: async (a: { steps: number; threshold: number }) => (
+        calls.push(`interpolate ${a.steps}`),
+        gen(a.threshold)
+      ),
+      sample: async () => pieces[0]
+    },
+    pieces: {
+      save: async (a: { title: string; origin?: { kind: string; index: number } }) => {
+        calls.push(`save ${a.title} ${a.origin?.kind} ${a.origin?.index}`)
+        return {
+          id: 'p1',
+          title: a.title,
+          tags: [],
+          favourite: false,
+          createdAt: '',
+          updatedAt: '',
+          trackCount: 17,
+          noteCount: 1,
+          source: 'generated'
+        }
+      }
+    }
+  }
+  return api as unknown as GenerateApi
+}
+
+describe('GenerateState', () => {
+  it('generates, picks, re-binarises latest-wins, and saves with its origin', async () => {
+    const real = [
+      midiToPiece(await readRealMidi('freedoom/d_e1m1.mid'), 'a'),
+      midiToPiece(await readRealMidi('freedoom/d_e1m2.mid'), 'b')
+    ]
+    const calls: string[] = []
+    const opened: Piece[] = []
+    const gen = new GenerateState(fakeApi(real, calls), (p) => opened.push(p))
+    await gen.loadModels()
+    expect(gen.modelId).toBe('default')
+    await gen.generate()
+    expect(gen.generation?.items).toHaveLength(2)
+    expect(opened[0].tracks).toEqual(real[0].tracks)
+    gen.pick(1)
+    expect(opened.at(-1)?.tracks).toEqual(real[1].tracks)
+    // Three quick slider moves: the one in flight finishes, the middle one is dropped, the last one runs.
+    const a = gen.rethreshold(0.5)
+    void gen.rethreshold(0.6)
+    void gen.rethreshold(0.7)
+    await a
+    expect(calls.filter((c) => c.startsWith('rebinarize'))).toEqual([
+      'rebinarize 0.5',
+      'rebinarize 0.7'
+    ])
+    expect(opened.at(-1)?.title).toBe('t=0.7')
+    expect(gen.picked).toBe(1)
+    await gen.save({ ...real[1], title: 'Mine' })
+    expect(calls.at(-1)).toBe('save Mine generated 1')
+  })
+})
