@@ -2,9 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { buildSync } from 'esbuild'
+import { createRequire } from 'node:module'
 
 const root = resolve(__dirname, '../../../..')
+
+// esbuild is tsx's own dependency (not a direct one of this project), so npm may nest it under tsx: load it
+// from tsx's point of view.
+const fromTsx = createRequire(require.resolve('tsx/package.json', { paths: [root] }))
+const { buildSync } = fromTsx('esbuild') as {
+  buildSync: (options: Record<string, unknown>) => unknown
+}
 
 /**
  * Bundle a TypeScript child script (and the library code it imports) to one CommonJS file, so each of the
