@@ -43,7 +43,7 @@ function printText(r: ImportResult & { report: ImportReport }): void {
   console.log('  tracks:')
   for (const t of rep.tracks)
     console.log(
-      `    ${t.name.padEnd(24)} ch ${String(t.channel + 1).padStart(2)}  prog ${String(t.program).padStart(3)}  ${t.familyName.padEnd(20)} ${t.notes} notes`
+      `    ${t.name.padEnd(24)} ch ${(t.channel < 0 ? '-' : String(t.channel + 1)).padStart(2)}  prog ${String(t.program).padStart(3)}  ${t.familyName.padEnd(20)} ${t.notes} notes`
     )
   console.log('  notes per family:')
   for (const f of FAMILIES)

@@ -63,6 +63,7 @@ export async function* importFiles(
   let next = 0
   let imported = 0
   try {
+    if (signal?.aborted) return
     while (next < paths.length && pending.length < window) pending.push(start(next++))
     for (let done = 0; done < paths.length; done++) {
       const reply = await (pending.shift() as Promise<ParseReply>)

@@ -143,6 +143,11 @@ const CASES: [string, () => Uint8Array, Outcome][] = [
     () => smf(0, 96, [[0, 0xff, 0x01, ...vlq(2_200_000), ...new Array(2_200_000).fill(0)]]),
     { code: 'too-large' }
   ],
+  [
+    'over 200,000 events',
+    () => smf(0, 96, [[0, 0x90, 60, 100, ...new Array(200_001).fill([0, 60, 0]).flat()]]),
+    { code: 'too-many-events' }
+  ],
   ['format 3', () => bytes(header(3, 1, 96), mtrk(EOT)), { code: 'bad-header' }],
   [
     'data byte >= 0x80 inside a note',
