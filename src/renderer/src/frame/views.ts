@@ -22,7 +22,7 @@ export const VIEWS: ViewEntry[] = [
     name: 'compose',
     label: 'Compose',
     purpose: 'Generate pieces, edit them in the 17-track piano roll, hear and export them.',
-    load: placeholder
+    load: () => import('../views/Compose/Compose.svelte') as Promise<{ default: Component }>
   },
   {
     name: 'train',
