@@ -19,6 +19,8 @@ export interface StartTraining {
   backend?: BackendName
   /** Stop after this many batches (tests); the run's schedule otherwise. */
   maxSteps?: number
+  /** Record rows and checkpoints in the library (data folder + run id); resume then follows the library's rows. */
+  library?: { dataDir: string; runId: number }
 }
 
 /** Commands the main thread sends. */

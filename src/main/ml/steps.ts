@@ -17,7 +17,9 @@ export interface StepSeeds {
 
 /** Loss figures of one critic update. */
 export interface CriticResult {
+  /** Critic loss including lambda·gp. */
   dLoss: number
+  /** The gradient penalty before lambda: mean((‖∇D(x̂)‖ − 1)²). */
   gp: number
   wasserstein: number
 }
@@ -51,10 +53,11 @@ function ordered(params: ParamSet, ...parts: tf.NamedTensorMap[]): GradMap {
 const varList = (p: ParamSet) => [...p.vars.values()]
 const softplusMean = (x: tf.Tensor) => tf.mean(tf.softplus(x))
 
-function penalty(gan: Gan, xh: tf.Tensor4D, seed: number, lambda: number): tf.Scalar {
+/** mean((‖∂ΣD/∂x̂‖₂ − 1)²) over the batch (before lambda). */
+function penalty(gan: Gan, xh: tf.Tensor4D, seed: number): tf.Scalar {
   const g = tf.grad((x) => tf.sum(critic(gan, x as tf.Tensor4D, seed)))(xh)
   const n = tf.sqrt(tf.add(tf.sum(tf.square(g), [1, 2, 3]), 1e-12))
-  return tf.mul(lambda, tf.mean(tf.square(tf.sub(n, 1)))) as tf.Scalar
+  return tf.mean(tf.square(tf.sub(n, 1))) as tf.Scalar
 }
 
 /** One critic update on a real batch; G runs in train mode without a tape (its running statistics move, as in PyTorch). */
@@ -83,17 +86,23 @@ export function criticStep(
       return tf.sub(tf.mean(f), tf.mean(r)) as tf.Scalar
     }, varList(gan.d))
     let gp: tf.Scalar = tf.scalar(0)
+    let penaltyTerm: tf.Scalar = tf.scalar(0)
     let grads: GradMap
     if (cfg.loss === 'wgan-gp') {
       const e = tf.randomUniform([bs, 1, 1, 1], 0, 1, 'float32', s.eps)
       const xh = tf.add(tf.mul(e, real), tf.mul(tf.sub(1, e), fake)) as tf.Tensor4D
-      const p = tf.variableGrads(() => penalty(gan, xh, s.dropInterp, cfg.lambda), varList(gan.d))
-      gp = p.value
+      let raw: tf.Scalar | null = null
+      const p = tf.variableGrads(() => {
+        raw = tf.keep(penalty(gan, xh, s.dropInterp))
+        return tf.mul(cfg.lambda, raw) as tf.Scalar
+      }, varList(gan.d))
+      gp = raw!
+      penaltyTerm = p.value
       grads = ordered(gan.d, w.grads, p.grads)
     } else grads = ordered(gan.d, w.grads)
     opt.applyGradients(grads)
-    const result = tf.stack([tf.add(w.value, gp), gp, tf.sub(realMean!, fakeMean!)])
-    tf.dispose([realMean!, fakeMean!])
+    const result = tf.stack([tf.add(w.value, penaltyTerm), gp, tf.sub(realMean!, fakeMean!)])
+    tf.dispose([realMean!, fakeMean!, gp])
     return result
   })
   const [dLoss, gp, wasserstein] = out.dataSync()

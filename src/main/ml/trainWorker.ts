@@ -5,6 +5,7 @@ import { assertSelfTest } from './selfTest'
 import { syntheticSource, type BatchSource } from './data'
 import { openDatasetSource } from './datasetSource'
 import { Trainer } from './trainer'
+import { LibraryRecorder } from './libraryRecorder'
 import { tf } from './tf'
 import type { DatasetSpec, StartTraining, TrainCommand, TrainEvent } from './protocol'
 
@@ -13,6 +14,7 @@ if (!port) throw new Error('trainWorker must run in a worker thread')
 const post = (e: TrainEvent) => port.postMessage(e)
 
 let trainer: Trainer | null = null
+let recorder: LibraryRecorder | null = null
 let paused = false
 let stopRequested = false
 
@@ -45,8 +47,14 @@ async function loop(maxSteps?: number): Promise<void> {
   }
   if (reason === 'stop') return stop()
   post({ type: 'finished', step: t.step, reason })
-  t.dispose()
+  finish()
+}
+
+function finish(): void {
+  trainer?.dispose()
   trainer = null
+  recorder?.close()
+  recorder = null
   port!.close()
 }
 
@@ -54,9 +62,7 @@ async function stop(): Promise<void> {
   const t = trainer!
   if (paused) await t.checkpoint('stop')
   post({ type: 'stopped', step: t.step })
-  t.dispose()
-  trainer = null
-  port!.close()
+  finish()
 }
 
 async function start(m: StartTraining): Promise<void> {
@@ -65,13 +71,21 @@ async function start(m: StartTraining): Promise<void> {
   const { steps, pitches, tracks } = m.config.model
   const source = await sourceOf(m.dataset, [steps, pitches, tracks])
   const rate = rateTracker(() => trainer?.totalSteps ?? 0)
+  let resumeFrom: string | undefined
+  if (m.library) {
+    const lib = await LibraryRecorder.open(m.library)
+    recorder = lib.recorder
+    resumeFrom = lib.resumeFrom ?? undefined
+  }
   trainer = await Trainer.open({
     config: m.config,
     source,
     dir: m.dir,
-    resume: m.resume,
+    resume: m.resume && !m.library,
+    resumeFrom,
     hooks: {
       onMetrics: (row) => {
+        recorder?.metrics(row)
         const { stepsPerSec, etaSec } = rate(row.step)
         const numTensors = tf.memory().numTensors
         post({
@@ -84,7 +98,10 @@ async function start(m: StartTraining): Promise<void> {
         })
       },
       onSample: (s) => post({ type: 'sample', ...s }),
-      onCheckpoint: (c) => post({ type: 'checkpoint', ...c })
+      onCheckpoint: (c) => {
+        recorder?.checkpoint(c)
+        post({ type: 'checkpoint', ...c })
+      }
     }
   })
   const t = trainer

@@ -7,7 +7,14 @@ import type { BatchSource, DatasetIdentity } from './data'
 import { permutation } from './data'
 import { buildGan, disposeGan, generator, type Gan } from './models'
 import { criticStep, generatorStep, seedsFor, stepSeed } from './steps'
-import { loadLatestCheckpoint, removeTempFiles, saveCheckpoint, stateHash } from './checkpoint'
+import {
+  loadCheckpoint,
+  loadLatestCheckpoint,
+  removeTempFiles,
+  saveCheckpoint,
+  stateHash,
+  type CheckpointContent
+} from './checkpoint'
 import { restoreState, snapshotState } from './state'
 
 /** Metrics of one batch (one critic update; gLoss when a generator update followed it). */
@@ -20,7 +27,10 @@ export interface MetricsRow {
   wasserstein: number
   lrG: number
   lrD: number
+  /** Milliseconds since this session of the run started (the library's wallMs). */
   wallMs: number
+  /** Milliseconds this batch took. */
+  stepMs: number
 }
 
 /** Raw sigmoid outputs of the fixed sample noise, [count, steps, pitches, tracks] flattened. */
@@ -74,6 +84,8 @@ export interface TrainerOptions {
   hooks?: TrainerHooks
   /** Continue from the newest valid checkpoint in dir when there is one. */
   resume?: boolean
+  /** Continue from this checkpoint file (the library's latest valid row); overrides `resume`. */
+  resumeFrom?: string
 }
 
 /** One training run; drive it with run() and stop it between steps with requestStop(). */
@@ -81,6 +93,7 @@ export class Trainer {
   step = 0
   private stopReason: 'pause' | 'stop' | null = null
   private perm: { epoch: number; order: number[] } | null = null
+  private readonly startedAt = performance.now()
   /** Checkpoints skipped on resume because they were truncated or corrupt. */
   skippedCheckpoints: string[] = []
 
@@ -103,15 +116,19 @@ export class Trainer {
     const optD = new ExactAdam(train.lrD, train.beta1, train.beta2)
     const t = new Trainer(o.config, gan, optG, optD, o.source, o.dir, o.hooks ?? {})
     removeTempFiles(o.dir)
-    if (o.resume) await t.resumeFromDisk()
+    if (o.resumeFrom) await t.restore(loadCheckpoint<CheckpointMeta>(o.resumeFrom))
+    else if (o.resume) {
+      const found = loadLatestCheckpoint<CheckpointMeta>(o.dir)
+      if (found) {
+        t.skippedCheckpoints = found.skipped
+        await t.restore(found.content)
+      }
+    }
     return t
   }
 
-  private async resumeFromDisk(): Promise<void> {
-    const found = loadLatestCheckpoint<CheckpointMeta>(this.dir)
-    if (!found) return
-    this.skippedCheckpoints = found.skipped
-    const meta = found.content.meta
+  private async restore(content: CheckpointContent<CheckpointMeta>): Promise<void> {
+    const meta = content.meta
     const ds = this.source.identity
     if (
       meta.dataset.name !== ds.name ||
@@ -119,7 +136,7 @@ export class Trainer {
       meta.dataset.hash !== ds.hash
     )
       throw new Error(`checkpoint was trained on ${meta.dataset.name}, not ${ds.name}`)
-    await restoreState(this.gan, this.optG, this.optD, found.content.tensors)
+    await restoreState(this.gan, this.optG, this.optD, content.tensors)
     this.step = meta.step
   }
 
@@ -194,7 +211,8 @@ export class Trainer {
       ...r,
       lrG: lr.g,
       lrD: lr.d,
-      wallMs: performance.now() - t0
+      wallMs: performance.now() - this.startedAt,
+      stepMs: performance.now() - t0
     }
     this.hooks.onMetrics?.(row)
     return row

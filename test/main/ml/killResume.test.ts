@@ -76,8 +76,9 @@ describe('T2: exact resume after random SIGKILLs (cpu backend)', () => {
         if (prev) expect(key(row)).toBe(key(prev))
         seen.set(row.step, row)
       }
-      // start-up cleanup leaves no temp files; at most 3 checkpoints, the newest always loads
-      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(0)
+      // a kill mid-write may leave one temp file, which the next start-up removes; at most 3 checkpoints
+      const tmps = readdirSync(dir).filter((f) => f.endsWith('.tmp'))
+      expect(tmps.length).toBeLessThanOrEqual(r.hash === null ? 1 : 0)
       expect(listCheckpoints(dir).length).toBeLessThanOrEqual(3)
       if (listCheckpoints(dir).length) expect(loadLatestCheckpoint(dir)!.skipped).toEqual([])
     }

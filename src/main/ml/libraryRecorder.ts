@@ -1,0 +1,68 @@
+// Persists a run's per-batch rows and checkpoint rows in the library (SQLite) from the training worker (T1, T4, L4).
+import { statSync } from 'node:fs'
+import { LibraryStore, type MetricWriter } from '../library'
+import type { CheckpointEvent, MetricsRow } from './trainer'
+
+/** Where a run is recorded: the data folder holding library.sqlite and the run's row id. */
+export interface LibraryTarget {
+  dataDir: string
+  runId: number
+}
+
+/** The worker's connection to the library for one run. */
+export class LibraryRecorder {
+  private readonly writer: MetricWriter
+
+  private constructor(
+    private readonly store: LibraryStore,
+    private readonly runId: number
+  ) {
+    this.writer = store.metricWriter({ keepCheckpoints: 3 })
+  }
+
+  /** Open the library; `resumeFrom` is the checkpoint file to continue from (null: start over), per the library's rows. */
+  static async open(
+    t: LibraryTarget
+  ): Promise<{ recorder: LibraryRecorder; resumeFrom: string | null }> {
+    const store = LibraryStore.open(t.dataDir)
+    const ck = await store.latestValidCheckpoint(t.runId)
+    // T4: rows, samples and checkpoints after the resume point go in the same transaction that marks the run resumed
+    store.resumeRun(t.runId, ck ? ck.step : null)
+    return {
+      recorder: new LibraryRecorder(store, t.runId),
+      resumeFrom: ck ? store.files.toAbs(ck.file) : null
+    }
+  }
+
+  /** Queue one batch row (committed in batches). */
+  metrics(r: MetricsRow): void {
+    this.writer.add(this.runId, {
+      step: r.step,
+      epoch: r.epoch,
+      gLoss: r.gLoss,
+      dLoss: r.dLoss,
+      gp: r.gp,
+      wDist: r.wasserstein,
+      lrG: r.lrG,
+      lrD: r.lrD,
+      wallMs: r.wallMs
+    })
+  }
+
+  /** Commit the checkpoint row with every queued row up to its step, in one transaction (after the file is on disk). */
+  checkpoint(c: CheckpointEvent): void {
+    this.writer.checkpoint(this.runId, {
+      epoch: c.epoch,
+      step: c.step,
+      file: this.store.files.toRel(c.file),
+      sha256: c.sha256,
+      size: statSync(c.file).size
+    })
+  }
+
+  /** Flush and close the connection. */
+  close(): void {
+    this.writer.close()
+    this.store.close()
+  }
+}
