@@ -10,6 +10,8 @@ import { JobRegistry } from './jobs'
 import { dataPaths } from './paths'
 import { SettingsStore } from './settings'
 import type { Desktop, Dialogs } from '../handlers/ports'
+import { LibraryStore } from '../library/index'
+import { libraryPieces } from '../handlers/adapters/libraryPieces'
 
 /** What the composition roots (Electron's index.ts, serve mode, tests) pass in. */
 export interface ServicesOptions {
@@ -29,6 +31,10 @@ export interface Services {
   handlers: ApiHandlers
   dispatcher: Dispatcher
   bus: EventBus
+  /** The SQLite library (opened, migrated; its start-up file check runs in `ready`). */
+  library: LibraryStore
+  /** Settles when start-up checks are done; transports may start before (calls work meanwhile). */
+  ready: Promise<void>
   close(): Promise<void>
 }
 
@@ -37,6 +43,11 @@ export function createServices(opts: ServicesOptions): Services {
   const paths = dataPaths(opts.dataDir)
   mkdirSync(paths.root, { recursive: true })
   const bus = new EventBus()
+  const library = LibraryStore.open(paths.root)
+  const ready = library.startup().then(
+    (report) => void report,
+    (err) => console.error('library start-up check failed:', err)
+  )
   const deps: HandlerDeps = {
     facts: {
       name: 'Bytes to Beats',
@@ -52,6 +63,7 @@ export function createServices(opts: ServicesOptions): Services {
     dialogs: opts.dialogs,
     desktop: opts.desktop,
     midiWriter: (piece) => writeMidi(piece),
+    pieces: libraryPieces(library),
     ...opts.overrides
   }
   const handlers = createHandlers(deps)
@@ -59,5 +71,9 @@ export function createServices(opts: ServicesOptions): Services {
     onSlow: (channel, ms) => console.warn(`slow handler ${channel}: ${ms.toFixed(0)} ms`),
     onInternalError: (channel, err) => console.error(`handler ${channel} failed:`, err)
   })
-  return { deps, handlers, dispatcher, bus, close: async () => undefined }
+  const close = async () => {
+    await ready
+    library.close()
+  }
+  return { deps, handlers, dispatcher, bus, library, ready, close }
 }

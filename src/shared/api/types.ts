@@ -165,7 +165,7 @@ export interface PieceSummary {
   updatedAt: string
   trackCount: number
   noteCount: number
-  source: 'generated' | 'sample' | 'imported' | 'edited'
+  source: 'generated' | 'sample' | 'imported' | 'edited' | 'new'
 }
 
 /** A stored piece with its notes. */

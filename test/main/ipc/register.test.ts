@@ -6,7 +6,9 @@ import {
   unregisterIpc,
   type IpcMainLike
 } from '../../../src/main/ipc/register'
-import { EXAMPLES } from '../../helpers/examples'
+import { EXAMPLES, SMALL_PIECE } from '../../helpers/examples'
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
 import { testServices } from '../../helpers/api'
 
 // register.ts takes ipcMain from the composition root; if it ever imported electron, this mock would make that fail loudly.
@@ -100,9 +102,22 @@ describe('registerIpc', () => {
     })
   })
 
-  it('passes the desktop abilities of the calling window to handlers (drag without a piece library: not_available)', async () => {
-    const result = await invoke('export:drag', APP_EVENT, { pieceId: 'p1' })
-    expect(result).toMatchObject({ ok: false, error: { code: 'not_available' } })
+  it('passes the calling window’s startDrag to handlers: a drag writes the piece as .mid named after it', async () => {
+    const saved = (await invoke('pieces:save', APP_EVENT, {
+      title: 'Night Drive',
+      piece: SMALL_PIECE
+    })) as {
+      value: { id: string }
+    }
+    const result = await invoke('export:drag', APP_EVENT, { pieceId: saved.value.id })
+    expect(result).toEqual({ ok: true })
+    expect(drags).toHaveLength(1)
+    expect(basename(drags[0])).toBe('Night Drive.mid')
+    expect(readFileSync(drags[0]).subarray(0, 4).toString()).toBe('MThd')
+    expect(await invoke('export:drag', APP_EVENT, { pieceId: '999' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' }
+    })
   })
 
   it('unregisters every channel', () => {
