@@ -141,6 +141,33 @@ describe('TrainingState', () => {
     expect(t.activeRunId).toBe('old')
   })
 
+  it('reads the run list again when a training job ends', async () => {
+    const { api, events, runs } = fakeTrainApi()
+    const t = new TrainingState(api)
+    await t.load()
+    await t.start()
+    runs.find((r) => r.id === 'r1')!.status = 'finished'
+    events.emit({
+      type: 'job:status',
+      job: { id: 'j1', kind: 'training', label: 'r1', state: 'done', progress: 1, subjectId: 'r1' }
+    })
+    await new Promise((r) => setTimeout(r, 0))
+    expect(t.activeRun?.status).toBe('finished')
+    events.emit({
+      type: 'job:status',
+      job: {
+        id: 'j1',
+        kind: 'training',
+        label: 'r1',
+        state: 'failed',
+        progress: null,
+        message: 'out of memory'
+      }
+    })
+    await new Promise((r) => setTimeout(r, 0))
+    expect(t.error).toBe('out of memory')
+  })
+
   it('unsubscribes on dispose', async () => {
     const { api, events } = fakeTrainApi()
     const t = new TrainingState(api)

@@ -79,5 +79,5 @@ export function fakeTrainApi() {
       sample: async ({ sampleId }) => tinyPiece(sampleId, 60 + Number(sampleId.slice(1)) / 10)
     }
   }
-  return { api, events, calls }
+  return { api, events, calls, runs }
 }

@@ -93,6 +93,7 @@ export class TrainingState {
     if (this.unsubscribe.length === 0) {
       this.unsubscribe.push(this.api.events.on('run:progress', (e) => this.onProgress(e)))
       this.unsubscribe.push(this.api.events.on('run:sample', (e) => void this.onSample(e)))
+      this.unsubscribe.push(this.api.events.on('job:status', (e) => void this.onJob(e)))
     }
   }
 
@@ -249,6 +250,15 @@ export class TrainingState {
 
   private async onSample(e: EventOf<'run:sample'>): Promise<void> {
     if (e.runId === this.activeRunId) await this.guard(() => this.refreshSamples())
+  }
+
+  /** A training job changed state (paused, finished, failed...): the run list is read again. */
+  private async onJob(e: EventOf<'job:status'>): Promise<void> {
+    if (e.job.kind !== 'training') return
+    await this.guard(async () => {
+      this.runs = await this.api.runs.list()
+    })
+    if (e.job.state === 'failed' && e.job.message) this.error = e.job.message
   }
 
   private replaceRun(summary: RunSummary): void {
