@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import {
+  ADVANCED_FIELDS,
+  PRESET_FORMS,
+  configPatch,
+  validateForm
+} from '../../../src/renderer/src/views/Train/trainingConfig'
+import { formatEta, formatRate, fractionDone } from '../../../src/renderer/src/views/Train/progress'
+import { TrainingConfigPatch } from '../../../src/shared/api/domains/runs'
+
+describe('training config form', () => {
+  it('covers every field of the API training-config patch', () => {
+    const apiKeys = Object.keys(TrainingConfigPatch.shape).sort()
+    expect(ADVANCED_FIELDS.map((f) => f.key).sort()).toEqual(apiKeys)
+  })
+
+  it('sends only the fields changed from the preset, and the result passes the API schema', () => {
+    expect(configPatch('paper', { ...PRESET_FORMS.paper })).toEqual({})
+    const patch = configPatch('improved', { ...PRESET_FORMS.improved, epochs: 3, lambda: 5 })
+    expect(patch).toEqual({ epochs: 3, lambda: 5 })
+    expect(TrainingConfigPatch.safeParse(patch).success).toBe(true)
+    expect(PRESET_FORMS.improved.criticNorm).toBe('layer')
+  })
+
+  it('reports fields out of range or not whole', () => {
+    expect(validateForm({ ...PRESET_FORMS.paper })).toEqual([])
+    const errs = validateForm({ ...PRESET_FORMS.paper, batchSize: 0, nCritic: 2.5, lrG: NaN })
+    expect(errs).toHaveLength(3)
+    expect(errs.join()).toMatch(/Batch size/)
+    expect(errs.join()).toMatch(/whole number/)
+  })
+})
+
+describe('progress formatting', () => {
+  it('formats ETA, rate and fraction', () => {
+    expect(formatEta(42)).toBe('42 s')
+    expect(formatEta(185)).toBe('3 min 05 s')
+    expect(formatEta(3720)).toBe('1 h 02 min')
+    expect(formatEta(null)).toBe('—')
+    expect(formatRate(2.345)).toBe('2.35')
+    expect(formatRate(123.4)).toBe('123')
+    expect(formatRate(0)).toBe('—')
+    expect(fractionDone(5, 10)).toBe(0.5)
+    expect(fractionDone(12, 10)).toBe(1)
+    expect(fractionDone(1, 0)).toBe(0)
+  })
+})
