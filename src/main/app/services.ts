@@ -12,6 +12,7 @@ import { SettingsStore } from './settings'
 import type { Desktop, Dialogs } from '../handlers/ports'
 import { LibraryStore } from '../library/index'
 import { libraryPieces } from '../handlers/adapters/libraryPieces'
+import { libraryDatasets } from '../handlers/adapters/libraryDatasets'
 
 /** What the composition roots (Electron's index.ts, serve mode, tests) pass in. */
 export interface ServicesOptions {
@@ -48,6 +49,7 @@ export function createServices(opts: ServicesOptions): Services {
     (report) => void report,
     (err) => console.error('library start-up check failed:', err)
   )
+  const jobs = new JobRegistry(bus)
   const deps: HandlerDeps = {
     facts: {
       name: 'Bytes to Beats',
@@ -57,13 +59,14 @@ export function createServices(opts: ServicesOptions): Services {
       versions: { node: process.versions.node, ...opts.versions }
     },
     settings: new SettingsStore(paths.root),
-    jobs: new JobRegistry(bus),
+    jobs,
     grants: new PathGrants(),
     exportFiles: new ExportFiles(paths.exports, paths.temp),
     dialogs: opts.dialogs,
     desktop: opts.desktop,
     midiWriter: (piece) => writeMidi(piece),
     pieces: libraryPieces(library),
+    datasets: libraryDatasets({ store: library, jobs, bus }),
     ...opts.overrides
   }
   const handlers = createHandlers(deps)
