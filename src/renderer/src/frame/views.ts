@@ -28,18 +28,18 @@ export const VIEWS: ViewEntry[] = [
     name: 'train',
     label: 'Train',
     purpose: 'Train the model on a dataset and watch its losses, samples and progress live.',
-    load: placeholder
+    load: () => import('../views/Train/Train.svelte') as Promise<{ default: Component }>
   },
   {
     name: 'compare',
     label: 'Compare',
     purpose: 'Compare runs side by side: curves, metrics against real music, samples, SSMs.',
-    load: placeholder
+    load: () => import('../views/Compare/Compare.svelte') as Promise<{ default: Component }>
   },
   {
     name: 'library',
     label: 'Library',
     purpose: 'Your datasets, training runs and pieces: search, rename, tag, delete.',
-    load: placeholder
+    load: () => import('../views/Library/Library.svelte') as Promise<{ default: Component }>
   }
 ]
