@@ -15,7 +15,7 @@ export default defineConfig({
   server: { fs: { allow: [root, resolve(root, '../shared/data')] } },
   optimizeDeps: { include: ['tone', '@tonejs/midi'] },
   test: {
-    include: ['bench/ui/**/*.browser.ts'],
+    include: ['bench/ui/browser/**/*.bench.ts'],
     testTimeout: 300_000,
     browser: {
       enabled: true,

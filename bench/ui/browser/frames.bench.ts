@@ -1,12 +1,15 @@
 import { test } from 'vitest'
 import { commands } from 'vitest/browser'
-import { drawRoll, type RollScene } from '../../src/renderer/src/features/piano-roll/draw/drawRoll'
+import {
+  drawRoll,
+  type RollScene
+} from '../../../src/renderer/src/features/piano-roll/draw/drawRoll'
 import {
   drawKeyboard,
   drawRuler,
   drawVelocityLane
-} from '../../src/renderer/src/features/piano-roll/draw/drawSide'
-import { NoteTransform } from '../../src/renderer/src/features/piano-roll/transform'
+} from '../../../src/renderer/src/features/piano-roll/draw/drawSide'
+import { NoteTransform } from '../../../src/renderer/src/features/piano-roll/transform'
 import { bigPiece } from './bigPiece'
 
 const W = 1200
