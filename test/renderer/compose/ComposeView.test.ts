@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { page } from 'vitest/browser'
 import { flushSync, mount, unmount } from 'svelte'
 import ComposeView from '../../../src/renderer/src/views/Compose/ComposeView.svelte'
@@ -108,5 +108,13 @@ describe('Compose view with a real piece', () => {
       expect(sorted(back.tracks[i].notes)).toEqual(sorted(t.notes))
     )
     expect(pieceToMidi(back).length).toBeGreaterThan(100)
+
+    // PNG of the whole roll.
+    ;(document.querySelector('[data-testid="export-png"]') as HTMLButtonElement).click()
+    await vi.waitFor(() => expect(files).toHaveLength(2), { timeout: 10_000 })
+    expect(files[1].blob.type).toBe('image/png')
+    const img = await createImageBitmap(files[1].blob)
+    expect(img.width).toBeGreaterThan(400)
+    expect(img.height).toBeGreaterThan(100)
   })
 })
