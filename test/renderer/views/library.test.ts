@@ -68,6 +68,18 @@ describe('LibraryState', () => {
     expect(lib.datasets.find((d) => d.id === 'd1')!.name).toBe('rock 2')
   })
 
+  it('keeps the other lists when one service is unavailable', async () => {
+    const { api } = fakeLibraryApi()
+    api.runs.list = async () => {
+      throw new Error('Training is not part of this build yet.')
+    }
+    const lib = new LibraryState(api)
+    await lib.load()
+    expect(lib.error).toBe('Training is not part of this build yet.')
+    expect(lib.datasets).toHaveLength(2)
+    expect(lib.pieces).toHaveLength(3)
+  })
+
   it('deletes only after confirmation', async () => {
     const { api, calls } = fakeLibraryApi()
     const lib = new LibraryState(api)

@@ -51,14 +51,17 @@ export class LibraryState {
 
   constructor(private readonly api: LibraryClient) {}
 
-  /** Load all three lists. */
+  /** Load all three lists; each on its own, so one unavailable service leaves the others usable. */
   async load(): Promise<void> {
-    await this.guard(async () => {
-      const [datasets, runs] = await Promise.all([this.api.datasets.list(), this.api.runs.list()])
-      this.datasets = datasets
-      this.runs = runs
-      await this.loadPieces()
-    })
+    const errors: string[] = []
+    const each = (fn: () => Promise<void>) =>
+      fn().catch((err) => void errors.push(err instanceof Error ? err.message : String(err)))
+    await Promise.all([
+      each(async () => void (this.datasets = await this.api.datasets.list())),
+      each(async () => void (this.runs = await this.api.runs.list())),
+      each(() => this.loadPieces())
+    ])
+    this.error = errors.length ? errors.filter((e, i) => errors.indexOf(e) === i).join('; ') : null
   }
 
   /** Search pieces on the server with the query, tag, favourite filter, sort and page. */
