@@ -1,7 +1,11 @@
 // Persists a run's per-batch rows and checkpoint rows in the library (SQLite) from the training worker (T1, T4, L4).
 import { statSync } from 'node:fs'
-import { LibraryStore, type MetricWriter } from '../library'
-import type { CheckpointEvent, MetricsRow } from './trainer'
+import { join } from 'node:path'
+import { LibraryStore, addSample, type MetricWriter } from '../library'
+import type { ModelConfig } from './config'
+import { writeAtomic } from './checkpoint'
+import { rawToPiece } from './generate'
+import type { CheckpointEvent, MetricsRow, SampleEvent } from './trainer'
 
 /** Where a run is recorded: the data folder holding library.sqlite and the run's row id. */
 export interface LibraryTarget {
@@ -58,6 +62,30 @@ export class LibraryRecorder {
       sha256: c.sha256,
       size: statSync(c.file).size
     })
+  }
+
+  /** Store each sample's raw output as a file (<dir>/samples/) and a sample row with its piece at threshold 0.9. */
+  sample(e: SampleEvent, model: ModelConfig, dir: string): void {
+    if (model.tracks !== 17) return
+    const size = e.shape[1] * e.shape[2] * e.shape[3]
+    for (let i = 0; i < e.shape[0]; i++) {
+      const raw = e.raw.slice(i * size, (i + 1) * size)
+      const file = join(dir, 'samples', `step${e.step}-${i}.f32`)
+      const bytes = new Uint8Array(raw.buffer)
+      const sha = writeAtomic(file, [bytes])
+      const piece = rawToPiece({ shape: [1, e.shape[1], e.shape[2], e.shape[3]], raw }, model, 0, {
+        title: `epoch ${e.epoch} sample ${i}`
+      })
+      addSample(this.store.db, this.runId, {
+        epoch: e.epoch,
+        step: e.step,
+        seed: i,
+        rawFile: this.store.files.toRel(file),
+        rawSha256: sha,
+        rawSize: bytes.byteLength,
+        piece
+      })
+    }
   }
 
   /** Flush and close the connection. */

@@ -97,7 +97,10 @@ async function start(m: StartTraining): Promise<void> {
           numTensors
         })
       },
-      onSample: (s) => post({ type: 'sample', ...s }),
+      onSample: (s) => {
+        recorder?.sample(s, m.config.model, m.dir)
+        post({ type: 'sample', ...s })
+      },
       onCheckpoint: (c) => {
         recorder?.checkpoint(c)
         post({ type: 'checkpoint', ...c })

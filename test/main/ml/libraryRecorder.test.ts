@@ -6,6 +6,7 @@ import {
   LibraryStore,
   createRun,
   listCheckpoints,
+  listSamples,
   metricRowsAfter
 } from '../../../src/main/library'
 import { presetConfig } from '../../../src/main/ml/config'
@@ -16,7 +17,7 @@ const data = mkdtempSync(join(tmpdir(), 'b2b-lib-'))
 afterAll(() => rmSync(data, { recursive: true, force: true }))
 
 function train(runId: number, kill: (e: TrainEvent) => boolean): Promise<TrainEvent[]> {
-  const config = presetConfig('test', { epochs: 6, checkpointEvery: 1, sampleEvery: 0 })
+  const config = presetConfig('test', { epochs: 6, checkpointEvery: 1, sampleEvery: 2 })
   const h = startTraining({
     config,
     dataset: { kind: 'synthetic', count: 8, seed: 3 },
@@ -53,6 +54,11 @@ describe('training worker recording into the library', () => {
     expect(ckpts.length).toBeLessThanOrEqual(3)
     expect(ckpts.at(-1)!.step).toBe(12)
     expect(await db.latestValidCheckpoint(runId)).not.toBeNull()
+    // samples at epochs 2, 4, 6 (2 pieces each); those of the killed session after step 4 were deleted on resume
+    const samples = listSamples(db.db, runId)
+    expect(samples.map((s) => s.step)).toEqual([4, 4, 8, 8, 12, 12])
+    expect(samples[0].rawSize).toBe(16 * 12 * 17 * 4)
+    expect(samples[0].piece.tracks.every((t) => t.family >= 0 && t.family < 17)).toBe(true)
     db.close()
   })
 })
