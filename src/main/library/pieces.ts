@@ -34,7 +34,7 @@ export interface PieceRow extends PieceSummaryRow {
   piece: Piece
 }
 
-/** One entry of a piece's edit history: the piece as it was after that edit. */
+/** One entry of a piece's edit history: the edit's label and the piece as it was BEFORE it (to revert to). */
 export interface PieceRevision {
   id: number
   label: string
@@ -76,7 +76,7 @@ function addRevision(db: Db, id: number, label: string, json: string, now: numbe
   ).run(id, id, MAX_REVISIONS)
 }
 
-/** Store a new piece with its origin and tags (first revision 'created'); returns its id. */
+/** Store a new piece with its origin and tags; returns its id. */
 export function createPiece(
   db: Db,
   title: string,
@@ -113,9 +113,10 @@ export function createPiece(
             now
           ).lastInsertRowid
       )
-      const json = JSON.stringify(piece)
-      db.prepare('INSERT INTO piece_notes (piece_id, piece_json) VALUES (?, ?)').run(id, json)
-      addRevision(db, id, 'created', json, now)
+      db.prepare('INSERT INTO piece_notes (piece_id, piece_json) VALUES (?, ?)').run(
+        id,
+        JSON.stringify(piece)
+      )
       setTags(db, id, tags)
       return id
     })
@@ -133,18 +134,25 @@ export function getPiece(db: Db, id: number): PieceRow | undefined {
   return r && { ...toSummary(r), piece: JSON.parse(r.piece as string) }
 }
 
-/** Replace a piece's notes and record the edit in its history (label: what the edit was). */
+/**
+ * Replace a piece's notes, keeping the previous notes in its history under the edit's label (only old versions
+ * are copied, so history costs nothing until a piece is edited).
+ */
 export function updatePieceNotes(db: Db, id: number, piece: Piece, label = 'edit'): void {
   db.transaction(() => {
     const now = Date.now()
     const json = JSON.stringify(piece)
     const c = counts(piece)
+    const before = db
+      .prepare('SELECT piece_json FROM piece_notes WHERE piece_id = ?')
+      .pluck()
+      .get(id)
     const r = db
       .prepare('UPDATE pieces SET track_count = ?, note_count = ?, updated_at = ? WHERE id = ?')
       .run(c.tracks, c.notes, now, id)
     if (!r.changes) throw new Error(`no piece ${id}`)
+    addRevision(db, id, label, before as string, now)
     db.prepare('UPDATE piece_notes SET piece_json = ? WHERE piece_id = ?').run(json, id)
-    addRevision(db, id, label, json, now)
   }).immediate()
 }
 

@@ -160,10 +160,10 @@ export class LibraryStore {
 
   /**
    * Delete a run: mark it 'deleting' (hidden), remove its metric and roll-up rows in chunks of <= `chunk` rows
-   * per transaction yielding between them (L5), then the run row (checkpoints, samples cascade) and its
+   * per transaction (default 5,000; L5 allows 10,000) yielding between them, then the run row (checkpoints, samples cascade) and its
    * folder. A crash midway leaves a 'deleting' run that startup() finishes.
    */
-  async deleteRun(id: number, chunk = 10_000, onProgress?: DeleteProgress): Promise<void> {
+  async deleteRun(id: number, chunk = 5_000, onProgress?: DeleteProgress): Promise<void> {
     setRunStatus(this.db, id, 'deleting')
     let total = 0
     for (let n = deleteMetricsChunk(this.db, id, chunk); n > 0;) {

@@ -151,13 +151,14 @@ describe('pieces', () => {
     setFavourite(store.db, id, true)
     setTags(store.db, id, ['jazz'])
     updatePieceNotes(store.db, id, piece('Mine', 9), 'quantize')
+    updatePieceNotes(store.db, id, piece('Mine', 5), 'erase')
     const after = getPiece(store.db, id)!
-    expect(after).toMatchObject({ title: 'Renamed', favourite: true, tags: ['jazz'], noteCount: 9 })
+    expect(after).toMatchObject({ title: 'Renamed', favourite: true, tags: ['jazz'], noteCount: 5 })
     expect(
       pieceHistory(store.db, id).map((h) => [h.label, h.piece.tracks[0].notes.length])
     ).toEqual([
-      ['quantize', 9],
-      ['created', 3]
+      ['erase', 9],
+      ['quantize', 3]
     ])
     expect(() => updatePieceNotes(store.db, 999_999, piece('x'))).toThrow(/no piece/)
     store.deletePiece(id)
