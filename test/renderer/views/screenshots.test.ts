@@ -11,6 +11,7 @@ import ListeningTest from '../../../src/renderer/src/features/listening/Listenin
 import { ListeningTestState } from '../../../src/renderer/src/features/listening/ListeningTestState.svelte'
 import { fakeTrainApi } from './trainFake'
 import { barPiece, fakeCompareApi } from './compareFake'
+import '../../../src/renderer/src/frame/theme.css'
 import { fakeLibraryApi } from './libraryFake'
 
 // Screenshots of each view filled through the transport doubles, written to test-results/views/ for a person to look at.
