@@ -51,13 +51,16 @@ function drawGrid(ctx: CanvasRenderingContext2D, s: RollScene): void {
   }
 }
 
-// Last pixel column drawn per pitch: a note narrower than a pixel in an already painted column is
-// skipped, so a zoomed-out 256-bar view costs at most one rect per pixel column and row.
-const lastColumn = new Int32Array(128)
+// Pending horizontal run per pitch row: notes that touch (within a pixel) at the same alpha level
+// merge into one fillRect, so a zoomed-out 256-bar view costs about one rect per visible run.
+const runStart = new Float64Array(128)
+const runEnd = new Float64Array(128)
+const runLevel = new Int8Array(128)
+const LEVELS = 4
 
 /**
- * One track's visible notes; the edited track opaque (alpha by velocity) with selection outlines,
- * the others as ghosts. fillRect per note: Skia's axis-aligned rect path is faster than one big Path2D.
+ * One track's visible notes; the edited track opaque (alpha by velocity, 4 levels) with selection
+ * outlines, the others as ghosts. Touching notes of a row merge into one rect before drawing.
  */
 function drawTrack(
   ctx: CanvasRenderingContext2D,
@@ -68,29 +71,39 @@ function drawTrack(
   const t = s.transform
   const { start, end } = t.visibleTicks(s.width)
   const { low, high } = t.visiblePitches(s.height)
-  const selected = front ? new Set(s.selection) : null
   const h = Math.max(1, t.pixelsPerKey - 1)
+  const flush = (p: number) => {
+    if (runLevel[p] < 0) return
+    ctx.globalAlpha = front ? 0.45 + (0.55 * (runLevel[p] + 1)) / LEVELS : 0.28
+    ctx.fillRect(runStart[p], t.pitchToY(p), Math.max(1, runEnd[p] - runStart[p]), h)
+    runLevel[p] = -1
+  }
   ctx.fillStyle = FAMILIES[s.piece.tracks[track].family]?.color ?? '#ccc'
-  ctx.strokeStyle = '#ffffff'
-  ctx.globalAlpha = front ? 1 : 0.28
-  lastColumn.fill(-1)
+  runLevel.fill(-1)
+  const picked: number[] = []
+  const selected = front && s.selection.length > 0 ? new Set(s.selection) : null
   forVisible(s.piece.tracks[track].notes, start, end, (n, i) => {
     if (n.pitch < low || n.pitch > high) return
     const x = t.tickToX(n.start)
-    const w = n.duration * t.pixelsPerTick - 1
-    const col = Math.floor(x)
-    const isSel = selected?.has(i) ?? false
-    if (w < 1 && lastColumn[n.pitch] === col && !isSel) return
-    lastColumn[n.pitch] = col
-    const y = t.pitchToY(n.pitch)
-    if (front) ctx.globalAlpha = 0.45 + (0.55 * n.velocity) / 127
-    ctx.fillRect(x, y, Math.max(1, w), h)
-    if (isSel) {
-      ctx.globalAlpha = 1
-      ctx.strokeRect(x + 0.5, y + 0.5, Math.max(1, w) - 1, h - 1)
+    const x1 = x + Math.max(1, n.duration * t.pixelsPerTick - 1)
+    const level = front ? Math.min(LEVELS - 1, Math.floor((n.velocity * LEVELS) / 128)) : 0
+    const p = n.pitch
+    if (runLevel[p] === level && x <= runEnd[p] + 1) runEnd[p] = Math.max(runEnd[p], x1)
+    else {
+      flush(p)
+      runStart[p] = x
+      runEnd[p] = x1
+      runLevel[p] = level
     }
+    if (selected?.has(i)) picked.push(i)
   })
+  for (let p = low; p <= high; p++) flush(p)
   ctx.globalAlpha = 1
+  ctx.strokeStyle = '#ffffff'
+  for (const i of picked) {
+    const r = t.noteRect(s.piece.tracks[track].notes[i])
+    ctx.strokeRect(r.x + 0.5, r.y + 0.5, Math.max(1, r.width - 1) - 1, h - 1)
+  }
 }
 
 /** Loop region, rubber band and playhead over the notes. */
