@@ -83,8 +83,8 @@ export function lastStep(db: Db, runId: number): number {
 
 /**
  * One run's curves downsampled to between points/2 and points buckets of equal step width (min, max, mean
- * each). Reads at most ~2 x points rows: the coarsest roll-up level at most twice the wanted bucket, or raw
- * rows when buckets are narrower than 2 steps (L2).
+ * each). Reads at most ~2 x points roll-up rows: the coarsest level at most twice the wanted bucket (L2). Runs
+ * shorter than ~8 x points steps read their raw rows (at most 16k for 2,000 points).
  */
 export function stepCurve(db: Db, runId: number, options: CurveOptions = {}): Curve {
   const points = Math.max(1, Math.floor(options.points ?? 2000))

@@ -79,7 +79,7 @@ describe('curves from the roll-up (L2)', () => {
       const curve = store.curve(runId, { points })
       expect(curve.x.length).toBeLessThanOrEqual(points + 1)
       expect(curve.x.length).toBeGreaterThanOrEqual(Math.floor(points / 2))
-      expect(curve.source).toBe(Math.ceil(30_000 / points) >= 2 ? 'rollup' : 'raw')
+      expect(curve.source).toBe(Math.ceil(30_000 / points) >= 8 ? 'rollup' : 'raw')
       expectSame(curve, ROWS)
     }
   })

@@ -7,7 +7,7 @@ const METRICS = [
   ['gp', 'gp'],
   ['w', 'w_dist']
 ] as const
-const LEVELS = [1, 2, 3, 4, 5, 6, 7, 8]
+const LEVELS = [2, 3, 4, 5, 6, 7, 8]
 
 const statColumns = METRICS.map(
   ([m]) =>
@@ -25,7 +25,7 @@ function backfill(level: number, bucketExpr: string): string {
 }
 
 /**
- * Version 3: the loss-chart roll-up (L2). Level 0 buckets by epoch; level k >= 1 buckets steps by 4^k.
+ * Version 3: the loss-chart roll-up (L2). Level 0 buckets by epoch; level k in 2..8 buckets steps by 4^k.
  * Kept in the same transaction as the metric rows it sums; existing rows are backfilled here.
  */
 export const migration003: Migration = {
