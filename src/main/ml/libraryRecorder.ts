@@ -1,7 +1,15 @@
 // Persists a run's per-batch rows and checkpoint rows in the library (SQLite) from the training worker (T1, T4, L4).
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { LibraryStore, addSample, type MetricWriter } from '../library'
+import {
+  LibraryStore,
+  addSample,
+  setRunBackend,
+  setRunStatus,
+  type MetricWriter,
+  type RunStatus
+} from '../library'
+import type { BackendChoice } from './backend'
 import type { ModelConfig } from './config'
 import { writeAtomic } from './checkpoint'
 import { rawToPiece } from './generate'
@@ -86,6 +94,18 @@ export class LibraryRecorder {
         piece
       })
     }
+  }
+
+  /** Record the backend in use and why better ones were skipped (the run record and the UI show it). */
+  backend(choice: BackendChoice): void {
+    const why = choice.forced ? 'forced' : choice.skipped.join('; ') || 'best available'
+    setRunBackend(this.store.db, this.runId, choice.name, why)
+  }
+
+  /** Set the run's status (rows queued so far are committed first). */
+  status(status: RunStatus, error: string | null = null): void {
+    this.writer.flush()
+    setRunStatus(this.store.db, this.runId, status, error)
   }
 
   /** Flush and close the connection. */

@@ -41,11 +41,13 @@ async function loop(maxSteps?: number): Promise<void> {
   const reason = await t.run(maxSteps === undefined ? Infinity : Math.max(0, maxSteps - t.step))
   if (reason === 'pause') {
     paused = true
+    recorder?.status('paused')
     post({ type: 'paused', step: t.step })
     if (stopRequested) await stop()
     return
   }
   if (reason === 'stop') return stop()
+  if (reason === 'end') recorder?.status('completed')
   post({ type: 'finished', step: t.step, reason })
   finish()
 }
@@ -61,6 +63,7 @@ function finish(): void {
 async function stop(): Promise<void> {
   const t = trainer!
   if (paused) await t.checkpoint('stop')
+  recorder?.status('stopped')
   post({ type: 'stopped', step: t.step })
   finish()
 }
@@ -76,6 +79,7 @@ async function start(m: StartTraining): Promise<void> {
     const lib = await LibraryRecorder.open(m.library)
     recorder = lib.recorder
     resumeFrom = lib.resumeFrom ?? undefined
+    recorder.backend(backend)
   }
   trainer = await Trainer.open({
     config: m.config,
@@ -127,6 +131,7 @@ async function handle(cmd: TrainCommand): Promise<void> {
   if (cmd.type === 'pause' && !paused) trainer.requestStop('pause')
   if (cmd.type === 'resume' && paused) {
     paused = false
+    recorder?.status('running')
     post({ type: 'resumed', step: trainer.step })
     await loop(maxStepsOfRun)
   }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import {
   LibraryStore,
   createRun,
+  getRun,
   listCheckpoints,
   listSamples,
   metricRowsAfter
@@ -57,6 +58,9 @@ describe('training worker recording into the library', () => {
     // samples at epochs 2, 4, 6 (2 pieces each); those of the killed session after step 4 were deleted on resume
     const samples = listSamples(db.db, runId)
     expect(samples.map((s) => s.step)).toEqual([4, 4, 8, 8, 12, 12])
+    const run = getRun(db.db, runId)!
+    expect(run.status).toBe('completed')
+    expect(run.backend).toBe('wasm')
     expect(samples[0].rawSize).toBe(16 * 12 * 17 * 4)
     expect(samples[0].piece.tracks.every((t) => t.family >= 0 && t.family < 17)).toBe(true)
     db.close()

@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('training worker', () => {
   it('trains a tiny config for real: start, pause, resume, stop, with progress, samples and checkpoints', async () => {
-    const config = presetConfig('test', { epochs: 10, checkpointEvery: 2, sampleEvery: 1 })
+    const config = presetConfig('test', { epochs: 40, checkpointEvery: 2, sampleEvery: 1 })
     const h = startTraining({
       config,
       dataset: { kind: 'synthetic', count: 8, seed: 2 },
