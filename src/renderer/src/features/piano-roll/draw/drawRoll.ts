@@ -88,7 +88,9 @@ function drawTrack(
     const x1 = x + Math.max(1, n.duration * t.pixelsPerTick - 1)
     const level = front ? Math.min(LEVELS - 1, Math.floor((n.velocity * LEVELS) / 128)) : 0
     const p = n.pitch
-    if (runLevel[p] === level && x <= runEnd[p] + 1) runEnd[p] = Math.max(runEnd[p], x1)
+    // Overlaps always merge; touching notes merge only when too narrow to show their boundary anyway.
+    const touches = x < runEnd[p] || (x1 - x < 3 && x <= runEnd[p] + 1)
+    if (runLevel[p] === level && touches) runEnd[p] = Math.max(runEnd[p], x1)
     else {
       flush(p)
       runStart[p] = x
