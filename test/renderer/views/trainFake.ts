@@ -61,6 +61,14 @@ export function fakeTrainApi() {
     },
     runs: {
       list: async () => runs.map((r) => ({ ...r })),
+      get: async ({ id }) => ({
+        ...runs.find((r) => r.id === id)!,
+        config: {
+          preset: 'small',
+          train: { lrG: 3e-4, lrD: 6e-4, decayRate: 0.75, decayEvery: 25, epochs: 100 }
+        },
+        resumedFrom: null
+      }),
       start: async (a) => {
         rec('start', a)
         runs.push(runSummary({ id: 'r1', status: 'running', epochs: a.config?.epochs ?? 100 }))

@@ -7,6 +7,7 @@ import {
 } from '../../../src/renderer/src/views/Train/trainingConfig'
 import { formatEta, formatRate, fractionDone } from '../../../src/renderer/src/views/Train/progress'
 import { TrainingConfigPatch } from '../../../src/shared/api/domains/runs'
+import { lrSchedule } from '../../../src/renderer/src/views/Train/lrSchedule'
 
 describe('training config form', () => {
   it('covers every field of the API training-config patch', () => {
@@ -43,5 +44,24 @@ describe('progress formatting', () => {
     expect(fractionDone(5, 10)).toBe(0.5)
     expect(fractionDone(12, 10)).toBe(1)
     expect(fractionDone(1, 0)).toBe(0)
+  })
+})
+
+describe('lr schedule', () => {
+  it('steps the rates down by the decay factor every N epochs', () => {
+    const s = lrSchedule({
+      train: { lrG: 3e-4, lrD: 6e-4, decayRate: 0.75, decayEvery: 25, epochs: 100 }
+    })!
+    const at = (xs: { x: number; mean: number | null }[], x: number) =>
+      xs.filter((b) => b.x <= x).at(-1)!.mean
+    expect(at(s.g, 0)).toBeCloseTo(3e-4)
+    expect(at(s.g, 24.5)).toBeCloseTo(3e-4)
+    expect(at(s.g, 25)).toBeCloseTo(3e-4 * 0.75)
+    expect(at(s.d, 99)).toBeCloseTo(6e-4 * 0.75 ** 3)
+    expect(s.g.at(-1)!.x).toBe(100)
+  })
+
+  it('is null without the fields', () => {
+    expect(lrSchedule({ preset: 'small' })).toBeNull()
   })
 })

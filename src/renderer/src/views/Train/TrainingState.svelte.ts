@@ -1,6 +1,7 @@
 import type { ComposerApi, DatasetSummary, EventOf, RunSummary, SampleSummary } from '@shared/api'
 import type { Piece } from '@shared/music/piece'
 import { bucketsFromColumns, type CurveBucket, type LossKey, type XAxis } from '../../charts/curves'
+import { lrSchedule } from './lrSchedule'
 import { nearestSample } from './samples'
 import {
   PRESET_FORMS,
@@ -15,7 +16,7 @@ import {
 export type TrainingClient = {
   runs: Pick<
     ComposerApi['runs'],
-    'list' | 'start' | 'pause' | 'resume' | 'stop' | 'curves' | 'samples'
+    'list' | 'get' | 'start' | 'pause' | 'resume' | 'stop' | 'curves' | 'samples'
   >
   datasets: Pick<ComposerApi['datasets'], 'list'>
   generation: Pick<ComposerApi['generation'], 'sample'>
@@ -54,6 +55,8 @@ export class TrainingState {
   // Raw (not deeply proxied): live updates replace a curve's array, so a chart redraw reads plain objects.
   curves = $state.raw<Curves>(emptyCurves())
   lr = $state.raw<{ g: CurveBucket[]; d: CurveBucket[] }>({ g: [], d: [] })
+  /** G and D learning rates per epoch from the run's config (the lr chart's x is always the epoch). */
+  schedule = $state.raw<{ g: CurveBucket[]; d: CurveBucket[] }>({ g: [], d: [] })
   samples = $state<SampleSummary[]>([])
   samplePieces = $state<Record<string, Piece>>({})
   selectedSampleId = $state<string | null>(null)
@@ -137,6 +140,7 @@ export class TrainingState {
     this.activeRunId = id
     this.curves = emptyCurves()
     this.lr = { g: [], d: [] }
+    this.schedule = { g: [], d: [] }
     this.samples = []
     this.selectedSampleId = null
     const run = this.runs.find((r) => r.id === id)
@@ -150,8 +154,17 @@ export class TrainingState {
         }
       : null
     await this.guard(() =>
-      Promise.all([this.refreshCurves(), this.refreshSamples()]).then(() => {})
+      Promise.all([this.refreshCurves(), this.refreshSamples(), this.loadSchedule(id)]).then(
+        () => {}
+      )
     )
+  }
+
+  /** The lr schedule from the run's config (the library does not record lr per step). */
+  private async loadSchedule(id: string): Promise<void> {
+    const detail = await this.api.runs.get({ id })
+    const schedule = lrSchedule(detail.config)
+    if (schedule && id === this.activeRunId) this.schedule = schedule
   }
 
   /** Align the curves by step or epoch (asks the library again). */
