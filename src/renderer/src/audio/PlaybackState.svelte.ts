@@ -53,6 +53,7 @@ export class PlaybackState {
     this.player?.setMix(track, this.mix[track])
   }
 
+  /** Tempo in bpm (20..300). */
   setTempo(bpm: number): void {
     this.bpm = Math.min(300, Math.max(20, bpm))
     this.player?.setTempo(this.bpm)
@@ -65,6 +66,7 @@ export class PlaybackState {
     this.player?.setLoop(this.loopOn ? range : null)
   }
 
+  /** Turn looping of the loop region on or off. */
   toggleLoop(): void {
     this.loopOn = !this.loopOn && this.loop !== null
     this.player?.setLoop(this.loopOn ? this.loop : null)

@@ -78,22 +78,26 @@ export class EditorState implements GestureHost {
     this.canRedo = this.history.canRedo
   }
 
+  /** Show a piece during a drag (no undo step). */
   preview(piece: Piece, selection?: number[]): void {
     this.history.preview(piece)
     if (selection) this.selection = selection
     this.piece = piece
   }
 
+  /** Make a piece the new state: one undo step when it changed. */
   commit(piece: Piece, selection?: number[]): void {
     if (this.history.commit(piece)) this.revision++
     if (selection) this.selection = selection
     this.sync()
   }
 
+  /** Replace the selection (note indices of the edited track). */
   select(indices: number[]): void {
     this.selection = indices
   }
 
+  /** Show or hide the rubber band. */
   setBox(box: TickBox | null): void {
     this.box = box
   }
@@ -111,12 +115,14 @@ export class EditorState implements GestureHost {
       : [...this.hidden, track]
   }
 
+  /** Undo the last edit (clears the selection: indices may not match any more). */
   undo(): void {
     if (this.history.undo()) this.revision++
     this.selection = []
     this.sync()
   }
 
+  /** Redo the last undone edit. */
   redo(): void {
     if (this.history.redo()) this.revision++
     this.selection = []
@@ -132,10 +138,12 @@ export class EditorState implements GestureHost {
     this.commit(fn(this.base, this.sel), this.selection)
   }
 
+  /** Copy the selection to the editor clipboard. */
   copy(): void {
     this.clipboard = cmd.copyNotes(this.base, this.sel)
   }
 
+  /** Copy the selection, then delete it. */
   cut(): void {
     const r = cmd.cutNotes(this.base, this.sel)
     this.clipboard = r.clipboard
@@ -152,23 +160,28 @@ export class EditorState implements GestureHost {
     this.commit(next, cmd.appendedIndices(this.base, next, this.track))
   }
 
+  /** Duplicate the selection right after itself and select the copies. */
   duplicate(): void {
     const next = cmd.duplicateNotes(this.base, this.sel)
     this.commit(next, cmd.appendedIndices(this.base, next, this.track))
   }
 
+  /** Delete the selected notes. */
   deleteSelected(): void {
     this.commit(cmd.deleteNotes(this.base, this.sel), [])
   }
 
+  /** Select every note of the edited track. */
   selectAll(): void {
     this.selection = selectAll(this.base, this.track)
   }
 
+  /** Snap the selection to the grid. */
   quantize(): void {
     this.edit((p, s) => cmd.quantizeNotes(p, { ...s, grid: this.grid }))
   }
 
+  /** Set the selection's velocity (clamped 1..127). */
   setVelocity(velocity: number): void {
     this.edit((p, s) => cmd.setVelocity(p, { ...s, velocity }))
   }
@@ -212,10 +225,12 @@ export class EditorState implements GestureHost {
     this.drag = velocityDrag(this, p, height)
   }
 
+  /** Pointer moved: continue the drag, if any. */
   pointerMove(p: PointerInfo): void {
     this.drag?.move(p)
   }
 
+  /** Pointer released: finish the drag (one undo step). */
   pointerUp(p: PointerInfo): void {
     this.drag?.up(p)
     this.drag = null

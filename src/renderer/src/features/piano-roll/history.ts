@@ -38,10 +38,12 @@ export class EditHistory {
     return this.committed
   }
 
+  /** Whether there is a step to undo. */
   get canUndo(): boolean {
     return this.past.length > 0
   }
 
+  /** Whether there is a step to redo. */
   get canRedo(): boolean {
     return this.future.length > 0
   }
