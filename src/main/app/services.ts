@@ -13,6 +13,10 @@ import type { Desktop, Dialogs } from '../handlers/ports'
 import { LibraryStore } from '../library/index'
 import { libraryPieces } from '../handlers/adapters/libraryPieces'
 import { libraryDatasets } from '../handlers/adapters/libraryDatasets'
+import { firstStart } from '../firstRun/firstRun'
+import { libraryRuns } from '../handlers/adapters/libraryRuns'
+import { libraryGeneration } from '../handlers/adapters/libraryGeneration'
+import { TrainingRuns } from '../handlers/adapters/training'
 
 /** What the composition roots (Electron's index.ts, serve mode, tests) pass in. */
 export interface ServicesOptions {
@@ -24,6 +28,8 @@ export interface ServicesOptions {
   desktop?: Desktop
   /** Replace or add ports (tests, and services wired in later). */
   overrides?: Partial<HandlerDeps>
+  /** On a new data folder, register the default model and put its example pieces in the library (src/main/firstRun). */
+  firstRun?: boolean
 }
 
 /** The wired back end: handler deps, the handler table, the dispatcher every transport uses, and the event bus. */
@@ -46,10 +52,12 @@ export function createServices(opts: ServicesOptions): Services {
   const bus = new EventBus()
   const library = LibraryStore.open(paths.root)
   const ready = library.startup().then(
-    (report) => void report,
+    () => void (opts.firstRun && firstStart(library, paths.root)),
     (err) => console.error('library start-up check failed:', err)
   )
   const jobs = new JobRegistry(bus)
+  const settings = new SettingsStore(paths.root)
+  const training = new TrainingRuns({ store: library, jobs, bus, settings })
   const deps: HandlerDeps = {
     facts: {
       name: 'Bytes to Beats',
@@ -58,7 +66,7 @@ export function createServices(opts: ServicesOptions): Services {
       dataDir: paths.root,
       versions: { node: process.versions.node, ...opts.versions }
     },
-    settings: new SettingsStore(paths.root),
+    settings,
     jobs,
     grants: new PathGrants(),
     exportFiles: new ExportFiles(paths.exports, paths.temp),
@@ -67,6 +75,9 @@ export function createServices(opts: ServicesOptions): Services {
     midiWriter: (piece) => writeMidi(piece),
     pieces: libraryPieces(library),
     datasets: libraryDatasets({ store: library, jobs, bus }),
+    runs: libraryRuns(library, training),
+    generation: libraryGeneration(library, () => settings.get().backend),
+    engine: { backend: () => training.backend },
     ...opts.overrides
   }
   const handlers = createHandlers(deps)
@@ -76,6 +87,7 @@ export function createServices(opts: ServicesOptions): Services {
   })
   const close = async () => {
     await ready
+    await training.stopAll()
     library.close()
   }
   return { deps, handlers, dispatcher, bus, library, ready, close }

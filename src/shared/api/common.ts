@@ -38,8 +38,8 @@ export const FamilyIndex = z.number().int().min(0).max(16)
 /** The backends the engine can run on; 'auto' picks the best available. */
 export const BackendName = z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'])
 
-/** The model presets a run starts from. */
-export const Preset = z.enum(['paper', 'improved', 'small'])
+/** The model presets a run starts from ('test': the engine's tiny smoke-test model, 16 steps x 12 pitches). */
+export const Preset = z.enum(['paper', 'improved', 'small', 'test'])
 
 /** A list of ids (two or more runs to compare, tags...). */
 export const IdList = z.array(Id).min(1).max(64)

@@ -82,7 +82,7 @@ export interface RunSummary {
   id: string
   name: string
   datasetId: string
-  preset: 'paper' | 'improved' | 'small'
+  preset: 'paper' | 'improved' | 'small' | 'test'
   backend: string | null
   status: 'created' | 'running' | 'paused' | 'stopped' | 'finished' | 'failed'
   createdAt: string

@@ -74,14 +74,23 @@ export async function runImport(
     jobs.update(jobId, { progress: p.total > 0 ? p.done / p.total : null })
   }
   const dir = store.files.datasetDir(datasetId)
-  const { stepsPerBeat, bars, minNotesPerSegment } = request.segments ?? {}
+  const seg = request.segments ?? {}
+  const config = Object.fromEntries(
+    (['stepsPerBeat', 'bars', 'lowestPitch', 'pitchCount'] as const)
+      .filter((k) => seg[k] !== undefined)
+      .map((k) => [k, seg[k]])
+  )
+  const skip = {
+    ...(seg.minNotesPerSegment !== undefined && { minNotes: seg.minNotesPerSegment }),
+    ...(seg.minActiveSteps !== undefined && { minActiveSteps: seg.minActiveSteps })
+  }
   const manifest = await buildDataset(
     accepted(importFiles(files, { onProgress, signal }), reports, flush),
     dir,
     {
       name: request.name,
-      config: { ...(stepsPerBeat && { stepsPerBeat }), ...(bars && { bars }) },
-      skip: minNotesPerSegment === undefined ? undefined : { minNotes: minNotesPerSegment },
+      config,
+      skip,
       labels,
       signal
     }

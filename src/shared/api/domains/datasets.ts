@@ -10,6 +10,9 @@ export const SourceKind = z.enum(['midi-folder', 'midi-files', 'npz-files', 'lab
 export const SegmentOptions = z.strictObject({
   stepsPerBeat: z.number().int().min(1).max(24).optional(),
   bars: z.number().int().min(1).max(16).optional(),
+  lowestPitch: z.number().int().min(0).max(127).optional(),
+  pitchCount: z.number().int().min(1).max(128).optional(),
+  minActiveSteps: z.number().int().min(0).max(10_000).optional(),
   minNotesPerSegment: z.number().int().min(0).max(10_000).optional()
 })
 

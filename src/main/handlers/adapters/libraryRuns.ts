@@ -1,0 +1,144 @@
+import { ApiError } from '../../../shared/api/errors'
+import type { z } from 'zod'
+import type { TrainingConfigPatch } from '../../../shared/api/domains/runs'
+import {
+  createRun,
+  getDataset,
+  getRun,
+  listCheckpoints,
+  listRuns,
+  listSamples,
+  metricsTable,
+  renameRun,
+  setRunStatus,
+  type LibraryStore
+} from '../../library/index'
+import { presetConfig, type TrainConfig } from '../../ml/config'
+import type { RunsPort } from '../ports'
+import { isoTime, rowId } from './ids'
+import { curveSeries, runDetail, runSummary } from './runRecords'
+import type { TrainingRuns } from './training'
+
+/** The API's training fields as the engine's train-config overrides (names differ a little). */
+export function trainOverrides(p: z.output<typeof TrainingConfigPatch> = {}): Partial<TrainConfig> {
+  const map: [keyof typeof p, keyof TrainConfig][] = [
+    ['loss', 'loss'],
+    ['epochs', 'epochs'],
+    ['batchSize', 'batchSize'],
+    ['lrG', 'lrG'],
+    ['lrD', 'lrD'],
+    ['beta1', 'beta1'],
+    ['beta2', 'beta2'],
+    ['lambda', 'lambda'],
+    ['nCritic', 'nCritic'],
+    ['lrDecayFactor', 'decayRate'],
+    ['lrDecayEveryEpochs', 'decayEvery'],
+    ['samplesEveryEpochs', 'sampleEvery'],
+    ['checkpointEveryEpochs', 'checkpointEvery'],
+    ['seed', 'seed']
+  ]
+  const out: Record<string, unknown> = {}
+  for (const [from, to] of map) if (p[from] !== undefined) out[to] = p[from]
+  return out as Partial<TrainConfig>
+}
+
+/** The runs domain over the library and the training workers. */
+export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPort {
+  const db = store.db
+  const row = (id: string) => {
+    const n = rowId(id, 'run')
+    const r = listRuns(db).find((x) => x.id === n)
+    if (!r) throw new ApiError('not_found', 'that run is not in the library any more', 'id')
+    return r
+  }
+  const liveOf = (id: string) => training.live.get(rowId(id, 'run'))
+  return {
+    list: () =>
+      listRuns(db)
+        .filter((r) => r.status !== 'deleting')
+        .map(runSummary),
+    get: ({ id }) => runDetail(row(id), getRun(db, rowId(id, 'run'))!),
+    start: ({ datasetId, name, preset, config }) => {
+      const ds = getDataset(db, rowId(datasetId, 'dataset', 'datasetId'))
+      if (!ds)
+        throw new ApiError('not_found', 'that dataset is not in the library any more', 'datasetId')
+      if (ds.status !== 'ready')
+        throw new ApiError('conflict', 'that dataset has not finished importing')
+      const runConfig = presetConfig(preset, trainOverrides(config))
+      if (config?.criticNorm) runConfig.model.criticNorm = config.criticNorm
+      const runId = createRun(db, { name, preset, config: runConfig, datasetId: ds.id })
+      return { runId: String(runId), jobId: training.launch(runId, false) }
+    },
+    pause: ({ id }) => {
+      const live = liveOf(id)
+      if (!live) throw new ApiError('conflict', 'that run is not training now')
+      live.handle.pause()
+      return runSummary(row(id))
+    },
+    resume: ({ id }) => {
+      const live = liveOf(id)
+      if (live) live.handle.resume()
+      else training.launch(row(id).id, true)
+      return runSummary(row(id))
+    },
+    stop: ({ id }) => {
+      const live = liveOf(id)
+      if (live) live.handle.stop()
+      else setRunStatus(db, row(id).id, 'stopped')
+      return runSummary(row(id))
+    },
+    rename: ({ id, name }) => {
+      renameRun(db, row(id).id, name)
+      return runSummary(row(id))
+    },
+    remove: async ({ id }) => {
+      if (liveOf(id)) throw new ApiError('conflict', 'stop the run before deleting it')
+      await store.deleteRun(row(id).id)
+    },
+    curves: ({ ids, metrics, x, points }) =>
+      curveSeries(
+        store.curves(
+          ids.map((i) => row(i).id),
+          x,
+          points
+        ),
+        metrics
+      ),
+    samples: ({ id }) =>
+      listSamples(db, row(id).id).map((s) => ({
+        id: String(s.id),
+        runId: String(s.runId),
+        epoch: s.epoch,
+        step: s.step ?? 0,
+        createdAt: isoTime(s.createdAt)
+      })),
+    checkpoints: ({ id }) =>
+      listCheckpoints(db, row(id).id).map((c) => ({
+        id: String(c.id),
+        runId: String(c.runId),
+        epoch: c.epoch,
+        step: c.step,
+        createdAt: isoTime(c.createdAt),
+        sizeBytes: c.size
+      })),
+    metrics: ({ ids }) => ({
+      rows: metricsTable(
+        db,
+        ids.map((i) => row(i).id)
+      ).flatMap((r) => [
+        ...(r.real === null
+          ? []
+          : [{ subject: 'real', metric: r.metric, variant: r.variant, mean: r.real, sd: null }]),
+        ...Object.entries(r.runs)
+          .filter(([, v]) => v !== null)
+          .map(([runId, v]) => ({
+            subject: runId,
+            metric: r.metric,
+            variant: r.variant,
+            mean: v as number,
+            sd: null
+          }))
+      ])
+    })
+  }
+}

@@ -1,0 +1,131 @@
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ApiEvent } from '../../../src/shared/api/events'
+import { tempDataDir, testServices } from '../../helpers/api'
+
+// Runs and generation through the handlers: a real import of Freedoom files, a real training run of the engine's tiny
+// 'test' model in its worker (recorded in the library), then curves, samples, checkpoints and generation from them.
+
+const DATA = resolve(__dirname, '../../../..', 'shared/data/midi/freedoom')
+const { services, cleanup } = testServices()
+const music = tempDataDir('b2b-runs-')
+const h = services.handlers
+const ctx = { transport: 'direct' as const }
+let datasetId = ''
+
+function untilJobEnds(jobId: string): Promise<ApiEvent[]> {
+  const seen: ApiEvent[] = []
+  return new Promise((done) => {
+    const off = services.bus.subscribe((e) => {
+      seen.push(e)
+      if (
+        e.type === 'job:status' &&
+        e.job.id === jobId &&
+        ['done', 'failed', 'cancelled'].includes(e.job.state)
+      ) {
+        off()
+        done(seen)
+      }
+    })
+  })
+}
+
+beforeAll(async () => {
+  const dir = join(music.dir, 'doom')
+  mkdirSync(dir)
+  for (const f of ['d_e1m1.mid', 'd_e1m2.mid', 'd_e1m4.mid'])
+    copyFileSync(join(DATA, f), join(dir, f))
+  const grant = await services.deps.grants.register('midi-folder', [dir])
+  // The 'test' model's shape: 16 steps (4 bars at 1 step a beat) x 12 pitches from middle C.
+  const segments = {
+    stepsPerBeat: 1,
+    bars: 4,
+    lowestPitch: 60,
+    pitchCount: 12,
+    minActiveSteps: 1,
+    minNotesPerSegment: 1
+  }
+  const started = await h.datasets.import(
+    { name: 'Doom tiny', sourceId: grant.sourceId, segments },
+    ctx
+  )
+  await untilJobEnds(started.jobId)
+  datasetId = started.datasetId
+}, 120_000)
+
+afterAll(async () => {
+  await services.close()
+  cleanup()
+  music.cleanup()
+})
+
+describe('runs and generation handlers', () => {
+  it('trains a tiny run in the worker with progress, samples and checkpoints recorded in the library', async () => {
+    const [ds] = await h.datasets.list({}, ctx)
+    expect(ds.segmentCount).toBeGreaterThan(8)
+    const { runId, jobId } = await h.runs.start(
+      { datasetId, name: 'Tiny', preset: 'test', config: { epochs: 1 } },
+      ctx
+    )
+    const events = await untilJobEnds(jobId)
+    expect(events.at(-1)).toMatchObject({ type: 'job:status', job: { state: 'done' } })
+    expect(events.some((e) => e.type === 'run:progress' && e.runId === runId)).toBe(true)
+    expect(events.some((e) => e.type === 'run:sample' && e.runId === runId)).toBe(true)
+
+    const run = await h.runs.get({ id: runId }, ctx)
+    expect(run).toMatchObject({
+      name: 'Tiny',
+      status: 'finished',
+      preset: 'test',
+      datasetId,
+      epochs: 1
+    })
+    expect(run.step).toBeGreaterThan(0)
+    expect(run.backend).toMatch(/wasm|cpu|tensorflow/)
+    expect((await h.app.info({}, ctx)).backend?.name).toBe(run.backend)
+
+    const curves = await h.runs.curves(
+      { ids: [runId], metrics: ['d', 'gp'], x: 'step', points: 50 },
+      ctx
+    )
+    expect(curves.map((c) => c.metric)).toEqual(['d', 'gp'])
+    expect(curves[0].x.length).toBeGreaterThan(0)
+    expect(curves[0].mean.every((v) => v === null || Number.isFinite(v))).toBe(true)
+
+    const samples = await h.runs.samples({ id: runId }, ctx)
+    expect(samples.length).toBeGreaterThan(0)
+    const piece = await h.generation.sample({ sampleId: samples[0].id, threshold: 0.5 }, ctx)
+    expect(piece.ppq).toBe(480)
+    const checkpoints = await h.runs.checkpoints({ id: runId }, ctx)
+    expect(checkpoints.length).toBeGreaterThan(0)
+
+    const models = await h.generation.models({}, ctx)
+    const model = models.find((m) => m.runId === runId)!
+    const gen = await h.generation.generate(
+      { modelId: model.id, seed: 7, count: 2, threshold: 0.5 },
+      ctx
+    )
+    expect(gen.items.map((i) => i.seed)).toEqual([7, 8])
+    const again = await h.generation.generate(
+      { modelId: model.id, seed: 7, count: 1, threshold: 0.5 },
+      ctx
+    )
+    expect(again.items[0].piece).toEqual(gen.items[0].piece)
+    const low = await h.generation.rebinarize(
+      { generationId: gen.generationId, threshold: 0.01 },
+      ctx
+    )
+    const notes = (p: typeof piece) => p.tracks.reduce((n, t) => n + t.notes.length, 0)
+    expect(notes(low.items[0].piece)).toBeGreaterThanOrEqual(notes(gen.items[0].piece))
+    const path = await h.generation.interpolate(
+      { modelId: model.id, seedA: 1, seedB: 2, steps: 3, threshold: 0.5 },
+      ctx
+    )
+    expect(path.items).toHaveLength(3)
+
+    await expect(h.runs.pause({ id: runId }, ctx)).rejects.toMatchObject({ code: 'conflict' })
+    await h.runs.remove({ id: runId }, ctx)
+    expect(await h.runs.list({}, ctx)).toEqual([])
+  })
+})
