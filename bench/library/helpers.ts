@@ -2,11 +2,13 @@ import { performance } from 'node:perf_hooks'
 import type { LibraryStore } from '../../src/main/library/store'
 import type { Piece } from '../../src/shared/music/piece'
 
-/** Percentiles of repeated timings, in ms. */
+/** Percentiles of repeated timings, in ms: wall clock, and this process's CPU time (steadier under load). */
 export interface Stats {
   p50: number
   p99: number
   max: number
+  cpuP50: number
+  cpuP99: number
   n: number
 }
 
@@ -17,15 +19,26 @@ export interface Stats {
 export function stats(n: number, fn: () => unknown, untilZero?: () => boolean): Stats {
   if (!untilZero) for (let i = 0; i < 3; i++) fn()
   const t: number[] = []
+  const cpu: number[] = []
   for (let i = 0; i < n; i++) {
+    const c0 = process.cpuUsage()
     const t0 = performance.now()
     const r = fn()
     t.push(performance.now() - t0)
+    const c = process.cpuUsage(c0)
+    cpu.push((c.user + c.system) / 1000)
     if (untilZero && r === 0) break
   }
-  t.sort((a, b) => a - b)
-  const at = (q: number) => t[Math.min(t.length - 1, Math.floor(q * t.length))]
-  return { p50: at(0.5), p99: at(0.99), max: t[t.length - 1], n: t.length }
+  const at = (xs: number[], q: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]
+  return {
+    p50: at(t, 0.5),
+    p99: at(t, 0.99),
+    max: Math.max(...t),
+    cpuP50: at(cpu, 0.5),
+    cpuP99: at(cpu, 0.99),
+    n: t.length
+  }
 }
 
 const WORDS = ['Study', 'Nocturne', 'Groove', 'Ballad', 'Anthem', 'Riff', 'Etude', 'Drift']

@@ -11,11 +11,20 @@ export interface CurveOptions {
 }
 
 const STATS = ROLLUP_COLUMNS.map(([m]) => `${m}_n, ${m}_min, ${m}_max, ${m}_sum`).join(', ')
-const RAW = ROLLUP_COLUMNS.map(([, c]) => `${c} IS NOT NULL, ${c}, ${c}, coalesce(${c}, 0)`).join(
-  ', '
-)
+const RAW = ROLLUP_COLUMNS.map(([, c]) => c).join(', ')
 
-// Row layout shared by raw rows and roll-up rows: key, n, stepMin, stepMax, epochMin, epochMax, stats...
+/** A raw row [step, g, d, gp, w] in the roll-up row layout (one-row bucket), built in JS: fewer columns to read. */
+function rawAsBucket(r: (number | null)[]): Row {
+  const out: Row = [r[0], 1, r[0], r[0]]
+  for (let i = 1; i < r.length; i++) {
+    const v = r[i]
+    if (v === null) out.push(0, null, null, 0)
+    else out.push(1, v, v, v)
+  }
+  return out
+}
+
+// Row layout shared by raw rows and roll-up rows: key, n, stepMin, stepMax, then count/min/max/sum per series.
 type Row = (number | null)[]
 
 function emptyCurve(runId: number, align: Curve['align'], width: number, source: Curve['source']) {
@@ -60,7 +69,7 @@ function mergeRows(curve: Curve, rows: Row[], keyOf: (r: Row) => number): Curve 
     }
     stat[1] = Math.max(stat[1], r[3] as number)
     stat[2] += r[1] as number
-    for (let i = 0, o = 6, t = 3; i < CHART_METRICS.length; i++, o += 4, t += 4) {
+    for (let i = 0, o = 4, t = 3; i < CHART_METRICS.length; i++, o += 4, t += 4) {
       const n = r[o] as number
       if (!n) continue
       stat[t] += n
@@ -97,12 +106,12 @@ export function stepCurve(db: Db, runId: number, options: CurveOptions = {}): Cu
   if (level === 0) {
     const rows = stmt(
       db,
-      `SELECT step, 1, step, step, epoch, epoch, ${RAW} FROM metrics
+      `SELECT step, ${RAW} FROM metrics
          WHERE run_id = ? AND step >= ? AND step <= ? ORDER BY step`
     )
       .raw()
       .all(runId, from, to) as Row[]
-    return mergeRows(emptyCurve(runId, 'step', want, 'raw'), rows, (r) =>
+    return mergeRows(emptyCurve(runId, 'step', want, 'raw'), rows.map(rawAsBucket), (r) =>
       Math.floor((r[0] as number) / want)
     )
   }
@@ -110,7 +119,7 @@ export function stepCurve(db: Db, runId: number, options: CurveOptions = {}): Cu
   const width = lw * Math.ceil(want / lw)
   const rows = stmt(
     db,
-    `SELECT bucket, n, step_min, step_max, epoch_min, epoch_max, ${STATS} FROM metric_rollup
+    `SELECT bucket, n, step_min, step_max, ${STATS} FROM metric_rollup
        WHERE run_id = ? AND level = ? AND bucket >= ? AND bucket <= ? ORDER BY bucket`
   )
     .raw()
@@ -124,7 +133,7 @@ export function stepCurve(db: Db, runId: number, options: CurveOptions = {}): Cu
 export function epochCurve(db: Db, runId: number): Curve {
   const rows = stmt(
     db,
-    `SELECT bucket, n, step_min, step_max, epoch_min, epoch_max, ${STATS} FROM metric_rollup
+    `SELECT bucket, n, step_min, step_max, ${STATS} FROM metric_rollup
        WHERE run_id = ? AND level = 0 ORDER BY bucket`
   )
     .raw()

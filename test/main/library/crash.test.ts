@@ -44,67 +44,74 @@ async function killOnce(file: string, dir: string, seed: number, reported: Repor
   await closed
 }
 
-/** Every check S2 asks for, on a fresh connection after the kill. */
+/** No gaps, no partial transactions: per run, tx numbers and steps run on and each tx has all its rows. */
+function committedTxs(store: LibraryStore): Map<number, number> {
+  const groups = store.db
+    .prepare(
+      `SELECT run_id AS run, epoch AS tx, count(*) AS n, min(step) AS lo, max(step) AS hi
+       FROM metrics GROUP BY run_id, epoch ORDER BY run_id, epoch`
+    )
+    .all() as { run: number; tx: number; n: number; lo: number; hi: number }[]
+  const txs = new Map<number, number>()
+  const next = new Map<number, number>()
+  for (const g of groups) {
+    expect([g.tx, g.n, g.hi - g.lo + 1]).toEqual([txs.get(g.run) ?? 0, txSize(g.tx), txSize(g.tx)])
+    expect(g.lo).toBe(next.get(g.run) ?? 0)
+    next.set(g.run, g.hi + 1)
+    txs.set(g.run, g.tx + 1)
+  }
+  return txs
+}
+
+/** Every reported transaction is there, and at most one more (committed, killed before reporting). */
+function checkReported(store: LibraryStore, txs: Map<number, number>, reported: Reported): void {
+  const runs = store.db.prepare('SELECT id FROM runs').pluck().all() as number[]
+  let extra = 0
+  for (const id of runs) {
+    const have = txs.get(id) ?? 0
+    const said = reported.has(id) ? reported.get(id)! + 1 : -1
+    expect(have).toBeGreaterThanOrEqual(Math.max(said, 0))
+    extra += said < 0 ? 1 + have : have - said
+  }
+  for (const id of reported.keys()) expect(runs).toContain(id)
+  expect(extra).toBeLessThanOrEqual(1)
+}
+
+/** The roll-up committed with its rows; checkpoint rows point only at whole files, at most 3 per run. */
+async function checkRollupAndFiles(store: LibraryStore): Promise<void> {
+  const roll = store.db
+    .prepare(
+      `SELECT (SELECT count(*) FROM metrics) AS raw,
+       (SELECT coalesce(sum(n), 0) FROM metric_rollup WHERE level = 8) AS top,
+       (SELECT coalesce(sum(n), 0) FROM metric_rollup WHERE level = 0) AS epochs`
+    )
+    .get() as { raw: number; top: number; epochs: number }
+  expect([roll.top, roll.epochs]).toEqual([roll.raw, roll.raw])
+  const report = await store.startup({ repair: true, verify: 'sha' })
+  expect([report.missing, report.corrupt]).toEqual([[], []])
+  const rows = store.db.prepare('SELECT file, sha256 FROM checkpoints').all() as {
+    file: string
+    sha256: string
+  }[]
+  for (const c of rows) {
+    const abs = store.files.toAbs(c.file)
+    expect(existsSync(abs)).toBe(true)
+    expect(createHash('sha256').update(readFileSync(abs)).digest('hex')).toBe(c.sha256)
+  }
+  const perRun = store.db
+    .prepare('SELECT max(n) AS m FROM (SELECT count(*) AS n FROM checkpoints GROUP BY run_id)')
+    .get() as { m: number | null }
+  expect(perRun.m ?? 0).toBeLessThanOrEqual(3)
+  expect((await store.startup({ verify: 'size' })).tmpFiles).toEqual([])
+}
+
+/** Every check S2 asks for, on a fresh connection (which runs quick_check) after the kill. */
 async function verify(dir: string, reported: Reported): Promise<void> {
   const store = LibraryStore.open(dir)
   try {
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok')
-    const groups = store.db
-      .prepare(
-        `SELECT run_id AS run, epoch AS tx, count(*) AS n, min(step) AS lo, max(step) AS hi
-         FROM metrics GROUP BY run_id, epoch ORDER BY run_id, epoch`
-      )
-      .all() as { run: number; tx: number; n: number; lo: number; hi: number }[]
-    const txs = new Map<number, number>()
-    let prevRun = -1
-    let next = 0
-    for (const g of groups) {
-      if (g.run !== prevRun) [prevRun, next] = [g.run, 0]
-      // No gaps, no partial transactions: tx numbers and steps run on, each tx has all its rows.
-      expect([g.tx, g.n, g.hi - g.lo + 1]).toEqual([
-        txs.get(g.run) ?? 0,
-        txSize(g.tx),
-        txSize(g.tx)
-      ])
-      expect(g.lo).toBe(next)
-      next = g.hi + 1
-      txs.set(g.run, g.tx + 1)
-    }
-    const runs = store.db.prepare('SELECT id FROM runs').pluck().all() as number[]
-    let extra = 0
-    for (const id of runs) {
-      const have = txs.get(id) ?? 0
-      const said = reported.has(id) ? reported.get(id)! + 1 : -1
-      expect(have).toBeGreaterThanOrEqual(Math.max(said, 0))
-      extra += said < 0 ? 1 + have : have - said
-    }
-    for (const id of reported.keys()) expect(runs).toContain(id)
-    expect(extra).toBeLessThanOrEqual(1)
-    // The roll-up committed with its rows.
-    const roll = store.db
-      .prepare(
-        `SELECT (SELECT count(*) FROM metrics) AS raw,
-         (SELECT coalesce(sum(n), 0) FROM metric_rollup WHERE level = 8) AS top,
-         (SELECT coalesce(sum(n), 0) FROM metric_rollup WHERE level = 0) AS epochs`
-      )
-      .get() as { raw: number; top: number; epochs: number }
-    expect([roll.top, roll.epochs]).toEqual([roll.raw, roll.raw])
-    // Checkpoint rows point only at whole files; the start-up check clears temp files.
-    const report = await store.startup({ repair: true, verify: 'sha' })
-    expect([report.missing, report.corrupt]).toEqual([[], []])
-    for (const c of store.db.prepare('SELECT file, sha256 FROM checkpoints').all() as {
-      file: string
-      sha256: string
-    }[]) {
-      const abs = store.files.toAbs(c.file)
-      expect(existsSync(abs)).toBe(true)
-      expect(createHash('sha256').update(readFileSync(abs)).digest('hex')).toBe(c.sha256)
-    }
-    const perRun = store.db
-      .prepare('SELECT max(n) AS m FROM (SELECT count(*) AS n FROM checkpoints GROUP BY run_id)')
-      .get() as { m: number | null }
-    expect(perRun.m ?? 0).toBeLessThanOrEqual(3)
-    expect((await store.startup({ verify: 'size' })).tmpFiles).toEqual([])
+    checkReported(store, committedTxs(store), reported)
+    await checkRollupAndFiles(store)
   } finally {
     store.close()
   }
