@@ -1,0 +1,102 @@
+// The shipped default model: its folder, its training record (model.json) and its generator, loaded through the
+// engine's own checkpoint reader (the shipped file is an engine checkpoint holding only G and G's running stats).
+import { existsSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { dirname, join, resolve } from 'node:path'
+import type { RunConfig } from '../ml/config'
+import type { DatasetIdentity } from '../ml/data'
+import { loadGenerator, type LoadedGenerator } from '../ml/generate'
+import type { ModelSummary } from '../../shared/api/types'
+
+/** The id the generation API lists the default model under. */
+export const DEFAULT_MODEL_ID = 'default'
+/** The generator file inside the model folder. */
+export const GENERATOR_FILE = 'generator.b2bckpt'
+
+/** One metric of generated pieces next to the real data's band (mean ± sd). */
+export interface MetricComparison {
+  id: string
+  real: { mean: number; sd: number; n: number }
+  generated: { mean: number; sd: number; n: number }
+  /** |generated mean − real mean| <= real sd. */
+  inBand: boolean
+}
+
+/** A shipped example piece: which seeds made it (one seed, or a spherical path between two). */
+export interface ExampleRecord {
+  file: string
+  title: string
+  seeds: number[]
+  /** Pieces along the slerp path between seeds[0] and seeds[1], joined end to end (1 = a single seed). */
+  pathSteps: number
+}
+
+/** model.json: how the default model was trained and how it measures against the real data. */
+export interface DefaultModelRecord {
+  name: string
+  config: RunConfig
+  step: number
+  /** Completed epochs, and epochs as a fraction (steps / steps per epoch). */
+  epoch: number
+  epochsTrained: number
+  /** The run's checkpoint file the generator was taken from. */
+  checkpoint: string
+  /** Seconds of training (wall clock, shared 2-core CPU). */
+  wallSeconds: number
+  backend: string
+  dataset: DatasetIdentity & { sources: string[]; files: number }
+  generator: { file: string; sha256: string; bytes: number; dtype: 'float32' }
+  threshold: number
+  evaluation: { count: number; realCount: number; seed: number; metrics: MetricComparison[] }
+  lossCurve: string
+  losses: string
+  examples: ExampleRecord[]
+  trainedAt: string
+}
+
+/** The folder that holds resources/models/default: found by walking up from here (source, out/main, app.asar). */
+export function findResourcesDir(start: string = __dirname): string | null {
+  let dir = resolve(start)
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'resources', 'models', 'default', 'model.json')))
+      return join(dir, 'resources')
+    const up = dirname(dir)
+    if (up === dir) break
+    dir = up
+  }
+  return null
+}
+
+/** The default model's folder; throws when the app was packaged without it. */
+export function defaultModelDir(resourcesDir: string | null = findResourcesDir()): string {
+  if (!resourcesDir) throw new Error('the default model (resources/models/default) is missing')
+  return join(resourcesDir, 'models', 'default')
+}
+
+/** Read model.json and check the generator file against its recorded sha256. */
+export function readDefaultModel(dir: string = defaultModelDir()): DefaultModelRecord {
+  const record = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as DefaultModelRecord
+  const bytes = readFileSync(join(dir, record.generator.file))
+  const sha = createHash('sha256').update(bytes).digest('hex')
+  if (sha !== record.generator.sha256) throw new Error('default model generator fails its checksum')
+  return record
+}
+
+/** Load the default generator with the engine's loader (tfjs backend must be initialised). */
+export function loadDefaultGenerator(dir: string = defaultModelDir()): LoadedGenerator {
+  return loadGenerator(join(dir, readDefaultModel(dir).generator.file))
+}
+
+/** The generation API's entry for the default model (runId: its library run once first start registered it). */
+export function defaultModelSummary(
+  record: DefaultModelRecord,
+  runId: string | null = null
+): ModelSummary {
+  return {
+    id: DEFAULT_MODEL_ID,
+    kind: 'default',
+    label: `Default model (${record.config.preset}, ${record.step} steps)`,
+    runId,
+    epoch: record.epoch
+  }
+}
