@@ -104,10 +104,13 @@ export class TrainingRuns {
         break
       case 'stopped':
       case 'finished':
+        // The worker exits next; the run takes no more commands from now on.
+        this.live.delete(runId)
         setRunStatus(db, runId, e.type === 'stopped' ? 'stopped' : 'completed')
         jobs.update(jobId, { state: 'done', progress: 1, message: e.type })
         break
       case 'error':
+        this.live.delete(runId)
         setRunStatus(db, runId, 'failed', e.message)
         jobs.update(jobId, { state: 'failed', message: e.message })
         break
