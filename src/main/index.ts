@@ -107,7 +107,8 @@ app.whenReady().then(() => {
     version: app.getVersion(),
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
     dialogs: createElectronDialogs(() => mainWindow),
-    desktop: createElectronDesktop()
+    desktop: createElectronDesktop(),
+    firstRun: true
   })
   lockDownSession(join(__dirname, '../renderer'))
   registerIpc(ipcMain, services.dispatcher, {

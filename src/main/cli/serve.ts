@@ -66,7 +66,12 @@ every request must carry it. Stop with Ctrl+C.
       )
     }
     const dataDir = resolveDataDir(typeof flags.data === 'string' ? flags.data : undefined)
-    const services = createServices({ dataDir, mode: 'serve', version: appVersion() })
+    const services = createServices({
+      dataDir,
+      mode: 'serve',
+      version: appVersion(),
+      firstRun: true
+    })
     const server = await startServer({ host, port, rendererDir, ...services })
     console.log(`Bytes to Beats is serving the app (data folder: ${dataDir}).`)
     console.log(`Open this address in a browser:\n\n  ${server.url}\n\nPress Ctrl+C to stop.`)
