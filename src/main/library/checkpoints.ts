@@ -103,7 +103,7 @@ export interface ResumeResult {
 /**
  * Prepare a run to continue from the checkpoint at `step` (null: killed before the first checkpoint, start
  * over). In ONE transaction (T4): delete metric rows, samples and checkpoints after that step, fix the
- * roll-up, and mark the run resumed and running.
+ * roll-up, and mark the run running (and resumed, counting resumes, when it had started before).
  */
 export function resumeRun(db: Db, runId: number, step: number | null): ResumeResult {
   const s = step ?? -1
@@ -123,9 +123,11 @@ export function resumeRun(db: Db, runId: number, step: number | null): ResumeRes
       const deleted = deleteMetricsAfter(db, runId, s)
       const now = Date.now()
       db.prepare(
-        `UPDATE runs SET status = 'running', resume_count = resume_count + 1, resumed_at = ?,
-       updated_at = ?, finished_at = NULL, error = NULL WHERE id = ?`
-      ).run(now, now, runId)
+        `UPDATE runs SET status = 'running', updated_at = @now, finished_at = NULL, error = NULL,
+         resume_count = resume_count + (started_at IS NOT NULL),
+         resumed_at = CASE WHEN started_at IS NOT NULL THEN @now ELSE resumed_at END,
+         started_at = coalesce(started_at, @now) WHERE id = @runId`
+      ).run({ now, runId })
       return { deletedMetricRows: deleted, deletedSamples: samples, droppedFiles: files }
     })
     .immediate()

@@ -153,6 +153,7 @@ describe('checkpoints and resume (T4)', () => {
       rawFile: store.files.toRel(raw.path)
     })
     addSample(store.db, id, { epoch: 1, step: 250, piece: piece('early') })
+    setRunStatus(store.db, id, 'running')
     setRunStatus(store.db, id, 'failed', 'killed')
     // The newest checkpoint is corrupt: the engine falls back to 300.
     const res = store.resumeRun(id, 300)
@@ -175,6 +176,13 @@ describe('checkpoints and resume (T4)', () => {
     for (const r of trainingRows(0, 42)) w.add(id, r)
     w.close()
     expect(store.resumeRun(id, null).deletedMetricRows).toBe(42)
+    // The first start of a run goes through resume too; it is not counted as a resume.
+    expect(getRun(store.db, id)).toMatchObject({
+      status: 'running',
+      resumeCount: 0,
+      resumedAt: null
+    })
+    expect(getRun(store.db, id)!.startedAt).toBeGreaterThan(0)
     expect(count('SELECT count(*) AS n FROM metrics')).toBe(0)
     expect(count('SELECT count(*) AS n FROM metric_rollup')).toBe(0)
     const w2 = store.metricWriter()
