@@ -20,7 +20,13 @@ interface NoteTimed {
  * the transport's PPQ to be the piece's; lengths are converted at the current tempo when played.
  */
 export class Scheduler {
-  private parts: Tone.Part<NoteTimed>[] = []
+  // Per track: its Part and the notes array and instrument it was built from. Edits replace only the
+  // arrays of the tracks they touch, so rescheduling after an edit rebuilds just those Parts.
+  private parts: ({
+    part: Tone.Part<NoteTimed>
+    notes: readonly NoteEvent[]
+    inst: Instrument
+  } | null)[] = []
   private readonly transport: SchedulerOptions['transport']
 
   constructor(opts: Partial<SchedulerOptions> = {}) {
@@ -32,17 +38,25 @@ export class Scheduler {
     return { transport: Tone.getTransport() }
   }
 
-  /** Replace every scheduled note: track i's notes play on instruments[i]. */
+  /** Schedule every track's notes (track i plays on instruments[i]); unchanged tracks keep their Part. */
   schedule(tracks: readonly (readonly NoteEvent[])[], instruments: readonly Instrument[]): void {
-    this.clear()
+    for (let i = tracks.length; i < this.parts.length; i++) this.parts[i]?.part.dispose()
+    this.parts.length = Math.min(this.parts.length, tracks.length)
     tracks.forEach((notes, i) => {
       const inst = instruments[i]
-      if (!inst || notes.length === 0) return
-      const events = notes.map((note) => ({ time: `${Math.round(note.start)}i`, note }))
-      const part = new Tone.Part<NoteTimed>((time, ev) => this.fire(inst, time, ev.note), events)
-      part.start(0)
-      this.parts.push(part)
+      const old = this.parts[i]
+      if (old && old.notes === notes && old.inst === inst) return
+      old?.part.dispose()
+      this.parts[i] =
+        inst && notes.length > 0 ? { part: this.part(notes, inst), notes, inst } : null
     })
+  }
+
+  private part(notes: readonly NoteEvent[], inst: Instrument): Tone.Part<NoteTimed> {
+    const events = notes.map((note) => ({ time: `${Math.round(note.start)}i`, note }))
+    const part = new Tone.Part<NoteTimed>((time, ev) => this.fire(inst, time, ev.note), events)
+    part.start(0)
+    return part
   }
 
   private fire(inst: Instrument, time: number, note: NoteEvent): void {
@@ -52,7 +66,7 @@ export class Scheduler {
 
   /** Remove every scheduled note. */
   clear(): void {
-    for (const p of this.parts) p.dispose()
+    for (const p of this.parts) p?.part.dispose()
     this.parts = []
   }
 
