@@ -139,3 +139,11 @@ export function firstStart(library: LibraryStore, dataDir: string): FirstRunResu
     return null
   }
 }
+
+/** The library run id of the default model in a data folder (from first start's marker), or null. */
+export function defaultRunId(dataDir: string): number | null {
+  const marker = join(dataDir, FIRST_RUN_MARKER)
+  if (!existsSync(marker)) return null
+  const r = JSON.parse(readFileSync(marker, 'utf8')) as FirstRunResult | null
+  return r?.runId ?? null
+}
