@@ -24,6 +24,13 @@ import {
 import { newId } from '../../app/files'
 import type { GenerationPort } from '../ports'
 import { rowId } from './ids'
+import { defaultRunId } from '../../firstRun/firstRun'
+
+/** The default model's run (first start registered it) first, then the others in their order. */
+const defaultFirst = <R extends { id: number }>(runs: R[], id: number | null): R[] => [
+  ...runs.filter((r) => r.id === id),
+  ...runs.filter((r) => r.id !== id)
+]
 
 /** Raw outputs kept for re-binarising (the newest few generations). */
 const KEEP_GENERATIONS = 20
@@ -85,16 +92,18 @@ export function libraryGeneration(
   }
 
   return {
-    models: () =>
-      listRuns(db).flatMap((r) =>
+    models: () => {
+      const def = defaultRunId(store.files.root)
+      return defaultFirst(listRuns(db), def).flatMap((r) =>
         listCheckpoints(db, r.id).map((c) => ({
           id: String(c.id),
-          kind: 'checkpoint' as const,
+          kind: r.id === def ? ('default' as const) : ('checkpoint' as const),
           label: `${r.name}, epoch ${c.epoch}`,
           runId: String(r.id),
           epoch: c.epoch
         }))
-      ),
+      )
+    },
     generate: async ({ modelId, seed, count, threshold, tracks }) => {
       const g = await generatorOf(modelId)
       const seeds = Array.from({ length: count }, (_, i) => (seed + i) >>> 0)
