@@ -1,19 +1,35 @@
 import type { Db } from './db'
 import { stmt } from './statements'
 import { ROLLUP_COLUMNS, STEP_LEVELS, levelWidth } from './rollup'
-import { CHART_METRICS, type Curve, type CurveSeries } from './types'
+import {
+  CHART_METRICS,
+  LOSS_METRICS,
+  type ChartMetric,
+  type Curve,
+  type CurveSeries
+} from './types'
 
-/** Options of a curve query: target point count and an optional step window. */
+/** Options of a curve query: target point count, an optional step window, and the series to read. */
 export interface CurveOptions {
   points?: number
   fromStep?: number
   toStep?: number
+  /** Default: the four loss series. Each extra series costs read time (L2). */
+  metrics?: readonly ChartMetric[]
 }
 
-const STATS = ROLLUP_COLUMNS.map(([m]) => `${m}_n, ${m}_min, ${m}_max, ${m}_sum`).join(', ')
-const RAW = ROLLUP_COLUMNS.map(([, c]) => c).join(', ')
+// Row layout shared by raw rows and roll-up rows: key, n, stepMin, stepMax, then count/min/max/sum per series.
+type Row = (number | null)[]
 
-/** A raw row [step, g, d, gp, w] in the roll-up row layout (one-row bucket), built in JS: fewer columns to read. */
+/** Indexes into CHART_METRICS / ROLLUP_COLUMNS of the asked series. */
+const indexesOf = (metrics: readonly ChartMetric[] = LOSS_METRICS) =>
+  CHART_METRICS.flatMap((m, i) => (metrics.includes(m) ? [i] : []))
+
+const statCols = (idx: number[]) =>
+  idx.map((i) => ROLLUP_COLUMNS[i][0]).map((m) => `${m}_n, ${m}_min, ${m}_max, ${m}_sum`)
+const rawCols = (idx: number[]) => idx.map((i) => ROLLUP_COLUMNS[i][1])
+
+/** A raw row [step, v...] in the roll-up row layout (one-row bucket), built in JS: fewer columns to read. */
 function rawAsBucket(r: (number | null)[]): Row {
   const out: Row = [r[0], 1, r[0], r[0]]
   for (let i = 1; i < r.length; i++) {
@@ -24,13 +40,10 @@ function rawAsBucket(r: (number | null)[]): Row {
   return out
 }
 
-// Row layout shared by raw rows and roll-up rows: key, n, stepMin, stepMax, then count/min/max/sum per series.
-type Row = (number | null)[]
-
 function emptyCurve(runId: number, align: Curve['align'], width: number, source: Curve['source']) {
-  const series = {} as Record<(typeof CHART_METRICS)[number], CurveSeries>
+  const series = {} as Record<ChartMetric, CurveSeries>
   for (const m of CHART_METRICS) series[m] = { min: [], max: [], mean: [] }
-  return {
+  const curve: Curve = {
     runId,
     align,
     bucketWidth: width,
@@ -38,38 +51,41 @@ function emptyCurve(runId: number, align: Curve['align'], width: number, source:
     x: [],
     stepMax: [],
     count: [],
-    series
-  } as Curve
+    series,
+    stepSeconds: []
+  }
+  return curve
+}
+
+/** Append one finished bucket's figures to the curve. */
+function pushBucket(curve: Curve, stat: number[], idx: number[]): void {
+  curve.x.push(stat[0])
+  curve.stepMax.push(stat[1])
+  curve.count.push(stat[2])
+  for (let j = 0, t = 3; j < idx.length; j++, t += 4) {
+    const n = stat[t]
+    const s = curve.series[CHART_METRICS[idx[j]]]
+    s.min.push(n ? stat[t + 1] : null)
+    s.max.push(n ? stat[t + 2] : null)
+    s.mean.push(n ? stat[t + 3] / n : null)
+  }
 }
 
 /** Merge rows (ordered by step) into output buckets chosen by keyOf; one pass, no per-bucket objects. */
-function mergeRows(curve: Curve, rows: Row[], keyOf: (r: Row) => number): Curve {
+function mergeRows(curve: Curve, rows: Row[], idx: number[], keyOf: (r: Row) => number): Curve {
   let key = NaN
   let stat: number[] = []
-  const flush = () => {
-    if (Number.isNaN(key)) return
-    curve.x.push(stat[0])
-    curve.stepMax.push(stat[1])
-    curve.count.push(stat[2])
-    for (let i = 0, t = 3; i < CHART_METRICS.length; i++, t += 4) {
-      const n = stat[t]
-      const s = curve.series[CHART_METRICS[i]]
-      s.min.push(n ? stat[t + 1] : null)
-      s.max.push(n ? stat[t + 2] : null)
-      s.mean.push(n ? stat[t + 3] / n : null)
-    }
-  }
   for (const r of rows) {
     const k = keyOf(r)
     if (k !== key) {
-      flush()
+      if (!Number.isNaN(key)) pushBucket(curve, stat, idx)
       key = k
       stat = [r[2] as number, r[3] as number, 0]
-      for (let i = 0; i < CHART_METRICS.length; i++) stat.push(0, Infinity, -Infinity, 0)
+      for (let j = 0; j < idx.length; j++) stat.push(0, Infinity, -Infinity, 0)
     }
     stat[1] = Math.max(stat[1], r[3] as number)
     stat[2] += r[1] as number
-    for (let i = 0, o = 4, t = 3; i < CHART_METRICS.length; i++, o += 4, t += 4) {
+    for (let j = 0, o = 4, t = 3; j < idx.length; j++, o += 4, t += 4) {
       const n = r[o] as number
       if (!n) continue
       stat[t] += n
@@ -78,7 +94,18 @@ function mergeRows(curve: Curve, rows: Row[], keyOf: (r: Row) => number): Curve 
       stat[t + 3] += r[o + 3] as number
     }
   }
-  flush()
+  if (!Number.isNaN(key)) pushBucket(curve, stat, idx)
+  return withStepSeconds(curve)
+}
+
+/** Mean seconds per step per bucket: wall-time span over step span (wall time is cumulative within a session). */
+function withStepSeconds(curve: Curve): Curve {
+  const wall = curve.series.wallMs
+  if (!wall.max.length) return curve
+  curve.stepSeconds = curve.x.map((x, i) => {
+    const [lo, hi, steps] = [wall.min[i], wall.max[i], curve.stepMax[i] - x]
+    return lo === null || hi === null || steps <= 0 || hi < lo ? null : (hi - lo) / steps / 1000
+  })
   return curve
 }
 
@@ -102,16 +129,17 @@ export function stepCurve(db: Db, runId: number, options: CurveOptions = {}): Cu
   const want = Math.max(1, Math.ceil((to - from + 1) / points))
   // Buckets may come out up to 2x wider than asked (N/2..N points) so at most ~2N rows are read.
   const level = [...STEP_LEVELS].reverse().find((k) => levelWidth(k) <= 2 * want) ?? 0
+  const idx = indexesOf(options.metrics)
   if (to < from) return emptyCurve(runId, 'step', want, level ? 'rollup' : 'raw')
   if (level === 0) {
     const rows = stmt(
       db,
-      `SELECT step, ${RAW} FROM metrics
+      `SELECT ${['step', ...rawCols(idx)].join(', ')} FROM metrics
          WHERE run_id = ? AND step >= ? AND step <= ? ORDER BY step`
     )
       .raw()
       .all(runId, from, to) as Row[]
-    return mergeRows(emptyCurve(runId, 'step', want, 'raw'), rows.map(rawAsBucket), (r) =>
+    return mergeRows(emptyCurve(runId, 'step', want, 'raw'), rows.map(rawAsBucket), idx, (r) =>
       Math.floor((r[0] as number) / want)
     )
   }
@@ -119,26 +147,31 @@ export function stepCurve(db: Db, runId: number, options: CurveOptions = {}): Cu
   const width = lw * Math.ceil(want / lw)
   const rows = stmt(
     db,
-    `SELECT bucket, n, step_min, step_max, ${STATS} FROM metric_rollup
+    `SELECT ${['bucket, n, step_min, step_max', ...statCols(idx)].join(', ')} FROM metric_rollup
        WHERE run_id = ? AND level = ? AND bucket >= ? AND bucket <= ? ORDER BY bucket`
   )
     .raw()
     .all(runId, level, Math.floor(from / lw), Math.floor(to / lw)) as Row[]
-  return mergeRows(emptyCurve(runId, 'step', width, 'rollup'), rows, (r) =>
+  return mergeRows(emptyCurve(runId, 'step', width, 'rollup'), rows, idx, (r) =>
     Math.floor(((r[0] as number) * lw) / width)
   )
 }
 
 /** One run's curves with one point per epoch (x = epoch), from the epoch roll-up level. */
-export function epochCurve(db: Db, runId: number): Curve {
+export function epochCurve(
+  db: Db,
+  runId: number,
+  metrics: readonly ChartMetric[] = LOSS_METRICS
+): Curve {
+  const idx = indexesOf(metrics)
   const rows = stmt(
     db,
-    `SELECT bucket, n, step_min, step_max, ${STATS} FROM metric_rollup
+    `SELECT ${['bucket, n, step_min, step_max', ...statCols(idx)].join(', ')} FROM metric_rollup
        WHERE run_id = ? AND level = 0 ORDER BY bucket`
   )
     .raw()
     .all(runId) as Row[]
-  const curve = mergeRows(emptyCurve(runId, 'epoch', 1, 'rollup'), rows, (r) => r[0] as number)
+  const curve = mergeRows(emptyCurve(runId, 'epoch', 1, 'rollup'), rows, idx, (r) => r[0] as number)
   curve.x = rows.map((r) => r[0] as number)
   return curve
 }
@@ -151,9 +184,10 @@ export function alignedCurves(
   db: Db,
   runIds: readonly number[],
   align: 'step' | 'epoch',
-  points = 2000
+  points = 2000,
+  metrics: readonly ChartMetric[] = LOSS_METRICS
 ): Curve[] {
-  if (align === 'epoch') return runIds.map((id) => epochCurve(db, id))
+  if (align === 'epoch') return runIds.map((id) => epochCurve(db, id, metrics))
   const to = Math.max(-1, ...runIds.map((id) => lastStep(db, id)))
-  return runIds.map((id) => stepCurve(db, id, { points, fromStep: 0, toStep: to }))
+  return runIds.map((id) => stepCurve(db, id, { points, fromStep: 0, toStep: to, metrics }))
 }

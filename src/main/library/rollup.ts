@@ -7,7 +7,10 @@ export const ROLLUP_COLUMNS = [
   ['g', 'g_loss'],
   ['d', 'd_loss'],
   ['gp', 'gp'],
-  ['w', 'w_dist']
+  ['w', 'w_dist'],
+  ['lg', 'lr_g'],
+  ['ld', 'lr_d'],
+  ['wt', 'wall_ms']
 ] as const
 
 /**

@@ -22,7 +22,7 @@ import { deleteMetricsChunk, metricRowsAfter } from './metrics'
 import { createPiece, deletePiece, type PieceOrigin } from './pieces'
 import { listPieces, type PieceQuery } from './piecesQuery'
 import { setRunStatus } from './runs'
-import type { MetricRow } from './types'
+import type { ChartMetric, MetricRow } from './types'
 
 /** Progress of a chunked delete (L5). */
 export type DeleteProgress = (deletedRows: number) => void
@@ -132,9 +132,14 @@ export class LibraryStore {
     return stepCurve(this.db, runId, options)
   }
 
-  /** Curves of several runs on one axis (step or epoch). */
-  curves(runIds: number[], align: 'step' | 'epoch', points = 2000) {
-    return alignedCurves(this.db, runIds, align, points)
+  /** Curves of several runs on one axis (step or epoch); metrics default to the four loss series. */
+  curves(
+    runIds: number[],
+    align: 'step' | 'epoch',
+    points = 2000,
+    metrics?: readonly ChartMetric[]
+  ) {
+    return alignedCurves(this.db, runIds, align, points, metrics)
   }
 
   /** Raw rows after a step (the live chart's increment). */

@@ -14,8 +14,11 @@ export interface MetricRow {
   wallMs?: number | null
 }
 
-/** The series the loss chart draws; each has a roll-up (L2). */
-export const CHART_METRICS = ['gLoss', 'dLoss', 'gp', 'wDist'] as const
+/** The series a curve can show; each has a roll-up (L2). wallMs gives the step-time series. */
+export const CHART_METRICS = ['gLoss', 'dLoss', 'gp', 'wDist', 'lrG', 'lrD', 'wallMs'] as const
+
+/** What a curve query reads when the caller names no metrics: the four loss-chart series. */
+export const LOSS_METRICS = ['gLoss', 'dLoss', 'gp', 'wDist'] as const
 
 /** Name of one charted series. */
 export type ChartMetric = (typeof CHART_METRICS)[number]
@@ -27,7 +30,10 @@ export interface CurveSeries {
   mean: (number | null)[]
 }
 
-/** A downsampled curve of one run, columnar for uPlot. x is the first step (or the epoch) of each bucket. */
+/**
+ * A downsampled curve of one run, columnar for uPlot. x is the first step (or the epoch) of each bucket. Only the
+ * requested metrics' series are filled (the others are empty arrays); stepSeconds comes with 'wallMs'.
+ */
 export interface Curve {
   runId: number
   /** 'step': buckets of bucketWidth steps; 'epoch': one point per epoch. */
@@ -38,6 +44,8 @@ export interface Curve {
   stepMax: number[]
   count: number[]
   series: Record<ChartMetric, CurveSeries>
+  /** Mean seconds per step in each bucket, from wall time (null where unknown); filled when wallMs is asked. */
+  stepSeconds: (number | null)[]
 }
 
 /** Status of a training run. 'deleting' hides a run whose rows are being removed in chunks (L5). */

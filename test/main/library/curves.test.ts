@@ -76,7 +76,7 @@ afterAll(() => {
 describe('curves from the roll-up (L2)', () => {
   it('equal the naive min, max and mean per bucket at every point count', () => {
     for (const points of [2000, 1000, 300, 64, 7, 1]) {
-      const curve = store.curve(runId, { points })
+      const curve = store.curve(runId, { points, metrics: CHART_METRICS })
       expect(curve.x.length).toBeLessThanOrEqual(points + 1)
       expect(curve.x.length).toBeGreaterThanOrEqual(Math.floor(points / 2))
       expect(curve.source).toBe(Math.ceil(30_000 / points) >= 8 ? 'rollup' : 'raw')
@@ -84,24 +84,42 @@ describe('curves from the roll-up (L2)', () => {
     }
   })
 
+  it('reads only the asked series (the loss series by default) and derives step time', () => {
+    const loss = store.curve(runId, { points: 500 })
+    expect(loss.series.dLoss.mean.length).toBe(loss.x.length)
+    expect([loss.series.lrG.mean, loss.series.wallMs.mean, loss.stepSeconds]).toEqual([[], [], []])
+    const timed = store.curve(runId, { points: 500, metrics: ['wallMs', 'lrD'] })
+    expect(timed.series.dLoss.mean).toEqual([])
+    expect(timed.series.lrD.mean.every((v) => Math.abs(v! - 6e-4) < 1e-15)).toBe(true)
+    expect(timed.series.lrD.max.every((v) => v === 6e-4)).toBe(true)
+    // The fixture's wall clock advances 12.5 ms per step.
+    expect(timed.stepSeconds.length).toBe(timed.x.length)
+    expect(timed.stepSeconds.every((v) => Math.abs(v! - 0.0125) < 1e-9)).toBe(true)
+  })
+
   it('reads raw rows when a bucket is narrower than the finest level', () => {
-    const curve = store.curve(runId, { points: 40_000 })
+    const curve = store.curve(runId, { points: 40_000, metrics: CHART_METRICS })
     expect(curve.source).toBe('raw')
     expectSame(curve, ROWS)
   })
 
   it('windows a step range and aligns runs by step and by epoch', () => {
-    const part = store.curve(runId, { points: 100, fromStep: 8192, toStep: 16383 })
+    const part = store.curve(runId, {
+      points: 100,
+      fromStep: 8192,
+      toStep: 16383,
+      metrics: CHART_METRICS
+    })
     expect(part.x[0]).toBe(8192)
     expectSame(part, ROWS.slice(8192, 16384))
     const other = createRun(store.db, { name: 'short', preset: 'small', config: {} })
     const w = store.metricWriter()
     for (const row of trainingRows(0, 5000)) w.add(other, row)
     w.close()
-    const [a, b] = store.curves([runId, other], 'step', 500)
+    const [a, b] = store.curves([runId, other], 'step', 500, CHART_METRICS)
     expect(a.bucketWidth).toBe(b.bucketWidth)
     expect(b.x.every((x, i) => x === a.x[i])).toBe(true)
-    const [ea, eb] = store.curves([runId, other], 'epoch')
+    const [ea, eb] = store.curves([runId, other], 'epoch', 0, CHART_METRICS)
     expect(ea.x).toEqual(Array.from({ length: 120 }, (_, i) => i))
     expect(eb.x).toEqual(Array.from({ length: 20 }, (_, i) => i))
     expectSame(asSteps(eb), trainingRows(0, 5000))
@@ -122,8 +140,9 @@ describe('curves from the roll-up (L2)', () => {
     for (const cut of [12_000, 7_777, 4095, 0]) {
       store.resumeRun(id, cut)
       const kept = trainingRows(0, cut + 1)
-      for (const points of [2000, 50, 3]) expectSame(store.curve(id, { points }), kept)
-      expectSame(asSteps(store.curves([id], 'epoch')[0]), kept)
+      for (const points of [2000, 50, 3])
+        expectSame(store.curve(id, { points, metrics: CHART_METRICS }), kept)
+      expectSame(asSteps(store.curves([id], 'epoch', 0, CHART_METRICS)[0]), kept)
     }
     store.resumeRun(id, null)
     expect(store.curve(id).x).toEqual([])

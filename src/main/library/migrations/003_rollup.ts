@@ -5,7 +5,10 @@ const METRICS = [
   ['g', 'g_loss'],
   ['d', 'd_loss'],
   ['gp', 'gp'],
-  ['w', 'w_dist']
+  ['w', 'w_dist'],
+  ['lg', 'lr_g'],
+  ['ld', 'lr_d'],
+  ['wt', 'wall_ms']
 ] as const
 const LEVELS = [2, 3, 4, 5, 6, 7, 8]
 
