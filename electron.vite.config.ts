@@ -15,7 +15,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli.ts'),
           probeWorker: resolve(__dirname, 'src/main/workers/probeWorker.ts'),
           importWorker: resolve(__dirname, 'src/main/data/import/importWorker.ts'),
-          trainWorker: resolve(__dirname, 'src/main/ml/trainWorker.ts')
+          trainWorker: resolve(__dirname, 'src/main/ml/trainWorker.ts'),
+          datasetImportWorker: resolve(__dirname, 'src/main/handlers/workers/datasetImportWorker.ts')
         }
       }
     }
