@@ -10,15 +10,30 @@ import {
   type DatasetFileReport,
   type LibraryStore
 } from '../../library/index'
+import type { ImportRequest } from '../ports'
 import type { JobRegistry } from '../../app/jobs'
 import type { EventBus } from '../../ipc/events'
-import type { ImportRequest } from '../ports'
 
-/** What an import job needs: the library, the job list and the event bus. */
+/** What the import and training launchers in main need: the library, the job list and the event bus. */
 export interface ImportJobDeps {
   store: LibraryStore
   jobs: JobRegistry
   bus: EventBus
+}
+
+/** Progress of an import after each file. */
+export interface ImportStep {
+  done: number
+  total: number
+  errors: number
+  file: string
+}
+
+/** How an import ended. */
+export interface ImportOutcome {
+  files: number
+  errors: number
+  segmentCount: number
 }
 
 /** Reports go to the library in batches (one transaction each), not one write per file. */
@@ -36,18 +51,32 @@ async function* accepted(
   }
 }
 
+function buildOptions(request: ImportRequest) {
+  const seg = request.segments ?? {}
+  const config = Object.fromEntries(
+    (['stepsPerBeat', 'bars', 'lowestPitch', 'pitchCount'] as const)
+      .filter((k) => seg[k] !== undefined)
+      .map((k) => [k, seg[k]])
+  )
+  const skip = {
+    ...(seg.minNotesPerSegment !== undefined && { minNotes: seg.minNotesPerSegment }),
+    ...(seg.minActiveSteps !== undefined && { minActiveSteps: seg.minActiveSteps })
+  }
+  return { config, skip }
+}
+
 /**
- * Import files into dataset `datasetId` off the main thread (parsing in import workers), recording every file's report,
- * publishing import:progress and job:status, and building the segment cache in the library's dataset folder.
+ * Import files into dataset `datasetId`: parse in the import workers, record every file's report, build the segment
+ * cache in the library's dataset folder and mark the dataset ready. Runs in the dataset-import worker (never on the
+ * main thread: cutting segments takes tens of milliseconds per long piece).
  */
 export async function runImport(
-  deps: ImportJobDeps,
+  store: LibraryStore,
   datasetId: number,
-  jobId: string,
   request: ImportRequest,
-  signal: AbortSignal
-): Promise<void> {
-  const { store, jobs, bus } = deps
+  signal: AbortSignal,
+  onStep: (s: ImportStep) => void
+): Promise<ImportOutcome> {
   const db = store.db
   const files = await collectFiles(request.paths)
   const labels = request.labelsPath
@@ -61,56 +90,23 @@ export async function runImport(
   let errors = 0
   const onProgress = (p: { done: number; total: number; current: string; failed: number }) => {
     errors = p.failed
-    const id = String(datasetId)
-    bus.publish({
-      type: 'import:progress',
-      jobId,
-      datasetId: id,
-      done: p.done,
-      total: p.total,
-      errors,
-      file: p.current
-    })
-    jobs.update(jobId, { progress: p.total > 0 ? p.done / p.total : null })
+    onStep({ done: p.done, total: p.total, errors, file: p.current })
   }
   const dir = store.files.datasetDir(datasetId)
-  const seg = request.segments ?? {}
-  const config = Object.fromEntries(
-    (['stepsPerBeat', 'bars', 'lowestPitch', 'pitchCount'] as const)
-      .filter((k) => seg[k] !== undefined)
-      .map((k) => [k, seg[k]])
-  )
-  const skip = {
-    ...(seg.minNotesPerSegment !== undefined && { minNotes: seg.minNotesPerSegment }),
-    ...(seg.minActiveSteps !== undefined && { minActiveSteps: seg.minActiveSteps })
-  }
   const manifest = await buildDataset(
     accepted(importFiles(files, { onProgress, signal }), reports, flush),
     dir,
-    {
-      name: request.name,
-      config,
-      skip,
-      labels,
-      signal
-    }
+    { name: request.name, ...buildOptions(request), labels, signal }
   )
   flush()
   const cache = join(dir, manifest.cacheFile)
   const { sha256, size } = await hashFile(cache)
+  const segmentCount = manifest.segmentCount
   setDatasetConfig(db, datasetId, {
     ...request.segments,
     labels: request.labelFilter ?? [],
-    segmentCount: manifest.segmentCount
+    segmentCount
   })
-  setDatasetCache(db, datasetId, 'ready', {
-    path: relative(store.files.root, cache),
-    sha256,
-    size
-  })
-  jobs.update(jobId, {
-    state: 'done',
-    progress: 1,
-    message: `${files.length - errors} of ${files.length} files, ${manifest.segmentCount} segments`
-  })
+  setDatasetCache(db, datasetId, 'ready', { path: relative(store.files.root, cache), sha256, size })
+  return { files: files.length, errors, segmentCount }
 }

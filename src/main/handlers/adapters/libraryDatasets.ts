@@ -15,7 +15,11 @@ import {
 } from '../../library/index'
 import type { DatasetsPort } from '../ports'
 import { isoTime, rowId } from './ids'
-import { runImport, type ImportJobDeps } from './importJob'
+import type { ImportJobDeps } from './importJob'
+import { startWorker } from '../../workers/entry'
+import type { ImportMessage, ImportWorkerData } from '../workers/importProtocol'
+import type { Worker } from 'node:worker_threads'
+import type { ImportRequest } from '../ports'
 
 function summary(r: DatasetRecord): DatasetSummary {
   const config = (r.config ?? {}) as { segmentCount?: number; labels?: string[] }
@@ -59,11 +63,59 @@ export function fileReport(f: DatasetFileReport): FileReport {
   }
 }
 
+/** Run one import in the dataset-import worker; its messages become import:progress events and job updates. */
+function launchImport(
+  deps: ImportJobDeps,
+  datasetId: number,
+  jobId: string,
+  request: ImportRequest,
+  onExit: () => void
+): Worker {
+  const { jobs, bus, store } = deps
+  const data: ImportWorkerData = { dataDir: store.files.root, datasetId, request }
+  const worker = startWorker('datasetImportWorker', { workerData: data })
+  let ended = false
+  worker.on('message', (m: ImportMessage) => {
+    if (m.type === 'step') {
+      const { done, total, errors, file } = m
+      bus.publish({
+        type: 'import:progress',
+        jobId,
+        datasetId: String(datasetId),
+        done,
+        total,
+        errors,
+        file
+      })
+      jobs.update(jobId, { progress: total > 0 ? done / total : null })
+    } else if (m.type === 'done') {
+      ended = true
+      const message = `${m.files - m.errors} of ${m.files} files, ${m.segmentCount} segments`
+      jobs.update(jobId, { state: 'done', progress: 1, message })
+    } else {
+      ended = true
+      jobs.update(jobId, { state: m.cancelled ? 'cancelled' : 'failed', message: m.message })
+    }
+  })
+  worker.on('error', (err) => {
+    if (!ended) jobs.update(jobId, { state: 'failed', message: err.message })
+    ended = true
+  })
+  worker.on('exit', () => {
+    if (!ended) {
+      setDatasetCache(store.db, datasetId, 'failed')
+      jobs.update(jobId, { state: 'failed', message: 'the import stopped unexpectedly' })
+    }
+    onExit()
+  })
+  return worker
+}
+
 /** The datasets domain over the library, the import workers and the dataset builder. */
 export function libraryDatasets(deps: ImportJobDeps): DatasetsPort {
   const { store, jobs } = deps
   const db = store.db
-  const running = new Map<string, AbortController>()
+  const running = new Map<string, Worker>()
   const record = (id: string) => {
     const r = getDataset(db, rowId(id, 'dataset'))
     if (!r) throw new ApiError('not_found', 'that dataset is not in the library any more', 'id')
@@ -100,24 +152,16 @@ export function libraryDatasets(deps: ImportJobDeps): DatasetsPort {
       }
       const datasetId = createDataset(db, request.name, { ...request.segments })
       const job = jobs.start('import', `Importing ${request.name}`, String(datasetId))
-      const controller = new AbortController()
-      running.set(job.id, controller)
-      runImport(deps, datasetId, job.id, request, controller.signal)
-        .catch((err) => {
-          const cancelled = controller.signal.aborted
-          setDatasetCache(db, datasetId, cancelled ? 'cancelled' : 'failed')
-          jobs.update(job.id, {
-            state: cancelled ? 'cancelled' : 'failed',
-            message: cancelled ? 'cancelled' : err instanceof Error ? err.message : String(err)
-          })
-        })
-        .finally(() => running.delete(job.id))
+      running.set(
+        job.id,
+        launchImport(deps, datasetId, job.id, request, () => running.delete(job.id))
+      )
       return { jobId: job.id, datasetId: String(datasetId) }
     },
     cancelImport: ({ jobId }) => {
-      const controller = running.get(jobId)
-      if (!controller) throw new ApiError('not_found', 'that import is not running', 'jobId')
-      controller.abort()
+      const worker = running.get(jobId)
+      if (!worker) throw new ApiError('not_found', 'that import is not running', 'jobId')
+      worker.postMessage({ type: 'cancel' })
     },
     rename: ({ id, name }) => {
       const r = record(id)

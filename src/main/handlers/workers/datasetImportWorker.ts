@@ -1,0 +1,38 @@
+// The dataset-import worker: one import (parse pool, segment cutting, cache, library rows) off the main thread.
+import { parentPort, workerData } from 'node:worker_threads'
+import { LibraryStore, setDatasetCache } from '../../library/index'
+import { runImport } from '../adapters/importJob'
+import type { ImportCommand, ImportMessage, ImportWorkerData } from './importProtocol'
+
+const port = parentPort!
+const data = workerData as ImportWorkerData
+const controller = new AbortController()
+const post = (m: ImportMessage) => port.postMessage(m)
+port.on('message', (m: ImportCommand) => {
+  if (m.type === 'cancel') controller.abort()
+})
+
+async function main(): Promise<void> {
+  const store = LibraryStore.open(data.dataDir)
+  try {
+    // Progress at most every 100 ms keeps main's event handling light on big folders.
+    let last = 0
+    const outcome = await runImport(store, data.datasetId, data.request, controller.signal, (s) => {
+      const now = Date.now()
+      if (now - last >= 100 || s.done === s.total) {
+        last = now
+        post({ type: 'step', ...s })
+      }
+    })
+    post({ type: 'done', ...outcome })
+  } catch (err) {
+    const cancelled = controller.signal.aborted
+    setDatasetCache(store.db, data.datasetId, cancelled ? 'cancelled' : 'failed')
+    post({ type: 'failed', cancelled, message: err instanceof Error ? err.message : String(err) })
+  } finally {
+    store.close()
+    port.close()
+  }
+}
+
+void main()

@@ -1,0 +1,135 @@
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Channel } from '../../../src/shared/api/channels'
+import type { ApiEvent } from '../../../src/shared/api/events'
+import { tempDataDir, testServices } from '../../helpers/api'
+
+// L3 while a training run (worker) and a 1,052-file import (dataset-import worker + parse pool) run: every API call the
+// UI makes meanwhile answers within 50 ms, and no main-thread block comes near the inline design's (2.4 s measured):
+// the guard is 250 ms because this test shares 2 cores with the rest of the suite. The L3 targets themselves (loop
+// max <= 60 ms, p99 <= 30 ms) are measured by `npm run bench:shell` on a quiet machine; figures printed here too.
+
+const DATA = resolve(__dirname, '../../../..', 'shared/data/midi')
+const { services, cleanup } = testServices()
+const music = tempDataDir('b2b-l3-')
+const ctx = { transport: 'ws' as const }
+afterAll(async () => {
+  await services.close()
+  cleanup()
+  music.cleanup()
+})
+
+function untilJobEnds(jobId: string): Promise<string> {
+  return new Promise((done) => {
+    const off = services.bus.subscribe((e: ApiEvent) => {
+      if (
+        e.type === 'job:status' &&
+        e.job.id === jobId &&
+        !['running', 'paused'].includes(e.job.state)
+      ) {
+        off()
+        done(e.job.state)
+      }
+    })
+  })
+}
+
+function copyCorpus(dest: string, copies: number): number {
+  let n = 0
+  for (let c = 0; c < copies; c++) {
+    for (const set of ['freedoom', 'pop909']) {
+      const dir = join(dest, `${set}-${c}`)
+      mkdirSync(dir, { recursive: true })
+      for (const f of readdirSync(join(DATA, set)).filter((x) => x.endsWith('.mid'))) {
+        copyFileSync(join(DATA, set, f), join(dir, f))
+        n++
+      }
+    }
+  }
+  return n
+}
+
+async function importFolder(
+  name: string,
+  dir: string,
+  segments?: object
+): Promise<{ jobId: string }> {
+  const grant = await services.deps.grants.register('midi-folder', [dir])
+  const r = await services.dispatcher.call(
+    'datasets:import',
+    { name, sourceId: grant.sourceId, segments },
+    ctx
+  )
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value as { jobId: string }
+}
+
+describe('L3: the main thread while training and importing', () => {
+  it('answers every UI call within 50 ms and never blocks the main thread for long', async () => {
+    const tiny = join(music.dir, 'tiny')
+    mkdirSync(tiny)
+    for (const f of ['d_e1m1.mid', 'd_e1m2.mid', 'd_e1m4.mid'])
+      copyFileSync(join(DATA, 'freedoom', f), join(tiny, f))
+    const seg = {
+      stepsPerBeat: 1,
+      bars: 4,
+      lowestPitch: 60,
+      pitchCount: 12,
+      minActiveSteps: 1,
+      minNotesPerSegment: 1
+    }
+    await untilJobEnds((await importFolder('tiny', tiny, seg)).jobId)
+    const files = copyCorpus(join(music.dir, 'corpus'), 4)
+    expect(files).toBeGreaterThanOrEqual(1000)
+
+    const delay = monitorEventLoopDelay({ resolution: 10 })
+    delay.enable()
+    const run = await services.dispatcher.call(
+      'runs:start',
+      { datasetId: '1', name: 'L3', preset: 'test', config: { epochs: 6 } },
+      ctx
+    )
+    if (!run.ok) throw new Error(run.error.message)
+    const training = untilJobEnds((run.value as { jobId: string }).jobId)
+    const importing = untilJobEnds((await importFolder('corpus', join(music.dir, 'corpus'))).jobId)
+
+    const calls: number[] = []
+    let busy = true
+    const poll = (async () => {
+      const channels: [Channel, object][] = [
+        ['app:jobs', {}],
+        ['runs:list', {}],
+        ['datasets:list', {}]
+      ]
+      while (busy) {
+        for (const [channel, args] of channels) {
+          const t = performance.now()
+          await services.dispatcher.call(channel, args, ctx)
+          calls.push(performance.now() - t)
+        }
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    })()
+    const started = performance.now()
+    const [trained, imported] = await Promise.all([training, importing])
+    busy = false
+    await poll
+    delay.disable()
+    const ms = (ns: number) => ns / 1e6
+    const figures = {
+      seconds: ((performance.now() - started) / 1000).toFixed(1),
+      files,
+      maxMs: ms(delay.max).toFixed(1),
+      p99Ms: ms(delay.percentile(99)).toFixed(1),
+      meanMs: ms(delay.mean).toFixed(1),
+      calls: calls.length,
+      slowestCallMs: Math.max(...calls).toFixed(1)
+    }
+    console.log('L3 figures:', JSON.stringify(figures))
+    expect([trained, imported]).toEqual(['done', 'done'])
+    expect(Math.max(...calls)).toBeLessThanOrEqual(50)
+    expect(ms(delay.max)).toBeLessThanOrEqual(250)
+  }, 300_000)
+})
