@@ -1,7 +1,7 @@
 // Time from pressing Generate to the piece on screen, in Debian's Chromium against serve mode (built renderer:
 // run `npx electron-vite build` first). Run: `npx tsx bench/ui/generate.ts [repeats]`. Prints figures, asserts nothing.
 import { chromium } from 'playwright-core'
-import { serveForTest } from '../../test/helpers/api'
+import { serveWithDefaultModel } from '../../test/e2e/composeServer'
 
 // Runs in the page: click Generate, then wait for the first animation frame after the picked variation's
 // thumbnail and the roll's title changed (the piece is drawn in that frame).
@@ -36,7 +36,7 @@ const pct = (xs: number[], q: number) =>
 
 async function main(): Promise<void> {
   const repeats = Number(process.argv[2] ?? 10)
-  const ctx = await serveForTest()
+  const ctx = await serveWithDefaultModel()
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS

@@ -77,12 +77,17 @@ export function midiToTracks(bytes: Uint8Array, title: string): Piece {
   }
 }
 
-/** Read a MIDI file into the editor's 17-track shape: one track per LPD-17 family, notes merged. */
-export function midiToPiece(bytes: Uint8Array, title: string): Piece {
-  const merged = mergeFamilyTracks(midiToTracks(bytes, title))
+/**
+ * The editor's 17-track shape for a piece with at most one track per family (generated ones omit
+ * silent tracks): every family present, in family order, empty where the piece had none. Pieces with
+ * several tracks of a family (imports) are returned unchanged.
+ */
+export function withAllFamilies(piece: Piece): Piece {
+  const families = piece.tracks.map((t) => t.family)
+  if (new Set(families).size !== families.length) return piece
   const tracks = FAMILIES.map(
     (f): Track =>
-      merged.tracks.find((t) => t.family === f.index) ?? {
+      piece.tracks.find((t) => t.family === f.index) ?? {
         name: f.name,
         family: f.index,
         program: f.program,
@@ -90,5 +95,10 @@ export function midiToPiece(bytes: Uint8Array, title: string): Piece {
         notes: []
       }
   )
-  return { ...merged, tracks }
+  return { ...piece, tracks }
+}
+
+/** Read a MIDI file into the editor's 17-track shape: one track per LPD-17 family, notes merged. */
+export function midiToPiece(bytes: Uint8Array, title: string): Piece {
+  return withAllFamilies(mergeFamilyTracks(midiToTracks(bytes, title)))
 }
