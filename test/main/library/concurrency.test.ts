@@ -46,7 +46,7 @@ describe('two connections: trainer and UI (L4) with a backup during the writes (
         setFavourite(ui.db, id, i % 2 === 0)
         ui.pieces({ search: 'p1', limit: 20 })
         reads++
-        if (i % 100 === 50) {
+        if (i % 100 === 10) {
           const dest = join(tmp.dir, `backup-${i}.sqlite`)
           await ui.backup(dest)
           const copy = new Database(dest, { readonly: true })
