@@ -71,6 +71,7 @@ export class TrainingState {
 
   private unsubscribe: (() => void)[] = []
   private lastEpochRefreshed = -1
+  private readonly jobStates: Record<string, string> = {}
 
   constructor(
     private readonly api: TrainingClient,
@@ -268,6 +269,9 @@ export class TrainingState {
   /** A training job changed state (paused, finished, failed...): the run list is read again. */
   private async onJob(e: EventOf<'job:status'>): Promise<void> {
     if (e.job.kind !== 'training') return
+    // Progress updates repeat the state; only a change of state (paused, done, failed...) changes a run's status.
+    if (this.jobStates[e.job.id] === e.job.state) return
+    this.jobStates[e.job.id] = e.job.state
     await this.guard(async () => {
       this.runs = await this.api.runs.list()
     })
