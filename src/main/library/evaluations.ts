@@ -78,3 +78,10 @@ export function metricsTable(db: Db, runIds: readonly number[]): MetricsTableRow
     a.metric === b.metric ? a.variant.localeCompare(b.variant) : a.metric.localeCompare(b.metric)
   )
 }
+
+/** Delete every evaluation of a subject (e.g. before re-evaluating it). Returns how many went. */
+export function deleteEvaluations(db: Db, kind: SubjectKind, id: number): number {
+  return db
+    .prepare('DELETE FROM evaluations WHERE subject_kind = ? AND subject_id = ?')
+    .run(kind, id).changes
+}

@@ -70,3 +70,8 @@ export function listeningSummary(db: Db, testId: string) {
     meanRatings: Object.fromEntries(Object.entries(sums).map(([k, s]) => [k, s.sum / s.n]))
   }
 }
+
+/** Delete every answer of a listening test. Returns how many went. */
+export function deleteListeningTest(db: Db, testId: string): number {
+  return db.prepare('DELETE FROM listening_answers WHERE test_id = ?').run(testId).changes
+}

@@ -22,6 +22,7 @@ import { deleteMetricsChunk, metricRowsAfter } from './metrics'
 import { createPiece, deletePiece, type PieceOrigin } from './pieces'
 import { listPieces, type PieceQuery } from './piecesQuery'
 import { setRunStatus } from './runs'
+import { deleteSample } from './samples'
 import type { ChartMetric, MetricRow } from './types'
 
 /** Progress of a chunked delete (L5). */
@@ -155,6 +156,12 @@ export class LibraryStore {
   /** A page of pieces. */
   pieces(query?: PieceQuery) {
     return listPieces(this.db, query)
+  }
+
+  /** Delete a sample, and its raw output file when no other row points at it. */
+  deleteSample(id: number): void {
+    const file = deleteSample(this.db, id)
+    if (file && !this.isReferenced(file)) this.unlinkAll([file])
   }
 
   /** Delete a piece, and its raw output file when no other row points at it. */

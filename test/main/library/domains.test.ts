@@ -12,9 +12,15 @@ import {
   setDatasetConfig
 } from '../../../src/main/library/datasets'
 import { createRun } from '../../../src/main/library/runs'
-import { evaluationsOf, metricsTable, putEvaluations } from '../../../src/main/library/evaluations'
+import {
+  deleteEvaluations,
+  evaluationsOf,
+  metricsTable,
+  putEvaluations
+} from '../../../src/main/library/evaluations'
 import {
   addListeningAnswer,
+  deleteListeningTest,
   listeningAnswers,
   listeningSummary
 } from '../../../src/main/library/listening'
@@ -96,6 +102,21 @@ describe('samples', () => {
     expect(listSamples(store.db, run).map((s) => s.piece.title)).toEqual(['s10', 's20'])
     expect(listSamples(store.db, run, 20).map((s) => s.epoch)).toEqual([20])
     expect(deleteSample(store.db, a)).toBe(`runs/${run}/samples/epoch-10-0.bin`)
+    const b = addSample(store.db, run, {
+      epoch: 30,
+      rawFile: store.files.toRel(raw.path),
+      piece: piece('s30')
+    })
+    // A piece still points at the raw file: deleting the sample keeps the file until the piece goes.
+    const p = store.savePiece('kept', piece('kept'), {
+      origin: 'sample',
+      sampleId: b,
+      rawFile: store.files.toRel(raw.path)
+    })
+    store.deleteSample(b)
+    expect(existsSync(raw.path)).toBe(true)
+    store.deletePiece(p)
+    expect(existsSync(raw.path)).toBe(false)
   })
 })
 
@@ -144,6 +165,10 @@ describe('evaluations and the metrics table', () => {
     expect(evaluationsOf(store.db, 'run', r1)).toEqual([
       { subjectKind: 'run', subjectId: r1, metric: 'polyphony', variant: 'nonempty', value: 1.296 }
     ])
+    expect(deleteEvaluations(store.db, 'checkpoint', c1)).toBe(2)
+    putEvaluations(store.db, [
+      { subjectKind: 'checkpoint', subjectId: c1, metric: 'emptyBars', value: 0.3 }
+    ])
     expect(metricsTable(store.db, [r1, r2])).toEqual([
       { metric: 'emptyBars', variant: '', real: 0.1, runs: { [r1]: null, [r2]: 0.3 } },
       { metric: 'polyphony', variant: 'nonempty', real: 1.237, runs: { [r1]: 1.296, [r2]: 1.4 } }
@@ -187,5 +212,7 @@ describe('listening test', () => {
       identifiedRate: 0.5,
       meanRatings: { pleasing: 3.5 }
     })
+    expect(deleteListeningTest(store.db, 't1')).toBe(4)
+    expect(listeningSummary(store.db, 't1').identifiedRate).toBeNull()
   })
 })
