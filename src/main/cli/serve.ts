@@ -5,6 +5,8 @@ import { parseArgs } from './command'
 import { resolveDataDir } from '../app/paths'
 import { createServices } from '../app/services'
 import { startServer } from '../serve/server'
+import { serveDialogs } from '../serve/dialogs'
+import { resolve } from 'node:path'
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
@@ -44,7 +46,8 @@ every request must carry it. Stop with Ctrl+C.
   --port N        port to listen on (default 5170; 0 picks a free one)
   --host ADDRESS  listen on another address than 127.0.0.1. Only do this on a network you trust:
                   anyone who can reach the port and has the token controls the app.
-  --data DIR      data folder (default $BYTES_TO_BEATS_DATA or the per-user app-data folder)`,
+  --data DIR      data folder (default $BYTES_TO_BEATS_DATA or the per-user app-data folder)
+  --music DIR     the folder of MIDI files the browser's Import offers (a browser cannot send the server a path)`,
   async run(args) {
     const { flags } = parseArgs(args)
     const rendererDir = findRendererDir()
@@ -70,7 +73,8 @@ every request must carry it. Stop with Ctrl+C.
       dataDir,
       mode: 'serve',
       version: appVersion(),
-      firstRun: true
+      firstRun: true,
+      dialogs: serveDialogs(typeof flags.music === 'string' ? resolve(flags.music) : undefined)
     })
     const server = await startServer({ host, port, rendererDir, ...services })
     console.log(`Bytes to Beats is serving the app (data folder: ${dataDir}).`)
