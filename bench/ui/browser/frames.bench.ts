@@ -1,4 +1,7 @@
 import { test } from 'vitest'
+import { mount, unmount } from 'svelte'
+import PianoRoll from '../../../src/renderer/src/features/piano-roll/PianoRoll.svelte'
+import { EditorState } from '../../../src/renderer/src/features/piano-roll/EditorState.svelte'
 import { commands } from 'vitest/browser'
 import {
   drawRoll,
@@ -108,5 +111,39 @@ test('piano roll frame times at 17 tracks x 256 bars', async () => {
       null,
       1
     )
+  )
+})
+
+test('the PianoRoll component at 17 tracks x 256 bars: frame intervals while scrolling and zooming', async () => {
+  const b64 = await commands.readFile('../shared/data/midi/freedoom/d_e1m1.mid', 'base64')
+  const piece = bigPiece(
+    Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)),
+    256
+  )
+  const editor = new EditorState()
+  editor.load(piece)
+  editor.transform = new NoteTransform({ pixelsPerTick: 0.05, pixelsPerKey: 8, topPitch: 100 })
+  const target = document.createElement('div')
+  target.style.cssText = `width:${W + 48}px;height:${H + 84}px`
+  document.body.append(target)
+  const app = mount(PianoRoll, { target, props: { editor, playhead: 0, loop: null } })
+  const measure = async (step: (i: number) => void) => {
+    const interval: number[] = []
+    let last = performance.now()
+    for (let i = 0; i < FRAMES; i++) {
+      step(i)
+      await new Promise<void>((done) => requestAnimationFrame(() => done()))
+      // The roll draws in its own animation-frame callback; the next frame starts after it.
+      const now = performance.now()
+      interval.push(now - last)
+      last = now
+    }
+    return stats(interval.slice(1))
+  }
+  const scroll = await measure(() => editor.scrollBy(37, 0))
+  const zoom = await measure((i) => editor.zoomX(i < FRAMES / 2 ? 0.97 : 1 / 0.97, W / 2))
+  unmount(app)
+  console.log(
+    JSON.stringify({ bench: 'ui-roll-component-frames', frameIntervalMs: { scroll, zoom } })
   )
 })
