@@ -7,8 +7,13 @@ import type { FileStatus } from './types'
 
 /** Options of the start-up file check. */
 export interface CheckOptions {
-  /** Fix what is found: delete .tmp files, mark rows missing/corrupt, remove or quarantine orphans. */
+  /** Fix what is found: delete .tmp files and folders of deleted runs/datasets, mark rows missing/corrupt. */
   repair?: boolean
+  /**
+   * Also move unreferenced files of live runs/datasets to tmp/orphans/<time>/. Off by default: the engine and
+   * the importer keep working files (manifests, logs) in those folders that no row names.
+   */
+  quarantineOrphans?: boolean
   /** 'sha' re-hashes every referenced file (slow for big checkpoints); 'size' compares sizes only. */
   verify?: 'size' | 'sha'
 }
@@ -18,7 +23,7 @@ export interface CheckReport {
   tmpFiles: string[]
   missing: { table: string; id: number; file: string }[]
   corrupt: { table: string; id: number; file: string }[]
-  /** Files under a run or dataset folder no row points at. */
+  /** Files under a live run's or dataset's folder that no row points at (reported; moved only on request). */
   orphans: string[]
   /** Folders of runs or datasets whose row is gone (an interrupted delete). */
   orphanDirs: string[]
@@ -76,8 +81,8 @@ function deadOwnerDirs(db: Db, files: DataFiles): string[] {
 /**
  * The start-up check of files beside the database: leftover .tmp files, rows whose file is missing or does
  * not match its size/sha256, files no row points at, and folders of deleted runs or datasets. With repair it
- * deletes .tmp files and dead folders, marks rows' file_status (rows are kept), and moves orphans to
- * tmp/orphans/<time>/ (recoverable). Run it before any writer starts.
+ * deletes .tmp files and dead folders and marks rows' file_status (rows are kept); with quarantineOrphans it
+ * also moves unreferenced files to tmp/orphans/<time>/ (recoverable). Run it before any writer starts.
  */
 export async function checkFiles(db: Db, files: DataFiles, opt: CheckOptions = {}) {
   const report: CheckReport = {
@@ -109,13 +114,14 @@ export async function checkFiles(db: Db, files: DataFiles, opt: CheckOptions = {
     if (opt.repair)
       db.prepare(`UPDATE ${ref.table} SET file_status = ? WHERE id = ?`).run(state, ref.id)
   }
-  if (opt.repair) repairFiles(files, report, dead)
+  if (opt.repair) repairFiles(files, report, dead, !!opt.quarantineOrphans)
   return report
 }
 
-function repairFiles(files: DataFiles, report: CheckReport, dead: string[]): void {
+function repairFiles(files: DataFiles, report: CheckReport, dead: string[], orphans: boolean) {
   for (const t of report.tmpFiles) rmSync(files.toAbs(t), { force: true })
   for (const d of dead) rmSync(d, { recursive: true, force: true })
+  if (!orphans) return
   const quarantine = join(files.paths.temp, 'orphans', String(Date.now()))
   for (const o of report.orphans) {
     const to = join(quarantine, ...o.split('/'))
