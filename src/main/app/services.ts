@@ -15,6 +15,8 @@ import { libraryPieces } from '../handlers/adapters/libraryPieces'
 import { libraryDatasets } from '../handlers/adapters/libraryDatasets'
 import { firstStart } from '../firstRun/firstRun'
 import { libraryRuns } from '../handlers/adapters/libraryRuns'
+import { libraryListening } from '../handlers/adapters/libraryListening'
+import { backendChoice } from '../ml/backend'
 import { libraryGeneration } from '../handlers/adapters/libraryGeneration'
 import { TrainingRuns } from '../handlers/adapters/training'
 
@@ -77,7 +79,17 @@ export function createServices(opts: ServicesOptions): Services {
     datasets: libraryDatasets({ store: library, jobs, bus }),
     runs: libraryRuns(library, training),
     generation: libraryGeneration(library, () => settings.get().backend),
-    engine: { backend: () => training.backend },
+    listening: libraryListening(library),
+    engine: {
+      // The training worker's backend, else the one generation activated in this thread.
+      backend: () => {
+        const here = backendChoice()
+        return (
+          training.backend ??
+          (here && { name: here.name, reason: here.skipped.join('; ') || 'best available' })
+        )
+      }
+    },
     ...opts.overrides
   }
   const handlers = createHandlers(deps)

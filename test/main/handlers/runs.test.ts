@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiEvent } from '../../../src/shared/api/events'
 import { tempDataDir, testServices } from '../../helpers/api'
+import { PieceSchema } from '../../../src/shared/api/piece'
 
 // Runs and generation through the handlers: a real import of Freedoom files, a real training run of the engine's tiny
 // 'test' model in its worker (recorded in the library), then curves, samples, checkpoints and generation from them.
@@ -123,6 +124,40 @@ describe('runs and generation handlers', () => {
       ctx
     )
     expect(path.items).toHaveLength(3)
+
+    const saved = await h.pieces.save(
+      { title: 'Generated', piece: PieceSchema.parse(gen.items[0].piece) },
+      ctx
+    )
+    const answers = [
+      {
+        pairIndex: 0,
+        realId: `${datasetId}-3`,
+        generatedId: '1',
+        aiIs: 'a' as const,
+        picked: 'a' as const,
+        ratingReal: 4,
+        ratingGenerated: 3
+      },
+      {
+        pairIndex: 1,
+        realId: `${datasetId}-5`,
+        generatedId: '2',
+        aiIs: 'b' as const,
+        picked: 'a' as const,
+        ratingReal: 5,
+        ratingGenerated: 2
+      }
+    ]
+    await h.listening.save({ runId, answers }, ctx)
+    const [result] = await h.listening.results({ ids: [runId] }, ctx)
+    expect(result.runId).toBe(runId)
+    expect(
+      result.answers.map((a) => [a.aiIs, a.picked, a.ratingReal, a.ratingGenerated, a.generatedId])
+    ).toEqual([
+      ['a', 'a', 4, 3, saved.id],
+      ['b', 'a', 5, 2, '']
+    ])
 
     await expect(h.runs.pause({ id: runId }, ctx)).rejects.toMatchObject({ code: 'conflict' })
     await h.runs.remove({ id: runId }, ctx)
