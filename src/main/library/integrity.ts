@@ -62,7 +62,7 @@ async function fileState(files: DataFiles, ref: FileRef, verify: string): Promis
   return 'ok'
 }
 
-/** Owner folders (runs/<id>, datasets/<id>) whose row no longer exists. */
+/** Owner folders (runs/<id>, datasets/<id>) whose row no longer exists: safe to delete on repair. */
 function deadOwnerDirs(db: Db, files: DataFiles): string[] {
   const dead: string[] = []
   for (const [table, root] of [
@@ -72,7 +72,8 @@ function deadOwnerDirs(db: Db, files: DataFiles): string[] {
     if (!existsSync(root)) continue
     const has = db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).pluck()
     for (const e of readdirSync(root, { withFileTypes: true }))
-      if (e.isDirectory() && (!/^\d+$/.test(e.name) || !has.get(Number(e.name))))
+      // Only <id> folders are ours to judge; anything else is reported as orphans, never deleted.
+      if (e.isDirectory() && /^\d+$/.test(e.name) && !has.get(Number(e.name)))
         dead.push(join(root, e.name))
   }
   return dead

@@ -80,6 +80,8 @@ function damagedLibrary() {
   mkdirSync(join(store.files.runDir(999), 'checkpoints'), { recursive: true })
   writeFileSync(join(store.files.runDir(999), 'checkpoints', 'x.ckpt'), 'x')
   mkdirSync(store.files.datasetDir(77), { recursive: true })
+  mkdirSync(join(store.files.paths.runs, 'scratch'), { recursive: true })
+  writeFileSync(join(store.files.paths.runs, 'scratch', 'notes.txt'), 'not ours')
   return { run, ok, gone, short, raw: raw.path }
 }
 
@@ -95,7 +97,7 @@ describe('the start-up check', () => {
       ['checkpoints', `runs/${run}/checkpoints/step-000000300.ckpt`],
       ['samples', `runs/${run}/samples/epoch-1-0.bin`]
     ])
-    expect(report.orphans).toEqual([`runs/${run}/stray.bin`])
+    expect(report.orphans.sort()).toEqual([`runs/${run}/stray.bin`, 'runs/scratch/notes.txt'])
     expect(report.orphanDirs.sort()).toEqual(['datasets/77', 'runs/999'])
     expect(existsSync(store.files.runDir(999))).toBe(true)
     // Size-only verification misses the same-size rewrite but finds the rest.
@@ -111,6 +113,7 @@ describe('the start-up check', () => {
     // Plain repair leaves unreferenced files of live runs where they are (owners keep working files there).
     await store.startup({ repair: true })
     expect(existsSync(join(store.files.runDir(run), 'stray.bin'))).toBe(true)
+    expect(existsSync(join(store.files.paths.runs, 'scratch', 'notes.txt'))).toBe(true)
     await store.startup({ repair: true, verify: 'sha', quarantineOrphans: true })
     expect(
       store.db
