@@ -14,9 +14,10 @@ export interface ViewEntry {
   load: () => Promise<{ default: Component }>
 }
 
-const placeholder = () => import('./Placeholder.svelte') as Promise<{ default: Component }>
+/** The stand-in entry for a view that is not in the build (says what the view will do). */
+export const placeholder = () => import('./Placeholder.svelte') as Promise<{ default: Component }>
 
-/** The four views; a missing one shows a placeholder that says what will be there. */
+/** The four views (a view not in the build points its `load` at `placeholder`). */
 export const VIEWS: ViewEntry[] = [
   {
     name: 'compose',
