@@ -1,6 +1,6 @@
 import { FAMILIES } from '../../../src/shared/music/families'
 import type { NoteEvent, Piece, Track } from '../../../src/shared/music/piece'
-import { midiToPiece } from '../../../src/renderer/src/views/Compose/midiFile'
+import { midiToPiece } from '../../../test/renderer/compose/midiReader'
 
 /**
  * A 17-track piece of `bars` bars of 4/4 made from a real file: its material is repeated to the

@@ -5,8 +5,9 @@ import ComposeView from '../../../src/renderer/src/views/Compose/ComposeView.sve
 import { EditorState } from '../../../src/renderer/src/features/piano-roll/EditorState.svelte'
 import { PlaybackState } from '../../../src/renderer/src/audio/PlaybackState.svelte'
 import { AnalysisState } from '../../../src/renderer/src/views/Compose/AnalysisState.svelte'
-import { midiToPiece, pieceToMidi } from '../../../src/renderer/src/views/Compose/midiFile'
+import { writeMidi } from '../../../src/shared/midi/write'
 import type { MadeFile } from '../../../src/renderer/src/views/Compose/exportFiles'
+import { midiToPiece } from './midiReader'
 import { readRealMidi } from './realMidi'
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)))
@@ -107,7 +108,7 @@ describe('Compose view with a real piece', () => {
     editor.base.tracks.forEach((t, i) =>
       expect(sorted(back.tracks[i].notes)).toEqual(sorted(t.notes))
     )
-    expect(pieceToMidi(back).length).toBeGreaterThan(100)
+    expect(writeMidi(back).length).toBeGreaterThan(100)
 
     // PNG of the whole roll.
     ;(document.querySelector('[data-testid="export-png"]') as HTMLButtonElement).click()

@@ -5,7 +5,7 @@ import {
   GenerateState,
   type GenerateApi
 } from '../../../src/renderer/src/views/Compose/GenerateState.svelte'
-import { midiToPiece } from '../../../src/renderer/src/views/Compose/midiFile'
+import { midiToPiece } from './midiReader'
 import { readRealMidi } from './realMidi'
 
 // A stand-in for window.composer's generation and pieces domains (CONVENTIONS §6: runes classes against a fake API),
