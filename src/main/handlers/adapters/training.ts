@@ -24,6 +24,7 @@ interface Live {
 /** Runs training in worker threads; their events become library rows, API events and job updates. */
 export class TrainingRuns {
   readonly live = new Map<number, Live>()
+  private readonly lastJobUpdate = new Map<number, number>()
   /** The backend the last worker reported (app.info shows it). */
   backend: BackendInfo | null = null
 
@@ -88,7 +89,12 @@ export class TrainingRuns {
           etaSeconds: Number.isFinite(e.etaSec) ? e.etaSec : null,
           losses: { g: r.gLoss ?? NaN, d: r.dLoss, gp: r.gp, wasserstein: r.wasserstein }
         })
-        jobs.update(jobId, { progress: e.totalSteps > 0 ? r.step / e.totalSteps : null })
+        // The status bar needs a few updates a second, not one per step (run:progress carries every step).
+        const now = Date.now()
+        if (now - (this.lastJobUpdate.get(runId) ?? 0) >= 250) {
+          this.lastJobUpdate.set(runId, now)
+          jobs.update(jobId, { progress: e.totalSteps > 0 ? r.step / e.totalSteps : null })
+        }
         break
       }
       case 'sample':
