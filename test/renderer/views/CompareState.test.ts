@@ -52,4 +52,33 @@ describe('CompareState', () => {
     await c.loadSsm(10)
     expect(c.ssm.real!.n).toBe(16)
   })
+
+  it('computes the metrics from samples and real segments when the library has none', async () => {
+    const { api } = fakeCompareApi()
+    api.runs.metrics = async () => ({ rows: [] })
+    const c = new CompareState(api)
+    await c.load()
+    await c.toggle('a')
+    await c.toggle('b')
+    const poly = c.metrics.find((r) => r.metric === 'polyphony')!
+    // real segments and run a repeat one 4-note-per-bar line: one note at a time
+    expect(poly.real!.mean).toBeCloseTo(1)
+    expect(poly.cells[0].mean).toBeCloseTo(1)
+    expect(poly.cells[0].inBand).toBe(true)
+    expect(c.metrics.length).toBeGreaterThan(10)
+  })
+
+  it('uses each run’s latest sample for the SSM when the runs share no epoch', async () => {
+    const { api } = fakeCompareApi()
+    const list = api.runs.samples
+    api.runs.samples = async ({ id }) =>
+      id === 'b' ? [{ id: 'b30', runId: 'b', epoch: 30, step: 300, createdAt: '' }] : list({ id })
+    const c = new CompareState(api)
+    await c.load()
+    await c.toggle('a')
+    await c.toggle('b')
+    expect(c.epochs).toEqual([])
+    await c.loadSsm()
+    expect(c.ssm.runs.map((m) => m?.n)).toEqual([64, 64])
+  })
 })

@@ -5,6 +5,7 @@ import { bucketsFromColumns, type CurveBucket, type LossKey, type XAxis } from '
 import { pieceSsm } from '../../charts/pieceSsm'
 import type { ListeningClient } from '../../features/listening/port'
 import { summarize, type ListeningSummary } from '../../features/listening/scoring'
+import { metricsFromPieces } from './clientMetrics'
 import {
   commonEpochs,
   configDiff,
@@ -79,20 +80,53 @@ export class CompareState {
         Promise.all(ids.map((id) => this.api.runs.samples({ id }))),
         this.api.listening.results({ ids })
       ])
-      this.metrics = metricRows(table, ids)
       this.details = details
       this.samples = Object.fromEntries(ids.map((id, i) => [id, samples[i]]))
       this.listening = Object.fromEntries(listening.map((r) => [r.runId, summarize(r.answers)]))
       await Promise.all(this.epochs.flatMap((e) => ids.map((id) => this.sampleAt(id, e))))
+      this.metrics = metricRows(table.rows.length > 0 ? table : await this.computeMetrics(ids), ids)
     })
+  }
+
+  /** A run's sample at the epoch when it kept one, else its latest (runs stopped early share no epoch). */
+  async sampleNear(runId: string, epoch: number | undefined): Promise<Piece | null> {
+    const list = this.samples[runId] ?? []
+    const at = epoch === undefined ? undefined : list.find((s) => s.epoch === epoch)
+    const s =
+      at ??
+      list.reduce<SampleSummary | undefined>((m, x) => (!m || x.epoch > m.epoch ? x : m), undefined)
+    return s ? this.loadSample(s.id) : null
   }
 
   /** The first sample a run kept at an epoch (loading its piece). */
   async sampleAt(runId: string, epoch: number): Promise<Piece | null> {
     const s = (this.samples[runId] ?? []).find((x) => x.epoch === epoch)
-    if (!s) return null
-    this.pieces[s.id] ??= await this.api.generation.sample({ sampleId: s.id, threshold: 0.9 })
-    return this.pieces[s.id]
+    return s ? this.loadSample(s.id) : null
+  }
+
+  /** The metrics table from the runs' latest samples and real segments, when the library has none stored. */
+  private async computeMetrics(ids: string[]) {
+    const datasetId = this.details[0]?.datasetId
+    const real = datasetId
+      ? await this.api.datasets.segments({ id: datasetId, count: 16, seed: 0 })
+      : []
+    const runs = await Promise.all(
+      ids.map(async (id) => {
+        const latest = (this.samples[id] ?? []).reduce((m, s) => Math.max(m, s.epoch), -1)
+        const chosen = (this.samples[id] ?? []).filter((s) => s.epoch === latest)
+        const pieces = await Promise.all(chosen.map((s) => this.loadSample(s.id)))
+        return { id, pieces }
+      })
+    )
+    return metricsFromPieces(
+      real.map((r) => r.piece),
+      runs
+    )
+  }
+
+  private async loadSample(sampleId: string): Promise<Piece> {
+    this.pieces[sampleId] ??= await this.api.generation.sample({ sampleId, threshold: 0.9 })
+    return this.pieces[sampleId]
   }
 
   /** The piece shown for a run at an epoch (null while loading or absent). */
@@ -112,9 +146,7 @@ export class CompareState {
       const [real] = first
         ? await this.api.datasets.segments({ id: first.datasetId, count: 1, seed: 0 })
         : []
-      const pieces = await Promise.all(
-        this.selected.map((id) => (epoch === undefined ? null : this.sampleAt(id, epoch)))
-      )
+      const pieces = await Promise.all(this.selected.map((id) => this.sampleNear(id, epoch)))
       this.ssm = {
         real: real ? pieceSsm(real.piece, level) : null,
         runs: pieces.map((p) => (p ? pieceSsm(p, level) : null))
