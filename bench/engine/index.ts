@@ -14,7 +14,11 @@ const flag = (n: string) => argv.includes(`--${n}`)
 const opt = (n: string) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : undefined)
 const REPS = Number(opt('reps') ?? 3)
 const ROOT = resolve(__dirname, '../..')
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
 
 // MACs per sample of one forward pass, counted by the anchor (model.py count_macs).
 const G_MAC = 499_064_832
