@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../../src/main/library/store'
 import { bundleChild, spawnChild, tempDir } from './helpers/child'
-import { rng } from './helpers/fixtures'
+import { mulberry32 } from '../../../src/shared/random'
 import { txSize } from './fixtures/crashWriter.shared'
 
 const KILLS = 200
@@ -17,7 +17,7 @@ type Reported = Map<number, number>
 
 /** Run one writer until a random moment, SIGKILL it, and return once its pipes are drained. */
 async function killOnce(file: string, dir: string, seed: number, reported: Reported) {
-  const r = rng(seed)
+  const r = mulberry32(seed)
   const child: ChildProcess = spawnChild(file, [dir, String(seed)])
   let buf = ''
   let ready!: () => void

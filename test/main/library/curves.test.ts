@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../../src/main/library/store'
 import { createRun } from '../../../src/main/library/runs'
 import { CHART_METRICS, type Curve, type MetricRow } from '../../../src/main/library/types'
-import { rng, trainingRows } from './helpers/fixtures'
+import { mulberry32 } from '../../../src/shared/random'
+import { trainingRows } from './helpers/fixtures'
 import { tempDir } from './helpers/child'
 
 /** The curve computed the slow, obvious way from raw rows (what the roll-up must equal). */
@@ -53,7 +54,7 @@ beforeAll(() => {
   store = LibraryStore.open(join(tmp.dir, 'lib'))
   runId = createRun(store.db, { name: 'r', preset: 'small', config: {} })
   const writer = store.metricWriter({ maxRows: 100 })
-  const r = rng(7)
+  const r = mulberry32(7)
   // Uneven batches: the writer commits every 100 rows, checkpoints cut batches at odd places.
   for (const row of ROWS) {
     writer.add(runId, row)

@@ -11,7 +11,8 @@ import {
   type PieceSummaryRow
 } from '../../../src/main/library/pieces'
 import type { PieceQuery } from '../../../src/main/library/piecesQuery'
-import { piece, rng } from './helpers/fixtures'
+import { mulberry32 } from '../../../src/shared/random'
+import { piece } from './helpers/fixtures'
 import { tempDir } from './helpers/child'
 
 let tmp: ReturnType<typeof tempDir>
@@ -24,7 +25,7 @@ beforeAll(() => {
   tmp = tempDir()
   store = LibraryStore.open(tmp.dir)
   run = createRun(store.db, { name: 'r', preset: 'small', config: {} })
-  const r = rng(3)
+  const r = mulberry32(3)
   store.db.transaction(() => {
     for (let i = 0; i < 600; i++) {
       const title = `${WORDS[i % WORDS.length]} ${Math.floor(r() * 50)}`

@@ -12,5 +12,6 @@ export {
   type SkipRules
 } from './segments'
 export { MANIFEST_NAME, type Manifest, type ManifestFile, type ManifestSegment } from './manifest'
-export { shuffledIndices, seededRandom } from './shuffle'
+// The seeded order now lives in src/shared/random (one PRNG for data, noise and listening tests); the old name stays.
+export { permutation as shuffledIndices } from '../../../shared/random'
 export { packBits, unpackBits } from './bits'

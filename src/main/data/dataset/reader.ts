@@ -2,9 +2,9 @@ import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FAMILY_COUNT } from '../../../shared/music/families'
 import { rollSize, rollSteps } from '../../../shared/music/pianoroll'
+import { permutation } from '../../../shared/random'
 import { unpackBits } from './bits'
 import { MANIFEST_NAME, checkManifest, type Manifest } from './manifest'
-import { shuffledIndices } from './shuffle'
 
 /** How batches are drawn. */
 export interface BatchOptions {
@@ -91,7 +91,7 @@ export class DatasetReader {
   async *batches(o: BatchOptions): AsyncGenerator<Batch> {
     const base = o.indices ? [...o.indices] : Array.from({ length: this.count }, (_, i) => i)
     const order =
-      o.shuffle === false ? base : shuffledIndices(base.length, o.seed ?? 0).map((k) => base[k])
+      o.shuffle === false ? base : permutation(base.length, o.seed ?? 0).map((k) => base[k])
     const c = this.manifest.config
     for (let at = 0; at < order.length; at += o.batchSize) {
       const indices = order.slice(at, at + o.batchSize)

@@ -6,8 +6,8 @@ import {
   type MetricOptions,
   type Summary
 } from '../../../shared/music/metrics'
+import { permutation } from '../../../shared/random'
 import { DatasetReader } from './reader'
-import { shuffledIndices } from './shuffle'
 import type { Manifest } from './manifest'
 
 /** One row of the real data's metrics table. */
@@ -49,8 +49,7 @@ export async function datasetStats(dir: string, opts: StatsOptions = {}): Promis
   try {
     const m = reader.manifest
     const n = Math.min(reader.count, opts.maxSegments ?? reader.count)
-    const pick =
-      n === reader.count ? null : shuffledIndices(reader.count, opts.seed ?? 0).slice(0, n)
+    const pick = n === reader.count ? null : permutation(reader.count, opts.seed ?? 0).slice(0, n)
     const values = new Map<string, number[]>(METRICS.map((x) => [x.id, []]))
     const buf = new Uint8Array(reader.segmentSize)
     for (let k = 0; k < n; k++) {

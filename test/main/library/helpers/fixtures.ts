@@ -1,21 +1,10 @@
 import type { Piece } from '../../../../src/shared/music/piece'
 import type { MetricRow } from '../../../../src/main/library/types'
-
-/** Deterministic pseudo-random numbers (mulberry32) so fixtures are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../../../../src/shared/random'
 
 /** Training rows like the trainer's: G only every nCritic-th step, epochs of `perEpoch` steps. */
 export function trainingRows(from: number, count: number, perEpoch = 250, seed = 1): MetricRow[] {
-  const r = rng(seed + from)
+  const r = mulberry32(seed + from)
   const rows: MetricRow[] = []
   for (let step = from; step < from + count; step++)
     rows.push({
