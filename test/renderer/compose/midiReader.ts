@@ -1,10 +1,9 @@
 // An independent reader (@tonejs/midi, not the app's own SMF parser) so export tests do not check the writer against itself.
 import { Midi } from '@tonejs/midi'
 import { familyOf } from '../../../src/shared/music/families'
-import { mergeFamilyTracks } from '../../../src/shared/music/merge'
+import { mergeFamilyTracks, withAllFamilies } from '../../../src/shared/music/merge'
 import type { Piece, Track } from '../../../src/shared/music/piece'
 import { PPQ } from '../../../src/shared/music/units'
-import { withAllFamilies } from '../../../src/renderer/src/views/Compose/familyTracks'
 
 const DRUM_CHANNEL = 9
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { mergeFamilyTracks, unionNotes } from '@shared/music/merge'
+import { mergeFamilyTracks, unionNotes, withAllFamilies } from '@shared/music/merge'
+import { FAMILIES } from '@shared/music/families'
 import { quantizeNote, quantizePiece } from '@shared/music/quantize'
 import { transposePiece } from '@shared/music/transpose'
 import type { Piece } from '@shared/music/piece'
@@ -52,5 +53,21 @@ describe('edit helpers', () => {
     ])
     // 60@0..480 and 60@240..720 overlap -> one note 0..720 at the louder velocity.
     expect(m.tracks[1].notes).toEqual([n(60, 0, 720, 100), n(127, 0, 10)])
+  })
+
+  it('fills a piece with one track per family to the 17-track shape, leaving multi-track pieces alone', () => {
+    const m = mergeFamilyTracks(base)
+    const all = withAllFamilies({ ...m, tracks: [...m.tracks].reverse() })
+    expect(all.tracks.map((t) => t.family)).toEqual(FAMILIES.map((f) => f.index))
+    expect(all.tracks[0]).toBe(m.tracks[0])
+    expect(all.tracks[1]).toBe(m.tracks[1])
+    expect(all.tracks[5]).toEqual({
+      name: 'Bass',
+      family: 5,
+      program: 32,
+      isDrum: false,
+      notes: []
+    })
+    expect(withAllFamilies(base)).toBe(base)
   })
 })

@@ -1,6 +1,6 @@
 import { PPQ } from '@shared/music/units'
 import type { Piece } from '@shared/music/piece'
-import { FAMILIES } from '@shared/music/families'
+import { withAllFamilies } from '@shared/music/merge'
 import * as cmd from './commands'
 import { EditHistory } from './history'
 import { selectAll } from './selection'
@@ -18,19 +18,13 @@ import {
 
 /** An empty 17-track piece (one track per family, 4/4 at 120 bpm): what the editor opens with. */
 export function emptyPiece(title = 'Untitled'): Piece {
-  return {
+  return withAllFamilies({
     title,
     ppq: PPQ,
     tempos: [{ tick: 0, bpm: 120 }],
     timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-    tracks: FAMILIES.map((f) => ({
-      name: f.name,
-      family: f.index,
-      program: f.program,
-      isDrum: f.isDrum,
-      notes: []
-    }))
-  }
+    tracks: []
+  })
 }
 
 /**
