@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS } from '../../vitest.config.mjs'
 import { ROOT, serveForTest, testServices } from '../helpers/api'
 
@@ -15,15 +15,15 @@ const shots = join(ROOT, 'test-results', 'e2e-views')
 
 // Skip (loudly) until serve mode wires the services these views need.
 const probe = testServices()
-const WIRED = ['runs', 'datasets', 'generation', 'listening'].every(
-  (k) => (probe.services.deps as unknown as Record<string, unknown>)[k] !== undefined
-)
+const has = (k: string) =>
+  (probe.services.deps as unknown as Record<string, unknown>)[k] !== undefined
+const WIRED = ['runs', 'datasets', 'generation'].every(has)
+const LISTENING = WIRED && has('listening')
 await probe.services.close()
 probe.cleanup()
 if (!WIRED)
-  console.warn(
-    'train/compare/library e2e skipped: serve mode has no runs/datasets/generation/listening yet'
-  )
+  console.warn('train/compare/library e2e skipped: serve mode has no runs/datasets/generation yet')
+else if (!LISTENING) console.warn('listening e2e skipped: serve mode has no listening service yet')
 
 let ctx: Awaited<ReturnType<typeof serveForTest>>
 let browser: Browser
@@ -40,18 +40,26 @@ async function until<T>(
   for (;;) {
     const v = await fn()
     if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    if (Date.now() > end) {
+      const alerts = await page.getByRole('alert').allTextContents()
+      const runs = (await ctx.client.api.runs.list()).map((r) => `${r.name}: ${r.status}`)
+      throw new Error(
+        `timed out waiting for ${what}; alerts ${JSON.stringify(alerts)}; runs ${runs}`
+      )
+    }
     await new Promise((r) => setTimeout(r, 250))
   }
 }
 
 const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+const runButton = (name: string) =>
+  page.locator('[data-testid="run-progress"]').getByRole('button', { name, exact: true })
 const status = () => page.locator('[data-testid="run-progress"]').getAttribute('data-status')
 
 async function importDataset(): Promise<string> {
   const files = readdirSync(MIDI)
     .filter((f) => f.endsWith('.mid'))
-    .slice(0, 6)
+    .slice(0, 2)
     .map((f) => join(MIDI, f))
   const grant = await ctx.services.deps.grants.register('midi-files', files)
   const { datasetId } = await ctx.client.api.datasets.import({
@@ -69,11 +77,14 @@ async function importDataset(): Promise<string> {
 async function startRun(name: string, epochs: number): Promise<string> {
   await page.goto(`${ctx.server.origin}/#train`)
   await page.locator('[data-testid="train-view"]').waitFor()
-  await page.getByLabel('Run name').fill(name)
+  await page.getByLabel('Run name', { exact: true }).fill(name)
   await page.locator('input[name="preset"]').nth(2).check() // small
-  await page.getByText('Advanced').click()
-  await page.getByLabel('Epochs').fill(String(epochs))
-  await page.getByLabel('Batch size').fill('4')
+  await page
+    .locator('details')
+    .first()
+    .evaluate((d) => ((d as unknown as { open: boolean }).open = true))
+  await page.getByLabel('Epochs', { exact: true }).fill(String(epochs))
+  await page.getByLabel('Batch size', { exact: true }).fill('4')
   await page.getByLabel('Samples every (epochs)').fill('1')
   await page.getByLabel('Checkpoint every (epochs)').fill('1')
   await page.getByRole('button', { name: 'Start training' }).click()
@@ -97,6 +108,13 @@ beforeAll(async () => {
   await importDataset()
 })
 
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail' && page) {
+    await shot(`failed-${task.name.slice(0, 20).replace(/\W+/g, '-')}`)
+    console.warn(`page at ${page.url()}; problems: ${JSON.stringify(problems)}`)
+  }
+})
+
 afterAll(async () => {
   await browser?.close()
   await ctx?.close()
@@ -109,16 +127,16 @@ describe.skipIf(!WIRED)('Train, Compare and Library views end to end', () => {
       new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration) })
         .observe({ type: 'longtask' })
     })()`)
-    const id = await startRun('e2e tiny A', 3)
+    const id = await startRun('e2e tiny A', 2)
     runIds.push(id)
     const step = page.locator('[data-testid="step"]')
     await until('progress', async () => Number((await step.textContent())?.replace(/\D/g, '')) > 0)
     const first = await step.textContent()
     await until('more progress', async () => (await step.textContent()) !== first)
     await shot('train-running')
-    await page.getByRole('button', { name: 'Pause' }).click()
+    await runButton('Pause').click()
     await until('paused', async () => (await status()) === 'paused')
-    await page.getByRole('button', { name: 'Resume' }).click()
+    await runButton('Resume').click()
     await until('running again', async () => (await status()) === 'running')
     await until(
       'a sample',
@@ -134,16 +152,20 @@ describe.skipIf(!WIRED)('Train, Compare and Library views end to end', () => {
     console.log(
       `e2e long tasks while training: ${long.length}, max ${Math.max(0, ...long).toFixed(0)} ms`
     )
-    const runB = await startRun('e2e tiny B', 3)
+    const runB = await startRun('e2e tiny B', 2)
     runIds.push(runB)
     await until(
       'run B to move',
       async () => Number((await step.textContent())?.replace(/\D/g, '')) > 0
     )
-    await page.getByRole('button', { name: 'Stop' }).click()
+    await until(
+      'a sample of run B',
+      async () => (await page.locator('[data-testid="sample-grid"] button').count()) > 0
+    )
+    await runButton('Stop').click()
     await until('stopped', async () => (await status()) === 'stopped')
     expect(problems).toEqual([])
-  })
+  }, 480_000)
 
   it('compares the two runs and opens the SSM comparison', async () => {
     await page.goto(`${ctx.server.origin}/#compare`)
@@ -153,12 +175,16 @@ describe.skipIf(!WIRED)('Train, Compare and Library views end to end', () => {
     await page.getByRole('button', { name: 'Show SSM comparison' }).click()
     await until(
       'SSM heatmaps',
-      async () => (await page.locator('[data-testid="ssm-compare"] canvas').count()) >= 2
+      async () => (await page.locator('[data-testid="ssm-compare"] canvas').count()) === 3
+    )
+    await until(
+      'metrics',
+      async () => (await page.locator('[data-testid="metrics-table"] tbody tr').count()) > 10
     )
     await shot('compare')
   })
 
-  it('answers a 3-pair listening test and finds the result stored', async () => {
+  it.skipIf(!LISTENING)('answers a 3-pair listening test and finds the result stored', async () => {
     await page.getByRole('button', { name: 'Take test' }).first().click()
     for (let i = 0; i < 3; i++) {
       await page.locator('[data-clip="a"] input[type="radio"]').check()
