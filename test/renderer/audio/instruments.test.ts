@@ -4,25 +4,14 @@ import type { NoteEvent, Piece } from '../../../src/shared/music/piece'
 import { renderPiece } from '../../../src/renderer/src/audio/render'
 import { encodeWav } from '../../../src/renderer/src/audio/wav'
 import { drumVoiceOf } from '../../../src/renderer/src/audio/DrumKit'
+import { pieceWith } from '../piano-roll/fixtures'
 import { onsets, rms } from './signal'
 
 const RATE = 22050
 
 /** A piece with notes in one family's track and every other family's track empty. */
 function pieceOf(family: number, notes: NoteEvent[]): Piece {
-  return {
-    title: FAMILIES[family].name,
-    ppq: 480,
-    tempos: [{ tick: 0, bpm: 120 }],
-    timeSignatures: [],
-    tracks: FAMILIES.map((f) => ({
-      name: f.name,
-      family: f.index,
-      program: f.program,
-      isDrum: f.isDrum,
-      notes: f.index === family ? notes : []
-    }))
-  }
+  return { ...pieceWith(notes, family), title: FAMILIES[family].name, timeSignatures: [] }
 }
 
 describe('family instruments (Tone.Offline)', () => {

@@ -1,26 +1,16 @@
 import * as Tone from 'tone'
 import { describe, expect, it } from 'vitest'
-import { FAMILIES } from '../../../src/shared/music/families'
 import type { Piece } from '../../../src/shared/music/piece'
 import { Player } from '../../../src/renderer/src/audio/Player'
+import { pieceWith } from '../piano-roll/fixtures'
 import { onsets } from './signal'
 
 const RATE = 22050
 
+/** A kick at tick 0 on the Drums track (family 0), every other track empty. */
 function drumPiece(): Piece {
-  return {
-    title: 'loop',
-    ppq: 480,
-    tempos: [{ tick: 0, bpm: 120 }],
-    timeSignatures: [],
-    tracks: FAMILIES.map((f) => ({
-      name: f.name,
-      family: f.index,
-      program: f.program,
-      isDrum: f.isDrum,
-      notes: f.isDrum ? [{ pitch: 36, start: 0, duration: 120, velocity: 120 }] : []
-    }))
-  }
+  const kick = { pitch: 36, start: 0, duration: 120, velocity: 120 }
+  return { ...pieceWith([kick], 0), title: 'loop', timeSignatures: [] }
 }
 
 /** Render a Player in Tone.Offline after `setup` configured it. */
