@@ -1,6 +1,7 @@
 // Piece -> Standard MIDI File, format 1: a conductor track, then one MTrk per piece track (own writer: exact ticks, no floats).
 import { mergeFamilyTracks } from '../music/merge'
 import type { Piece, Track } from '../music/piece'
+import { clampVelocity } from '../music/units'
 
 /** Export options. */
 export interface ExportOptions {
@@ -94,7 +95,7 @@ function trackEvents(t: Track, ch: number, sharedChannel: boolean): Timed[] {
   const pc = [0xc0 | ch, t.program & 0x7f]
   if (!sharedChannel) events.push({ tick: 0, order: 1, data: pc })
   for (const n of t.notes) {
-    const v = Math.min(127, Math.max(1, Math.round(n.velocity)))
+    const v = clampVelocity(n.velocity)
     // A shared channel changes program before each of this track's notes so the reader sees this track's program at onset.
     if (sharedChannel) events.push({ tick: n.start, order: 1, data: pc })
     events.push({ tick: n.start, order: 2, data: [0x90 | ch, n.pitch, v] })

@@ -1,7 +1,7 @@
 // LPD-17 / pypianoroll .npz -> Piece: CSC validation (N3), runs of steps -> notes, info.json programs -> families.
 import { FAMILIES, familyOf } from '../../../shared/music/families'
 import type { NoteEvent, Piece, Track } from '../../../shared/music/piece'
-import { PPQ } from '../../../shared/music/units'
+import { PPQ, clampVelocity } from '../../../shared/music/units'
 import { ImportError } from '../midi/errors'
 import type { ImportOptions, PitchRange } from '../midi/toPiece'
 import { buildReport, noDrops, type ImportReport, type TrackReport } from '../import/report'
@@ -131,7 +131,7 @@ function cscNotes(
     for (let k = 1; k <= cells.length; k++) {
       if (k < cells.length && cells[k][0] <= cells[k - 1][0] + 1) continue
       const end = cells[k - 1][0] + 1
-      const velocity = csc.isBool ? DEFAULT_VELOCITY : Math.min(127, Math.max(1, Math.round(vel)))
+      const velocity = csc.isBool ? DEFAULT_VELOCITY : clampVelocity(vel)
       notes.push({
         pitch: p,
         start: toTick(start),
