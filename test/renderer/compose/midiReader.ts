@@ -3,7 +3,7 @@ import { Midi } from '@tonejs/midi'
 import { familyOf } from '../../../src/shared/music/families'
 import { mergeFamilyTracks, withAllFamilies } from '../../../src/shared/music/merge'
 import type { Piece, Track } from '../../../src/shared/music/piece'
-import { PPQ } from '../../../src/shared/music/units'
+import { PPQ, clampVelocity } from '../../../src/shared/music/units'
 
 const DRUM_CHANNEL = 9
 
@@ -24,7 +24,7 @@ export function midiToTracks(bytes: Uint8Array, title: string): Piece {
           pitch: n.midi,
           start: Math.round(n.ticks * scale),
           duration: Math.max(1, Math.round(n.durationTicks * scale)),
-          velocity: Math.min(127, Math.max(1, Math.round(n.velocity * 127)))
+          velocity: clampVelocity(n.velocity * 127)
         }))
       }
     })
