@@ -16,7 +16,7 @@ import {
 import { presetConfig, type TrainConfig } from '../../ml/config'
 import type { RunsPort } from '../ports'
 import { isoTime, rowId } from './ids'
-import { curveSeries, runDetail, runSummary } from './runRecords'
+import { curveSeries, runDetail, runSummary, seriesFor } from './runRecords'
 import type { TrainingRuns } from './training'
 
 /** The API's training fields as the engine's train-config overrides (names differ a little). */
@@ -100,7 +100,8 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
         store.curves(
           ids.map((i) => row(i).id),
           x,
-          points
+          points,
+          seriesFor(metrics)
         ),
         metrics
       ),

@@ -52,16 +52,32 @@ export function runDetail(row: RunRow, record: RunRecord): RunDetail {
 }
 
 /** API metric name -> the library's charted series. */
-const SERIES = { g: 'gLoss', d: 'dLoss', gp: 'gp', wasserstein: 'wDist' } as const
+export const SERIES = {
+  g: 'gLoss',
+  d: 'dLoss',
+  gp: 'gp',
+  wasserstein: 'wDist',
+  lrG: 'lrG',
+  lrD: 'lrD',
+  stepSeconds: 'wallMs'
+} as const
 
-/** The library's curves as API series, one per run and metric the library charts (lr and step time are not charted). */
+/** The library series a set of API metrics needs. */
+export function seriesFor(metrics: readonly string[]) {
+  return [...new Set(metrics.map((m) => SERIES[m as keyof typeof SERIES]).filter(Boolean))]
+}
+
+/** The library's curves as API series, one per run and metric (step time from the wall-clock series). */
 export function curveSeries(curves: Curve[], metrics: readonly string[]): CurveSeries[] {
   const out: CurveSeries[] = []
   for (const c of curves) {
     for (const m of metrics) {
       const key = SERIES[m as keyof typeof SERIES]
       if (!key) continue
-      const s = c.series[key]
+      const s =
+        m === 'stepSeconds'
+          ? { min: c.stepSeconds, max: c.stepSeconds, mean: c.stepSeconds }
+          : c.series[key]
       out.push({
         runId: String(c.runId),
         metric: m,
