@@ -1,29 +1,24 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM_ARGS } from '../../vitest.config.mjs'
 import { ROOT, serveForTest } from '../helpers/api'
 import { readMidi } from '../../src/main/data/midi/read'
 import type { NoteEvent, Piece } from '../../src/shared/music/piece'
+import { allNotes, exportMidi, noteKey as key, openComposePage } from './composeServer'
 
 // The Compose view end to end: the built renderer (electron-vite build first) in Debian's Chromium against serve mode.
 
 let ctx: Awaited<ReturnType<typeof serveForTest>>
 let browser: Browser
 let page: Page
-const problems: string[] = []
+let problems: string[] = []
 const shots = join(ROOT, 'test-results')
 const MIDI = join(ROOT, '../shared/data/midi/freedoom/d_e1m1.mid')
 
 beforeAll(async () => {
   ctx = await serveForTest()
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, acceptDownloads: true })
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
-  })
+  ;({ browser, page, problems } = await openComposePage())
   mkdirSync(shots, { recursive: true })
 })
 
@@ -31,19 +26,6 @@ afterAll(async () => {
   await browser?.close()
   await ctx?.close()
 })
-
-const key = (n: NoteEvent) => `${n.start}:${n.pitch}:${n.duration}:${n.velocity}`
-const allNotes = (p: Piece) => p.tracks.flatMap((t) => t.notes.map(key)).sort()
-
-/** Click the MIDI export button and read the downloaded file back with the app's importer. */
-async function exportMidi(): Promise<Piece> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId('export-mid').click()
-  ])
-  const path = await download.path()
-  return readMidi('export.mid', new Uint8Array(readFileSync(path))).piece
-}
 
 /** The earliest note of the edited track (the first pitched one) inside a pitch band, with no neighbour of its pitch. */
 function visibleNote(piece: Piece, low: number, high: number): NoteEvent {
@@ -69,7 +51,7 @@ describe('Compose in Chromium through serve mode', () => {
     await page.getByRole('button', { name: 'Open…' }).click()
     await page.getByRole('button', { name: /E1M1/ }).click()
     await page.getByTestId('piece-title').getByText('E1M1').waitFor()
-    const original = await exportMidi()
+    const original = await exportMidi(page)
     expect(allNotes(original)).toEqual(allNotes(piece))
 
     // Default view: 0.1 px per tick, 10 px rows, topPitch 108; a 300 px wheel scroll puts topPitch at 78.
@@ -87,15 +69,15 @@ describe('Compose in Chromium through serve mode', () => {
     await page.mouse.move(x + 48, y - 20, { steps: 4 })
     await page.mouse.up()
     await page.screenshot({ path: join(shots, 'e2e-compose-moved.png') })
-    const moved = await exportMidi()
+    const moved = await exportMidi(page)
     const expected = { ...n, start: n.start + 480, pitch: n.pitch + 2 }
     expect(allNotes(moved)).toContain(key(expected))
     expect(allNotes(moved)).not.toContain(key(n))
 
     await page.keyboard.press('Control+z')
-    expect(allNotes(await exportMidi())).toEqual(allNotes(piece))
+    expect(allNotes(await exportMidi(page))).toEqual(allNotes(piece))
     await page.keyboard.press('Control+Shift+Z')
-    expect(allNotes(await exportMidi())).toEqual(allNotes(moved))
+    expect(allNotes(await exportMidi(page))).toEqual(allNotes(moved))
 
     await page.getByTestId('play').click()
     await page.getByTestId('play').getByText('Stop').waitFor()
