@@ -114,6 +114,21 @@ function updateStats(stats: ParamSet, i: number, mean: tf.Tensor, variance: tf.T
 }
 
 /**
+ * The first transposed conv (valid, from a 1x1 input) is exactly a matmul: out[b,h,w,c] = Σ_k z[b,k]·W[h,w,c,k].
+ * As a conv it would spend (kh·kw)x the work on padding zeros.
+ */
+export function firstLayer(z: tf.Tensor2D, w: tf.Tensor4D): tf.Tensor4D {
+  const [kh, kw, c, k] = w.shape
+  const flat = tf.reshape(w, [kh * kw * c, k]) as tf.Tensor2D
+  return tf.reshape(tf.transpose(tf.matMul(flat, z, false, true)), [
+    z.shape[0],
+    kh,
+    kw,
+    c
+  ]) as tf.Tensor4D
+}
+
+/**
  * G(z): z [B, zDim] -> raw sigmoid roll [B, steps, pitches, tracks]. 'train' uses batch statistics and updates the
  * running ones (as PyTorch's train mode); 'eval' uses the running statistics.
  */
@@ -127,7 +142,10 @@ export function generator(gan: Gan, z: tf.Tensor2D, mode: 'train' | 'eval'): tf.
     h = l.pad === 'valid' ? l.kernel[0] : h * l.strides[0]
     w = l.pad === 'valid' ? l.kernel[1] : w * l.strides[1]
     const filter = g.get(`l${i}/w`) as unknown as tf.Tensor4D
-    const y = tf.conv2dTranspose(x, filter, [bs, h, w, outs[i]], l.strides, l.pad)
+    const y =
+      i === 0
+        ? firstLayer(z, filter)
+        : tf.conv2dTranspose(x, filter, [bs, h, w, outs[i]], l.strides, l.pad)
     x = tf.add(y, g.get(`l${i}/b`)) as tf.Tensor4D
     if (i === 5) return
     const gamma = g.get(`l${i}/gamma`)

@@ -12,9 +12,9 @@ const CHILD = resolve(__dirname, 'fixtures/trainChild.ts')
 const dir = mkdtempSync(join(tmpdir(), 'b2b-kill-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-/** Run the child; SIGKILL it `killAfterMs` after its first training row (never, when null). */
+/** Run the child; SIGKILL it `kill.ms` after its `kill.rows`-th training row (never, when null). */
 function runChild(
-  killAfterMs: number | null
+  kill: { rows: number; ms: number } | null
 ): Promise<{ rows: MetricsRow[]; hash: string | null }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', CHILD, dir], {
@@ -31,9 +31,9 @@ function runChild(
       for (const l of lines) {
         if (l.startsWith('row ')) rows.push(JSON.parse(l.slice(4)))
         if (l.startsWith('done ')) hash = l.slice(5)
-        if (l.startsWith('row ') && !armed && killAfterMs !== null) {
+        if (l.startsWith('row ') && !armed && kill !== null && rows.length >= kill.rows) {
           armed = true
-          setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+          setTimeout(() => child.kill('SIGKILL'), kill.ms)
         }
       }
     })
@@ -68,7 +68,10 @@ describe('T2: exact resume after random SIGKILLs (cpu backend)', () => {
     let kills = 0
     let hash: string | null = null
     while (hash === null) {
-      const r = await runChild(kills < 20 ? Math.floor(next() * 600) : null)
+      // kill after 1-2 rows plus 0-150 ms: anywhere in a step, a checkpoint write or the start-up
+      const r = await runChild(
+        kills < 20 ? { rows: 1 + Math.floor(next() * 2), ms: Math.floor(next() * 150) } : null
+      )
       if (r.hash === null) kills++
       hash = r.hash
       for (const row of r.rows) {

@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../../src/main/ml/backend'
 import { presetConfig, type CriticNorm } from '../../../src/main/ml/config'
-import { buildGan, critic, disposeGan, generator, paramCounts } from '../../../src/main/ml/models'
+import {
+  buildGan,
+  critic,
+  disposeGan,
+  firstLayer,
+  generator,
+  paramCounts
+} from '../../../src/main/ml/models'
 import { tf } from '../../../src/main/ml/tf'
 
 beforeAll(async () => {
@@ -88,4 +95,24 @@ describe('models (MODEL.md)', () => {
     expect(Array.from(alone)).not.toEqual(Array.from(mixed))
     disposeGan(gan)
   })
+  for (const backend of ['wasm', 'cpu'] as const) {
+    it(`${backend}: the first layer as a matmul equals the valid transposed conv from 1x1`, async () => {
+      await tf.setBackend(backend)
+      const [a, b] = tf.tidy(() => {
+        const z = tf.randomNormal([3, 6], 0, 1, 'float32', 1) as tf.Tensor2D
+        const w = tf.randomNormal([4, 5, 7, 6], 0, 1, 'float32', 2) as tf.Tensor4D
+        const conv = tf.conv2dTranspose(
+          tf.reshape(z, [3, 1, 1, 6]) as tf.Tensor4D,
+          w,
+          [3, 4, 5, 7],
+          1,
+          'valid'
+        )
+        return [firstLayer(z, w).dataSync(), conv.dataSync()]
+      })
+      expect(a.length).toBe(b.length)
+      for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-4)
+      await tf.setBackend('wasm')
+    })
+  }
 })
