@@ -112,6 +112,8 @@ export async function buildDataset(
       else await w.add(src)
       opts.onProgress?.({ files: w.totals.filesOffered, segments: w.segments.length })
     }
+    // A source that stops early on abort (importFiles does) must not leave a short dataset that looks complete.
+    opts.signal?.throwIfAborted()
     await handle.sync()
   } catch (err) {
     await handle.close()
