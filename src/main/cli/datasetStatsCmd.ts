@@ -2,7 +2,7 @@
 import { FAMILIES } from '../../shared/music/families'
 import { datasetStats, type DatasetStats } from '../data/dataset'
 import { parseArgs, type CliCommand } from './command'
-import { datasetDir } from './datasetDir'
+import { datasetFolder } from './datasetRef'
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : 'n/a')
 
@@ -39,7 +39,7 @@ export const datasetStatsCommand: CliCommand = {
       typeof flags['max-segments'] === 'string' ? Number(flags['max-segments']) : undefined
     if (max !== undefined && !(Number.isInteger(max) && max > 0))
       throw new Error('--max-segments wants a positive integer')
-    const stats = await datasetStats(datasetDir(positional[0], flags.data), { maxSegments: max })
+    const stats = await datasetStats(datasetFolder(positional[0], flags.data), { maxSegments: max })
     if (flags.json) console.log(JSON.stringify(stats, null, 2))
     else printTable(stats)
     return 0

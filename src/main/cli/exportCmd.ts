@@ -6,14 +6,14 @@ import { rollToPiece } from '../../shared/music/rollToPiece'
 import type { Piece } from '../../shared/music/piece'
 import { validatePiece } from '../data/import/validate'
 import { parseArgs, type CliCommand } from './command'
-import { datasetDir } from './datasetDir'
+import { datasetFolder } from './datasetRef'
 
 async function segmentPiece(
   name: string,
   index: number,
   data: string | true | undefined
 ): Promise<Piece> {
-  const reader = await DatasetReader.open(datasetDir(name, data))
+  const reader = await DatasetReader.open(datasetFolder(name, data))
   try {
     const roll = await reader.read(index)
     const src = reader.source(index)

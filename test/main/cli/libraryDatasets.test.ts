@@ -1,0 +1,195 @@
+// The CLI's datasets are the app's: `import` goes through the datasets port into the SQLite library (worker, reports,
+// cache under datasets/<id>), the API handlers list it, and stats / export / train find it by name.
+import { spawn } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { main } from '../../../src/main/cli'
+import { resolveDataset } from '../../../src/main/cli/datasetRef'
+import { importIntoLibrary } from '../../../src/main/cli/libraryImport'
+import { createServices } from '../../../src/main/app/services'
+import { LibraryStore, listDatasets } from '../../../src/main/library/index'
+import { tempDataDir } from '../../helpers/api'
+
+const ROOT = resolve(__dirname, '../../..')
+const MIDI = resolve(ROOT, '../shared/data/midi')
+const data = tempDataDir('cli-lib-')
+const music = tempDataDir('cli-music-')
+afterAll(() => {
+  data.cleanup()
+  music.cleanup()
+})
+afterEach(() => vi.restoreAllMocks())
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = []
+  const err: string[] = []
+  vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')))
+  vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')))
+  const code = await main(argv)
+  vi.restoreAllMocks()
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+/** A folder of two short Freedoom tunes and one broken file. */
+function source(): string {
+  const dir = join(music.dir, 'doom')
+  mkdirSync(dir, { recursive: true })
+  for (const f of ['d_intro.mid', 'd_dm2ttl.mid'])
+    copyFileSync(join(MIDI, 'freedoom', f), join(dir, f))
+  writeFileSync(join(dir, 'broken.mid'), 'MThd not really')
+  return dir
+}
+
+// 4-bar segments at one step per beat over one octave: the 16 x 12 rolls of the engine's 'test' preset.
+const TINY = [
+  '--bars',
+  '4',
+  '--steps-per-beat',
+  '1',
+  '--lowest-pitch',
+  '60',
+  '--pitch-count',
+  '12',
+  '--min-active-steps',
+  '4'
+]
+
+describe('CLI datasets live in the library', () => {
+  it('import creates a library dataset with reports that the API handlers list; stats and train find it by name', async () => {
+    const imp = await cli('import', source(), '--dataset', 'Doom tiny', '--data', data.dir, ...TINY)
+    expect(imp.code, imp.err).toBe(0)
+    expect(imp.out).toMatch(/2 of 3 files imported, 1 failed, \d+ segments/)
+    expect(summarySegments(imp.out)).toBeGreaterThanOrEqual(2)
+    expect(imp.err).toMatch(/error: broken\.mid: .+ \(/)
+    expect(imp.err).toMatch(/\[3\/3\] 1 failed/)
+    const ref = resolveDataset(data.dir, 'Doom tiny')
+    expect(existsSync(join(ref.dir, 'manifest.json'))).toBe(true)
+    expect(readdirSync(join(data.dir, 'datasets'))).toEqual([String(ref.id)])
+
+    const store = LibraryStore.open(data.dir)
+    const rows = listDatasets(store.db)
+    store.close()
+    expect(rows).toEqual([
+      expect.objectContaining({ id: ref.id, name: 'Doom tiny', status: 'ready', fileCount: 3 })
+    ])
+    const services = createServices({ dataDir: data.dir, mode: 'serve', version: '0.0.0-test' })
+    try {
+      const ctx = { transport: 'direct' as const }
+      const [summary] = await services.handlers.datasets.list({}, ctx)
+      expect(summary).toMatchObject({ id: String(ref.id), name: 'Doom tiny', errorCount: 1 })
+      const detail = await services.handlers.datasets.get({ id: summary.id }, ctx)
+      expect(detail.files.filter((f) => f.status === 'ok')).toHaveLength(2)
+      const [seg] = await services.handlers.datasets.segments(
+        { id: summary.id, count: 1, seed: 0 },
+        ctx
+      )
+      expect(seg.piece.tracks.length).toBeGreaterThan(0)
+    } finally {
+      await services.close()
+    }
+
+    const stats = await cli('dataset', 'stats', 'Doom tiny', '--data', data.dir, '--json')
+    expect(stats.code, stats.err).toBe(0)
+    const s = JSON.parse(stats.out)
+    expect(s.segments).toBe(summarySegments(imp.out))
+    // One epoch of two steps: the batch is half the segments.
+    const batch = String(Math.floor(s.segments / 2))
+    const train = await cli(
+      'train',
+      '--dataset',
+      'Doom tiny',
+      '--preset',
+      'test',
+      '--epochs',
+      '1',
+      '--batch',
+      batch,
+      '--backend',
+      'cpu',
+      '--run',
+      'tiny',
+      '--data',
+      data.dir
+    )
+    expect(train.code, train.err).toBe(0)
+    expect(train.err).toMatch(/step 2\/2/)
+    expect(train.out).toMatch(/at step 2/)
+  }, 120_000)
+
+  it('refuses a second dataset of the same name unless --replace, which rebuilds it', async () => {
+    const again = await cli(
+      'import',
+      source(),
+      '--dataset',
+      'Doom tiny',
+      '--data',
+      data.dir,
+      ...TINY
+    )
+    expect(again.code).toBe(1)
+    expect(again.err).toMatch(/exists already \(--replace rebuilds it\)/)
+    const re = await cli(
+      'import',
+      source(),
+      '--dataset',
+      'Doom tiny',
+      '--replace',
+      '--data',
+      data.dir
+    )
+    expect(re.code, re.err).toBe(0)
+    const store = LibraryStore.open(data.dir)
+    const rows = listDatasets(store.db)
+    store.close()
+    // One row, rebuilt with the default (MODEL.md) segments instead of the tiny ones.
+    expect(rows).toHaveLength(1)
+    expect(rows[0].config).not.toHaveProperty('bars')
+    expect(readdirSync(join(data.dir, 'datasets'))).toEqual([String(rows[0].id)])
+  }, 60_000)
+
+  it('cancelling an import leaves no dataset row or folder behind', async () => {
+    const abort = new AbortController()
+    const r = await importIntoLibrary(
+      data.dir,
+      { name: 'Cancelled', kind: 'midi-folder', paths: [MIDI] },
+      { signal: abort.signal, onProgress: () => abort.abort() }
+    )
+    expect(r.state).toBe('cancelled')
+    expect(() => resolveDataset(data.dir, 'Cancelled')).toThrow(/no dataset named "Cancelled"/)
+    expect(readdirSync(join(data.dir, 'datasets'))).toHaveLength(1)
+  }, 60_000)
+
+  it('Ctrl+C in a real CLI process cancels the import and exits 130', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--require',
+        'tsx/cjs',
+        join(ROOT, 'src/main/cli.ts'),
+        'import',
+        MIDI,
+        '--dataset',
+        'Interrupted',
+        '--data',
+        data.dir
+      ],
+      { cwd: ROOT }
+    )
+    let err = ''
+    let sent = false
+    child.stderr.on('data', (b: Buffer) => {
+      err += b.toString()
+      // One Ctrl+C once the import is under way (a second one would kill the process, as in a shell).
+      if (!sent && /\[\d+\/263\]/.test(err)) sent = child.kill('SIGINT')
+    })
+    const code = await new Promise<number | null>((done) => child.on('exit', done))
+    expect(code, err).toBe(130)
+    expect(err).toMatch(/import of Interrupted cancelled; nothing was kept/)
+    expect(() => resolveDataset(data.dir, 'Interrupted')).toThrow(/no dataset named/)
+  }, 60_000)
+})
+
+function summarySegments(out: string): number {
+  return Number(/(\d+) segments/.exec(out)![1])
+}
