@@ -6,7 +6,7 @@ import { openDatasetSource } from '../ml/datasetSource'
 import { permutation } from '../ml/data'
 import { computeMetrics, summarize, METRICS } from '../../shared/music/metrics'
 import type { RollConfig } from '../../shared/music/pianoroll'
-import { namedDir } from './train'
+import { datasetFolder } from './datasetRef'
 
 function metricsOf(rolls: Float32Array, n: number, c: RollConfig, threshold: number) {
   const size = rolls.length / n
@@ -43,11 +43,11 @@ export const evaluateCommand: CliCommand = {
       Array.from({ length: count }, (_, i) => seed + i)
     )
     disposeGenerator(g)
-    const src = await openDatasetSource(
-      namedDir('datasets', flags.dataset, flags.data),
-      flags.dataset,
-      [m.steps, m.pitches, m.tracks]
-    )
+    const src = await openDatasetSource(datasetFolder(flags.dataset, flags.data), flags.dataset, [
+      m.steps,
+      m.pitches,
+      m.tracks
+    ])
     const idx = permutation(src.count, seed).slice(0, Math.min(count, src.count))
     const real = await src.batch(idx)
     await src.close()

@@ -7,6 +7,7 @@ import { assertSelfTest } from '../ml/selfTest'
 import { presetConfig, type LossKind, type PresetName, type TrainConfig } from '../ml/config'
 import { syntheticSource, type BatchSource } from '../ml/data'
 import { openDatasetSource } from '../ml/datasetSource'
+import { datasetFolder } from './datasetRef'
 import { Trainer, type MetricsRow } from '../ml/trainer'
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
@@ -74,7 +75,7 @@ export const trainCommand: CliCommand = {
       source = syntheticSource(Number(flags.synthetic), shape, config.train.seed)
     } else if (typeof flags.dataset === 'string') {
       dsName = flags.dataset
-      source = await openDatasetSource(namedDir('datasets', dsName, flags.data), dsName, shape)
+      source = await openDatasetSource(datasetFolder(dsName, flags.data), dsName, shape)
     } else {
       console.error(this.usage)
       return 2
