@@ -51,6 +51,12 @@ async function until<T>(
   }
 }
 
+/** Show a view after a full load: other builds of out/ may have replaced the lazy chunks an older page refers to. */
+async function open(view: string): Promise<void> {
+  await page.goto(`${ctx.server.origin}/#${view}`)
+  await page.reload()
+}
+
 const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
 const runButton = (name: string) =>
   page.locator('[data-testid="run-progress"]').getByRole('button', { name, exact: true })
@@ -75,7 +81,7 @@ async function importDataset(): Promise<string> {
 
 /** Start a run from the Train form with a tiny config; returns its id. */
 async function startRun(name: string, epochs: number): Promise<string> {
-  await page.goto(`${ctx.server.origin}/#train`)
+  await open('train')
   await page.locator('[data-testid="train-view"]').waitFor()
   await page.getByLabel('Run name', { exact: true }).fill(name)
   await page.locator('input[name="preset"]').nth(2).check() // small
@@ -100,6 +106,12 @@ beforeAll(async () => {
   ctx = await serveForTest()
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+  // Every page load records its long tasks (> 50 ms) in window.__long.
+  await page.addInitScript(`(() => {
+    window.__long = []
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration) })
+      .observe({ type: 'longtask' })
+  })()`)
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`)
@@ -122,11 +134,7 @@ afterAll(async () => {
 
 describe.skipIf(!WIRED)('Train, Compare and Library views end to end', () => {
   it('trains a tiny run from the UI: curves and progress move, pause, resume, stop; no long task from our code', async () => {
-    await page.evaluate(`(() => {
-      window.__long = []
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration) })
-        .observe({ type: 'longtask' })
-    })()`)
+    // the observer is installed in every page load by an init script (beforeAll); this run's page loads once
     const id = await startRun('e2e tiny A', 2)
     runIds.push(id)
     const step = page.locator('[data-testid="step"]')
@@ -164,11 +172,22 @@ describe.skipIf(!WIRED)('Train, Compare and Library views end to end', () => {
     )
     await runButton('Stop').click()
     await until('stopped', async () => (await status()) === 'stopped')
+    // Opened again (a reload: the page keeps nothing), the stopped run is listed as resumable and resumes.
+    await page.reload()
+    const resumable = page.locator('.resumable li', { hasText: 'e2e tiny B' })
+    await resumable.waitFor()
+    await resumable.getByRole('button', { name: 'Resume' }).click()
+    await until('run B running again', async () => (await status()) === 'running')
+    await runButton('Stop').click()
+    // a 2-epoch run may finish before the stop lands
+    await until('run B stopped again', async () =>
+      ['stopped', 'finished'].includes((await status()) ?? '')
+    )
     expect(problems).toEqual([])
   }, 480_000)
 
   it('compares the two runs and opens the SSM comparison', async () => {
-    await page.goto(`${ctx.server.origin}/#compare`)
+    await open('compare')
     await page.locator('[data-testid="compare-view"]').waitFor()
     for (const name of ['e2e tiny A', 'e2e tiny B']) await page.getByLabel(new RegExp(name)).check()
     await page.locator('[data-testid="loss-chart"]').first().waitFor()
@@ -203,7 +222,7 @@ describe.skipIf(!WIRED)('Train, Compare and Library views end to end', () => {
   })
 
   it('shows the runs, datasets and pieces in the Library', async () => {
-    await page.goto(`${ctx.server.origin}/#library`)
+    await open('library')
     await page.locator('[data-testid="library-view"]').waitFor()
     await page.getByRole('button', { name: 'runs' }).click()
     await page.getByText('e2e tiny A').waitFor()
