@@ -115,4 +115,12 @@ describe('LossChart', () => {
     )
     expect(picked).toBeCloseTo(s.buckets[12].x)
   })
+
+  it('formats y ticks with the given formatter', async () => {
+    const s = run('lr', 5, 1, '#fff')
+    const c = mountChart({ series: [s], yFormat: (v: number) => v.toExponential(1) })
+    await frame()
+    const u = c.getPlot()
+    expect(u.axes[1].values(u, [0.0003, 0.0006], 1, 0, 0)).toEqual(['3.0e-4', '6.0e-4'])
+  })
 })

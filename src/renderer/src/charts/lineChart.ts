@@ -18,6 +18,8 @@ export interface LineChartOptions {
   showBand: boolean
   xLabel: string
   yLabel?: string
+  /** Formats y tick labels (e.g. exponents for learning rates); uPlot's default otherwise. */
+  yFormat?: (v: number) => string
   /** Called with the x value and index of the point clicked. */
   onPick?: (x: number, index: number) => void
 }
@@ -117,7 +119,15 @@ export class LineChart {
       scales: { x: { time: false }, y: { distr: distr as uPlot.Scale.Distr } },
       axes: [
         { label: o.xLabel, stroke: '#aaa', grid: { stroke: '#ffffff14' } },
-        { label: o.yLabel, stroke: '#aaa', grid: { stroke: '#ffffff14' } }
+        {
+          label: o.yLabel,
+          stroke: '#aaa',
+          grid: { stroke: '#ffffff14' },
+          size: o.yFormat ? 60 : undefined,
+          ...(o.yFormat
+            ? { values: (_u: uPlot, vs: number[]) => vs.map((v) => o.yFormat!(v)) }
+            : {})
+        }
       ],
       series: seriesFor(this.lines, o.showBand),
       bands,
