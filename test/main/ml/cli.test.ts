@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -6,8 +5,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import { trainCommand } from '../../../src/main/cli/train'
 import { generateCommand } from '../../../src/main/cli/generate'
 import { evaluateCommand } from '../../../src/main/cli/evaluate'
-import { buildDataset, type SourcePiece } from '../../../src/main/data/dataset'
-import { readMidi } from '../../../src/main/data/midi/read'
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { importCommand } from '../../../src/main/cli/importCmd'
+import { datasetFolder } from '../../../src/main/cli/datasetRef'
 import { initBackend } from '../../../src/main/ml/backend'
 import { presetConfig } from '../../../src/main/ml/config'
 import { openDatasetSource } from '../../../src/main/ml/datasetSource'
@@ -22,17 +22,6 @@ function captureLog(): { lines: string[]; restore(): void } {
   const log = vi.spyOn(console, 'log').mockImplementation((...a) => void lines.push(a.join(' ')))
   const err = vi.spyOn(console, 'error').mockImplementation(() => {})
   return { lines, restore: () => (log.mockRestore(), err.mockRestore()) }
-}
-
-async function* realPieces(): AsyncGenerator<SourcePiece> {
-  const dir = join(MIDI, 'pop909')
-  for (const f of readdirSync(dir)
-    .filter((x) => x.endsWith('.mid'))
-    .slice(0, 3)) {
-    const bytes = readFileSync(join(dir, f))
-    const sha256 = createHash('sha256').update(bytes).digest('hex')
-    yield { file: f, sha256, piece: readMidi(f, bytes).piece }
-  }
 }
 
 describe('engine CLI', () => {
@@ -79,8 +68,17 @@ describe('engine CLI', () => {
   })
 
   it('evaluate prints real vs generated metrics for a real dataset', async () => {
-    const dsDir = join(data, 'datasets', 'pop3')
-    await buildDataset(realPieces(), dsDir, { name: 'pop3' })
+    const midi = join(data, 'midi')
+    mkdirSync(midi)
+    const files = readdirSync(join(MIDI, 'pop909')).filter((x) => x.endsWith('.mid'))
+    for (const f of files.slice(0, 3)) copyFileSync(join(MIDI, 'pop909', f), join(midi, f))
+    const log = captureLog()
+    try {
+      expect(await importCommand.run([midi, '--dataset', 'pop3', '--data', data])).toBe(0)
+    } finally {
+      log.restore()
+    }
+    const dsDir = datasetFolder('pop3', data)
     await initBackend('wasm')
     const src = await openDatasetSource(dsDir, 'pop3', [64, 84, 17])
     expect(src.count).toBeGreaterThan(4)
