@@ -16,7 +16,10 @@ export default defineConfig({
           probeWorker: resolve(__dirname, 'src/main/workers/probeWorker.ts'),
           importWorker: resolve(__dirname, 'src/main/data/import/importWorker.ts'),
           trainWorker: resolve(__dirname, 'src/main/ml/trainWorker.ts'),
-          datasetImportWorker: resolve(__dirname, 'src/main/handlers/workers/datasetImportWorker.ts')
+          datasetImportWorker: resolve(
+            __dirname,
+            'src/main/handlers/workers/datasetImportWorker.ts'
+          )
         }
       }
     }
