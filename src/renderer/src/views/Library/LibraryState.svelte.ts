@@ -93,6 +93,17 @@ export class LibraryState {
     })
   }
 
+  /** After an import ends: list the datasets again and select the new one with its report (a cancelled one is gone). */
+  async afterImport(datasetId: string, outcome: 'done' | 'failed' | 'cancelled'): Promise<void> {
+    this.tab = 'datasets'
+    await this.guard(async () => {
+      this.datasets = await this.api.datasets.list()
+      if (outcome === 'cancelled') {
+        if (this.report?.id === datasetId) this.report = null
+      } else this.report = await this.api.datasets.get({ id: datasetId })
+    })
+  }
+
   /** Rename a dataset, run or piece. */
   async rename(kind: PendingDelete['kind'], id: string, name: string): Promise<void> {
     await this.guard(async () => {
