@@ -1,4 +1,5 @@
 // The trainer's view of a dataset and its data order: a seeded permutation per epoch, so the cursor is just the step.
+import { mulberry32 } from '../../shared/random'
 
 /** Identity of the data a run trains on (checked on resume so a checkpoint never continues on other data). */
 export interface DatasetIdentity {
@@ -15,28 +16,8 @@ export interface BatchSource {
   batch(indices: number[]): Float32Array | Promise<Float32Array>
 }
 
-/** mulberry32: a tiny seeded PRNG (uniform in [0, 1)). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** Fisher-Yates permutation of 0..n-1 from a seed. */
-export function permutation(n: number, seed: number): number[] {
-  const rand = mulberry32(seed)
-  const p = Array.from({ length: n }, (_, i) => i)
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1))
-    ;[p[i], p[j]] = [p[j], p[i]]
-  }
-  return p
-}
+// The seeded PRNG and the epoch permutation are the app's one random source (src/shared/random), re-exported here.
+export { mulberry32, permutation } from '../../shared/random'
 
 /** Synthetic binary rolls (a seeded ~3 % density plus a repeating motif), for tests and benchmarks without a dataset. */
 export function syntheticSource(

@@ -8,7 +8,7 @@ import type { CheckpointMeta } from './trainer'
 import type { RollConfig } from '../../shared/music/pianoroll'
 import type { Piece } from '../../shared/music/piece'
 import { rollToPiece } from '../../shared/music/rollToPiece'
-import { mulberry32 } from './data'
+import { fillNormal, mulberry32 } from '../../shared/random'
 
 /** A generator ready to sample: G with its running statistics, and where it came from. */
 export interface LoadedGenerator {
@@ -40,16 +40,7 @@ export function disposeGenerator(g: LoadedGenerator): void {
 
 /** The noise vector of a seed: standard normal by Box-Muller over mulberry32 (independent of backend and batch). */
 export function noiseForSeed(seed: number, zDim: number): Float32Array {
-  const rand = mulberry32(seed)
-  const z = new Float32Array(zDim)
-  for (let i = 0; i < zDim; i += 2) {
-    const u = Math.max(rand(), 1e-12)
-    const v = rand()
-    const r = Math.sqrt(-2 * Math.log(u))
-    z[i] = r * Math.cos(2 * Math.PI * v)
-    if (i + 1 < zDim) z[i + 1] = r * Math.sin(2 * Math.PI * v)
-  }
-  return z
+  return fillNormal(new Float32Array(zDim), mulberry32(seed))
 }
 
 /** Spherical interpolation between two noise vectors (t in [0, 1]); falls back to linear when they are parallel. */

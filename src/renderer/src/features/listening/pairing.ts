@@ -1,26 +1,9 @@
 /** Pure pairing of a blind listening test (the paper's 20-listener study): which piece plays first is random and hidden. */
 
-/** A seeded PRNG (mulberry32): the same seed gives the same test, so a session can be reproduced. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32, shuffled } from '@shared/random'
 
-/** Fisher-Yates shuffle of a copy. */
-export function shuffled<T>(items: readonly T[], rand: () => number): T[] {
-  const out = items.slice()
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1))
-    ;[out[i], out[j]] = [out[j], out[i]]
-  }
-  return out
-}
+// The seed fixes the test (the app's one seeded source), so a session can be reproduced.
+export { mulberry32, shuffled }
 
 /** One blind pair: two clips A and B, one real and one generated; aiIs says which (hidden from the listener). */
 export interface BlindPair<R, G> {
