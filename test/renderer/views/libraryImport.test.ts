@@ -160,6 +160,28 @@ describe('ImportState', () => {
   })
 })
 
+describe('LibraryState after an import', () => {
+  it('selects a finished dataset with its report and removes a cancelled one main kept', async () => {
+    const lib = fakeLibraryApi()
+    const library = new LibraryState(lib.api)
+    await library.load()
+    library.tab = 'pieces'
+    await library.afterImport('d1', 'done')
+    expect(library.tab).toBe('datasets')
+    expect(library.report?.id).toBe('d1')
+    lib.api.datasets.list = async () => [
+      ...library.datasets.filter((d) => d.id !== 'd2'),
+      { ...library.datasets.find((d) => d.id === 'd2')!, status: 'cancelled' }
+    ]
+    await library.afterImport('d2', 'cancelled')
+    expect(lib.calls).toContainEqual({ method: 'datasets.remove', args: { id: 'd2' } })
+    expect(library.datasets.map((d) => d.id)).toEqual(['d1'])
+    await library.afterImport('d1', 'cancelled')
+    expect(lib.calls.filter((c) => c.method === 'datasets.remove')).toHaveLength(1)
+    expect(library.report).toBeNull()
+  })
+})
+
 describe('Library import UI', () => {
   it('shows the button, the progress and the outcome, and selects the new dataset', async () => {
     const lib = fakeLibraryApi()

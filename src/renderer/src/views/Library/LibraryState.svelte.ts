@@ -93,14 +93,21 @@ export class LibraryState {
     })
   }
 
-  /** After an import ends: list the datasets again and select the new one with its report (a cancelled one is gone). */
+  /** After an import ends: list the datasets again and select the new one with its report; a cancelled one is removed. */
   async afterImport(datasetId: string, outcome: 'done' | 'failed' | 'cancelled'): Promise<void> {
     this.tab = 'datasets'
     await this.guard(async () => {
       this.datasets = await this.api.datasets.list()
-      if (outcome === 'cancelled') {
-        if (this.report?.id === datasetId) this.report = null
-      } else this.report = await this.api.datasets.get({ id: datasetId })
+      if (outcome !== 'cancelled') {
+        this.report = await this.api.datasets.get({ id: datasetId })
+        return
+      }
+      if (this.report?.id === datasetId) this.report = null
+      // main keeps a cancelled import's row (status 'cancelled'); the composer asked for nothing to be kept
+      if (this.datasets.some((d) => d.id === datasetId && d.status === 'cancelled')) {
+        await this.api.datasets.remove({ id: datasetId })
+        this.datasets = this.datasets.filter((d) => d.id !== datasetId)
+      }
     })
   }
 

@@ -1,0 +1,115 @@
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CHROMIUM_ARGS } from '../../vitest.config.mjs'
+import { startServer, type RunningServer } from '../../src/main/serve/server'
+import { serveDialogs } from '../../src/main/serve/dialogs'
+import { ROOT, tempDataDir, testServices } from '../helpers/api'
+
+// Import MIDI from the Library view end to end: the built renderer in Debian's Chromium against serve mode started
+// with a music folder (3 real files and 1 broken one), the real import worker and library. Needs `npx electron-vite build`.
+
+const DATA = resolve(__dirname, '../..', '../shared/data/midi')
+const MIDI = join(DATA, 'pop909')
+const music = tempDataDir('b2b-music-')
+const SHOT = join(ROOT, 'test-results', 'e2e-import.png')
+
+let server: RunningServer
+let close: () => Promise<void>
+let browser: Browser
+let page: Page
+const problems: string[] = []
+
+beforeAll(async () => {
+  for (const f of readdirSync(MIDI)
+    .filter((f) => f.endsWith('.mid'))
+    .slice(0, 3))
+    copyFileSync(join(MIDI, f), join(music.dir, f))
+  writeFileSync(join(music.dir, 'broken.mid'), 'this is not a MIDI file')
+  const { services, cleanup } = testServices({ dialogs: serveDialogs(music.dir) })
+  server = await startServer({
+    rendererDir: join(ROOT, 'out/renderer'),
+    dispatcher: services.dispatcher,
+    bus: services.bus
+  })
+  close = async () => {
+    await server.close()
+    await services.close()
+    cleanup()
+  }
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await close?.()
+  music.cleanup()
+})
+
+describe('Library import end to end', () => {
+  it('imports the served music folder through the UI: progress, then 3 imported and 1 failed in the report', async () => {
+    await page.goto(`${server.url}#library`)
+    await page.locator('[data-testid="library-view"]').waitFor()
+    await page.getByRole('button', { name: 'datasets', exact: true }).click()
+    await page.getByRole('button', { name: 'Import MIDI…' }).click()
+    await page.getByRole('button', { name: 'Choose folder…' }).click()
+    await expect.poll(() => page.getByTestId('import-source').textContent()).toContain('4 files')
+    await page.getByLabel('Dataset name').fill('served grooves')
+    await page.getByText('Advanced').click()
+    await page.getByLabel('Min notes per segment').fill('1')
+    await page.getByRole('button', { name: 'Start import' }).click()
+
+    // progress is shown while it runs (or the outcome, when the 4 files are quicker than the first look)
+    const seen = await page
+      .locator('[data-testid="import-progress"], [data-testid="import-outcome"]')
+      .first()
+      .textContent({ timeout: 30_000 })
+    expect(seen).toMatch(/of 4 files|Imported/)
+    const outcome = page.getByTestId('import-outcome')
+    await expect.poll(() => outcome.textContent(), { timeout: 60_000 }).toContain('Imported')
+    expect(await page.getByTestId('import-failures').textContent()).toMatch(
+      /broken\.mid could not be imported/
+    )
+
+    const row = page.locator('[data-testid="datasets-list"] tr', { hasText: 'served grooves' })
+    await expect.poll(() => row.textContent()).toMatch(/4 files .* 1 errors/)
+    const report = page.getByTestId('dataset-report')
+    await expect.poll(() => report.locator('tbody tr').count()).toBe(4)
+    const statuses = await report.locator('tbody tr td:nth-child(2)').allTextContents()
+    expect(statuses.filter((s) => s.trim() === 'ok')).toHaveLength(3)
+    expect(await report.locator('tbody tr.error').count()).toBe(1)
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true })
+    await page.screenshot({ path: SHOT, fullPage: true })
+    expect(problems).toEqual([])
+  })
+
+  it('cancels a long import from the UI: "Import cancelled" and no dataset left behind', async () => {
+    for (const dir of ['pop909', 'freedoom'])
+      for (const f of readdirSync(join(DATA, dir)).filter((f) => f.endsWith('.mid')))
+        copyFileSync(join(DATA, dir, f), join(music.dir, `${dir}-${f}`))
+    await page.getByRole('button', { name: 'Close' }).click()
+    await page.getByRole('button', { name: 'Import MIDI…' }).click()
+    await page.getByRole('button', { name: 'Choose folder…' }).click()
+    await expect.poll(() => page.getByTestId('import-source').textContent()).toMatch(/\d{3} files/)
+    await page.getByLabel('Dataset name').fill('never kept')
+    await page.getByRole('button', { name: 'Start import' }).click()
+    await expect
+      .poll(() => page.getByTestId('import-progress').textContent(), { timeout: 30_000 })
+      .toMatch(/[1-9]\d* of \d+ files/)
+    await page.getByRole('button', { name: 'Cancel import' }).click()
+    const outcome = page.getByTestId('import-outcome')
+    await expect
+      .poll(() => outcome.textContent(), { timeout: 30_000 })
+      .toContain('Import cancelled')
+    const rows = page.locator('[data-testid="datasets-list"] tr')
+    await expect.poll(() => rows.count()).toBe(1)
+    expect(await rows.first().textContent()).toContain('served grooves')
+    expect(problems).toEqual([])
+  })
+})
