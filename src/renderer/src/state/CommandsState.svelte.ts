@@ -13,11 +13,16 @@ export class CommandsState {
   // Handlers are not state: nothing renders from them.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #handlers = new Map<FrameCommand, Handler[]>()
+  #pending: FrameCommand | null = null
 
   /** Handle a command while mounted; returns the function that stops handling it (call it on destroy). */
   on(command: FrameCommand, handler: Handler): () => void {
     const list = this.#handlers.get(command) ?? []
     this.#handlers.set(command, [...list, handler])
+    if (this.#pending === command) {
+      this.#pending = null
+      queueMicrotask(handler)
+    }
     return () => {
       const now = this.#handlers.get(command) ?? []
       this.#handlers.set(
@@ -25,6 +30,11 @@ export class CommandsState {
         now.filter((h) => h !== handler)
       )
     }
+  }
+
+  /** Keep a command for the next view that starts handling it (File > Import also switches to the Library). */
+  defer(command: FrameCommand): void {
+    this.#pending = command
   }
 
   /** Run a command: the most recent handler wins; false when no view handles it. */
