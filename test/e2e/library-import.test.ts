@@ -16,6 +16,7 @@ const music = tempDataDir('b2b-music-')
 const SHOT = join(ROOT, 'test-results', 'e2e-import.png')
 
 let server: RunningServer
+let publish: (command: 'import') => void
 let close: () => Promise<void>
 let browser: Browser
 let page: Page
@@ -33,6 +34,7 @@ beforeAll(async () => {
     dispatcher: services.dispatcher,
     bus: services.bus
   })
+  publish = (command) => services.bus.publish({ type: 'menu:command', command })
   close = async () => {
     await server.close()
     await services.close()
@@ -54,10 +56,17 @@ afterAll(async () => {
 
 describe('Library import end to end', () => {
   it('imports the served music folder through the UI: progress, then 3 imported and 1 failed in the report', async () => {
-    await page.goto(`${server.url}#library`)
-    await page.locator('[data-testid="library-view"]').waitFor()
-    await page.getByRole('button', { name: 'datasets', exact: true }).click()
-    await page.getByRole('button', { name: 'Import MIDI…' }).click()
+    // File > Import from another view switches to Library > datasets with the import form open
+    await page.goto(`${server.url}#compose`)
+    await page.locator('[data-testid="compose-view"]').waitFor()
+    // the page subscribes once connected: send again until the view switches (opening is idempotent)
+    await expect
+      .poll(async () => {
+        publish('import')
+        return page.locator('[data-testid="library-view"]').count()
+      })
+      .toBe(1)
+    await page.getByRole('button', { name: 'Choose folder…' }).waitFor()
     await page.getByRole('button', { name: 'Choose folder…' }).click()
     await expect.poll(() => page.getByTestId('import-source').textContent()).toContain('4 files')
     await page.getByLabel('Dataset name').fill('served grooves')

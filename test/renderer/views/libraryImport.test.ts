@@ -7,6 +7,7 @@ import {
   ImportState,
   type ImportClient
 } from '../../../src/renderer/src/views/Library/ImportState.svelte'
+import { CommandsState } from '../../../src/renderer/src/state/CommandsState.svelte'
 import { segmentOptions, blankAdvanced } from '../../../src/renderer/src/views/Library/importForm'
 import { fakeLibraryApi } from './libraryFake'
 
@@ -157,6 +158,22 @@ describe('ImportState', () => {
     expect(early.outcome).toBe('done')
     early.dispose()
     expect(g.listeners.get('job:status')).toEqual([])
+  })
+})
+
+describe('File > Import while another view shows', () => {
+  it('a deferred command runs once, in the view that starts handling it', async () => {
+    const commands = new CommandsState()
+    expect(commands.run('import')).toBe(false)
+    commands.defer('import')
+    let opened = 0
+    commands.on('export', () => opened--)
+    commands.on('import', () => opened++)
+    await Promise.resolve()
+    expect(opened).toBe(1)
+    commands.on('import', () => opened++)
+    await Promise.resolve()
+    expect(opened).toBe(1)
   })
 })
 
