@@ -111,6 +111,7 @@ describe('Library import end to end', () => {
     await expect
       .poll(() => page.getByTestId('import-progress').textContent(), { timeout: 30_000 })
       .toMatch(/[1-9]\d* of \d+ files/)
+    await page.screenshot({ path: join(ROOT, 'test-results', 'e2e-import-progress.png') })
     await page.getByRole('button', { name: 'Cancel import' }).click()
     const outcome = page.getByTestId('import-outcome')
     await expect

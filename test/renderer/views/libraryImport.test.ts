@@ -121,7 +121,7 @@ describe('ImportState', () => {
     expect(imp.phase).toBe('running')
     f.progress({ done: 1, errors: 1, file: 'broken.mid', jobId: 'other' })
     expect(imp.progress!.done).toBe(0)
-    f.progress({ done: 1, errors: 1, file: 'broken.mid' })
+    f.progress({ done: 1, errors: 1, file: '/home/me/music/grooves/broken.mid' })
     expect(imp.progress).toEqual({ done: 1, total: 2, errors: 1, file: 'broken.mid' })
     f.end('done')
     await settle()

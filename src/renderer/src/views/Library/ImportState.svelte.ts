@@ -128,7 +128,9 @@ export class ImportState {
 
   #onProgress(e: EventOf<'import:progress'>): void {
     if (e.jobId !== this.jobId || this.phase !== 'running') return
-    this.progress = { done: e.done, total: e.total, errors: e.errors, file: e.file }
+    // the file's name only: the folder is the composer's (or the server's) business
+    const file = e.file?.split(/[\\/]/).at(-1) ?? null
+    this.progress = { done: e.done, total: e.total, errors: e.errors, file }
   }
 
   async #finish(end: JobEnd): Promise<void> {
