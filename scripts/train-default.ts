@@ -1,7 +1,8 @@
 // Export a training run as the shipped default model (resources/models/default), its example pieces
 // (resources/examples) and the README's images (docs/): see scripts/train-default.sh for the whole recipe.
 // Usage: tsx scripts/train-default.ts --data DIR --run RUN --log TRAIN_LOG --wall-seconds N [--checkpoint FILE]
-//        [--dataset shared] [--count 128] [--real 1024] [--seed 0]
+//        [--dataset shared] [--count 128] [--real 1024] [--seed 0] [--threshold 0.9]
+//        [--compare-log OTHER_TRAIN_LOG]   (docs/loss-compare.png: that log's curves above this run's)
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -40,7 +41,9 @@ const ROOT = resolve(__dirname, '..')
 const MODEL_DIR = join(ROOT, 'resources', 'models', 'default')
 const EXAMPLES_DIR = join(ROOT, 'resources', 'examples')
 const DOCS_DIR = join(ROOT, 'docs')
-const THRESHOLD = 0.9
+const PLOT = join(ROOT, 'bench/engine/plotLog.ts')
+/** The paper's binarisation threshold; --threshold overrides it for the record and the examples. */
+let THRESHOLD = 0.9
 
 /** The shipped examples: four single seeds and one 16-bar slerp path between two of them. */
 const EXAMPLES: ExampleRecord[] = [
@@ -139,6 +142,15 @@ function logUpTo(text: string, step: number): string {
     .join('\n')
 }
 
+/** The threshold at which the generated rolls are as dense as the real ones (a figure for the report). */
+function calibrated(real: Float32Array, gen: Float32Array): string {
+  let on = 0
+  for (const v of real) on += v >= 0.5 ? 1 : 0
+  const sorted = Float32Array.from(gen).sort()
+  const k = Math.min(sorted.length - 1, Math.floor(sorted.length * (1 - on / real.length)))
+  return `${sorted[k].toFixed(3)} (real density ${(on / real.length).toFixed(4)})`
+}
+
 function sourceFiles(data: string, dataset: string): number {
   const manifest = JSON.parse(
     readFileSync(join(data, 'datasets', dataset, 'manifest.json'), 'utf8')
@@ -152,6 +164,36 @@ function newestCheckpoint(dir: string): string {
   return all[all.length - 1]
 }
 
+/** docs/: SSMs of real and generated music side by side, and a piano roll of each. */
+function writeImages(
+  real: Float32Array,
+  gen: Float32Array,
+  rc: RollConfig,
+  shape: [number, number, number]
+) {
+  mkdirSync(DOCS_DIR, { recursive: true })
+  ssmFigure(real, gen, rc, 4, join(DOCS_DIR, 'ssm-real-vs-generated.png'))
+  writeFileSync(join(DOCS_DIR, 'roll-generated.png'), rollToPng(gen, shape, THRESHOLD))
+  writeFileSync(join(DOCS_DIR, 'roll-real.png'), rollToPng(real, shape, 0.5))
+}
+
+/** losses.json and the loss curves (model folder and docs/), cut at the exported step. */
+function writeLosses(file: string, spe: number, step: number, other?: string) {
+  const log = readTrainLog(file, spe, step)
+  writeFileSync(join(MODEL_DIR, 'losses.json'), JSON.stringify(log))
+  const png = join(MODEL_DIR, 'loss.png')
+  const cut = join(tmpdir(), `b2b-default-${process.pid}.log`)
+  writeFileSync(cut, logUpTo(readFileSync(file, 'utf8'), step))
+  execFileSync('npx', ['tsx', PLOT, png, cut], {
+    stdio: 'inherit'
+  })
+  writeFileSync(join(DOCS_DIR, 'default-model-loss.png'), readFileSync(png))
+  if (other)
+    execFileSync('npx', ['tsx', PLOT, join(DOCS_DIR, 'loss-compare.png'), other, cut], {
+      stdio: 'inherit'
+    })
+}
+
 async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(2))
   const str = (k: string, d?: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : d)
@@ -160,7 +202,8 @@ async function main(): Promise<void> {
   const count = Number(str('count', '128'))
   const seed = Number(str('seed', '0'))
   const ckpt =
-    str('checkpoint') ?? newestCheckpoint(join(data, 'runs', str('run', 'default-small')!))
+    str('checkpoint') ?? newestCheckpoint(join(data, 'runs', str('run', 'default-improved')!))
+  THRESHOLD = Number(str('threshold', String(THRESHOLD)))
   const backend = await initBackend(null)
   assertSelfTest()
   mkdirSync(MODEL_DIR, { recursive: true })
@@ -177,22 +220,13 @@ async function main(): Promise<void> {
     summarizeRolls(gen.raw, count, rc, THRESHOLD)
   )
   console.log(formatComparison(metrics))
+  console.log(
+    `calibrated threshold (generated density = real density): ${calibrated(real.rolls, gen.raw)}`
+  )
   writeExamples(g)
-  mkdirSync(DOCS_DIR, { recursive: true })
-  ssmFigure(real.rolls, gen.raw, rc, 4, join(DOCS_DIR, 'ssm-real-vs-generated.png'))
-  const shape = gen.shape.slice(1) as [number, number, number]
-  writeFileSync(join(DOCS_DIR, 'roll-generated.png'), rollToPng(gen.raw, shape, THRESHOLD))
-  writeFileSync(join(DOCS_DIR, 'roll-real.png'), rollToPng(real.rolls, shape, 0.5))
+  writeImages(real.rolls, gen.raw, rc, gen.shape.slice(1) as [number, number, number])
   const spe = Math.floor(out.meta.dataset.count / g.config.train.batchSize)
-  const log = readTrainLog(str('log', join(data, 'train.log'))!, spe, out.meta.step)
-  writeFileSync(join(MODEL_DIR, 'losses.json'), JSON.stringify(log))
-  const png = join(MODEL_DIR, 'loss.png')
-  const cut = join(tmpdir(), `b2b-default-${process.pid}.log`)
-  writeFileSync(cut, logUpTo(readFileSync(str('log')!, 'utf8'), out.meta.step))
-  execFileSync('npx', ['tsx', join(ROOT, 'bench/engine/plotLog.ts'), png, cut], {
-    stdio: 'inherit'
-  })
-  writeFileSync(join(DOCS_DIR, 'default-model-loss.png'), readFileSync(png))
+  writeLosses(str('log', join(data, 'train.log'))!, spe, out.meta.step, str('compare-log'))
   const record: DefaultModelRecord = {
     name: 'Default model',
     config: g.config,

@@ -1,0 +1,101 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createServices } from '../../../src/main/app/services'
+import {
+  LibraryStore,
+  createPiece,
+  listCheckpoints,
+  listPieces,
+  listRuns
+} from '../../../src/main/library/index'
+import {
+  DEFAULT_RUN_NAME,
+  EXAMPLE_TAG,
+  FIRST_RUN_MARKER,
+  ensureFirstRun
+} from '../../../src/main/firstRun/firstRun'
+import { findResourcesDir, readDefaultModel } from '../../../src/main/firstRun/defaultModel'
+import { initBackend } from '../../../src/main/ml/backend'
+import { disposeGenerator, generateFromSeeds, loadGenerator } from '../../../src/main/ml/generate'
+
+const RESOURCES = resolve(__dirname, '../../..', 'resources')
+const dirs: string[] = []
+function tempData(): string {
+  const d = mkdtempSync(join(tmpdir(), 'b2b-first-'))
+  dirs.push(d)
+  return d
+}
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+describe('first start on a new data folder', () => {
+  it('finds the shipped resources by walking up from the source', () => {
+    expect(findResourcesDir()).toBe(RESOURCES)
+  })
+
+  it('registers the default model as a run with a usable checkpoint and adds the examples, once', async () => {
+    const dataDir = tempData()
+    const services = createServices({
+      dataDir,
+      mode: 'serve',
+      version: '0.0.0-test',
+      firstRun: true
+    })
+    await services.ready
+    const db = services.library.db
+    const runs = listRuns(db)
+    expect(runs.map((r) => [r.name, r.status])).toEqual([[DEFAULT_RUN_NAME, 'completed']])
+    const record = readDefaultModel(join(RESOURCES, 'models', 'default'))
+    const [ckpt] = listCheckpoints(db, runs[0].id)
+    expect(ckpt.step).toBe(record.step)
+    const file = services.library.files.toAbs(ckpt.file)
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(ckpt.sha256)
+    expect(runs[0].lastStep).toBe(record.step)
+    const pieces = listPieces(db, { sort: 'updated', order: 'desc', tag: EXAMPLE_TAG }).items
+    expect(pieces.length).toBe(record.examples.length)
+    expect(pieces.every((p) => p.origin === 'generated' && p.checkpointId === ckpt.id)).toBe(true)
+    const marker = JSON.parse(readFileSync(join(dataDir, FIRST_RUN_MARKER), 'utf8'))
+    expect(marker.openPieceId).toBe(pieces[0].id)
+    // the registered checkpoint generates through the engine's own loader
+    await initBackend('wasm')
+    const g = loadGenerator(file)
+    expect(generateFromSeeds(g, [1]).shape).toEqual([1, 64, 84, 17])
+    disposeGenerator(g)
+    // the generate API lists it first, as the default model, and generates from it
+    const ctx = { transport: 'direct' as const }
+    const models = await services.handlers.generation.models({}, ctx)
+    expect(models[0]).toMatchObject({ kind: 'default', id: String(ckpt.id) })
+    const gen = await services.handlers.generation.generate(
+      { modelId: models[0].id, seed: 7, count: 1, threshold: record.threshold },
+      ctx
+    )
+    expect(gen.items.map((i) => i.seed)).toEqual([7])
+    await services.close()
+    const again = createServices({ dataDir, mode: 'serve', version: '0.0.0-test', firstRun: true })
+    await again.ready
+    expect(listRuns(again.library.db).length).toBe(1)
+    expect(listPieces(again.library.db, {}).items.length).toBe(record.examples.length)
+    await again.close()
+  })
+
+  it('leaves a data folder that already holds pieces alone', () => {
+    const dataDir = tempData()
+    const lib = LibraryStore.open(dataDir)
+    const piece = { title: 'mine', ppq: 480, tempos: [], timeSignatures: [], tracks: [] }
+    createPiece(lib.db, 'mine', piece, { origin: 'new' })
+    expect(ensureFirstRun(lib, { dataDir })).toBeNull()
+    expect(listRuns(lib.db).length).toBe(0)
+    expect(existsSync(join(dataDir, FIRST_RUN_MARKER))).toBe(true)
+    lib.close()
+  })
+
+  it('is off unless the composition root asks for it', async () => {
+    const dataDir = tempData()
+    const services = createServices({ dataDir, mode: 'serve', version: '0.0.0-test' })
+    await services.ready
+    expect(listRuns(services.library.db).length).toBe(0)
+    await services.close()
+  })
+})
