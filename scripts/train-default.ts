@@ -159,9 +159,9 @@ function sourceFiles(data: string, dataset: string): number {
 }
 
 function newestCheckpoint(dir: string): string {
-  const all = listCheckpoints(dir)
+  const all = listCheckpoints(dir) // newest first
   if (!all.length) throw new Error(`no checkpoint in ${dir}`)
-  return all[all.length - 1]
+  return all[0]
 }
 
 /** docs/: SSMs of real and generated music side by side, and a piano roll of each. */
