@@ -150,11 +150,13 @@ export function removeTempFiles(dir: string): number {
   return tmps.length
 }
 
-/** Write a checkpoint into dir and delete all but the newest KEEP_CHECKPOINTS. */
+/** Write a checkpoint into dir, keeping the newest KEEP_CHECKPOINTS (never more on disk, even after a crash). */
 export function saveCheckpoint<M>(dir: string, step: number, c: CheckpointContent<M>) {
   const file = join(dir, checkpointName(step))
+  // Prune before the write: a kill between the rename and a later prune would leave KEEP + 1 files (T1).
+  const older = listCheckpoints(dir).filter((f) => f !== file)
+  for (const old of older.slice(KEEP_CHECKPOINTS - 1)) fs.rmSync(old, { force: true })
   const sha256 = writeAtomic(file, encodeCheckpoint(c))
-  for (const old of listCheckpoints(dir).slice(KEEP_CHECKPOINTS)) fs.rmSync(old, { force: true })
   return { file, sha256 }
 }
 
