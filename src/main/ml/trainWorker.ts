@@ -1,5 +1,6 @@
 // Worker-thread entry of training: the main thread never waits on a step; it sends commands and receives events.
 import { parentPort } from 'node:worker_threads'
+import { lowerThreadPriority } from '../workers/priority'
 import { initBackend } from './backend'
 import { assertSelfTest } from './selfTest'
 import { syntheticSource, type BatchSource } from './data'
@@ -12,6 +13,8 @@ import type { DatasetSpec, StartTraining, TrainCommand, TrainEvent } from './pro
 const port = parentPort
 if (!port) throw new Error('trainWorker must run in a worker thread')
 const post = (e: TrainEvent) => port.postMessage(e)
+// Training yields the CPU to the main thread, which must keep answering the UI (L3).
+lowerThreadPriority()
 
 let trainer: Trainer | null = null
 let recorder: LibraryRecorder | null = null

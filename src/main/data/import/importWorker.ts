@@ -1,8 +1,8 @@
 // Worker entry: read, hash and parse one file per message; every failure goes back as typed ImportErrorData.
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
-import { setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
+import { lowerThreadPriority } from '../../workers/priority'
 import { ImportError, toImportError } from '../midi/errors'
 import { MAX_FILE_BYTES } from '../midi/smf'
 import { MAX_NPZ_BYTES, parseBytes } from './parse'
@@ -40,15 +40,7 @@ async function handle(task: ParseTask): Promise<{ reply: ParseReply; transfer: A
   }
 }
 
-// On Linux, nice is per thread: this lowers only this worker, so parsing yields the CPU to the main thread (M4, L3).
-// Elsewhere setPriority(0, ...) would lower the whole process, so it is left alone there.
-if (process.platform === 'linux') {
-  try {
-    setPriority(0, 10)
-  } catch {
-    // Not permitted in some sandboxes; the pool still works at normal priority.
-  }
-}
+lowerThreadPriority()
 
 parentPort?.on('message', (task: ParseTask) => {
   handle(task).then(({ reply, transfer }) => parentPort?.postMessage(reply, transfer))
