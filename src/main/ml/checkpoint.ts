@@ -1,7 +1,8 @@
 // Checkpoint files: magic, JSON header, raw tensor bytes; written atomically, verified by sha256, last 3 kept (T1, T3).
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { basename, join } from 'node:path'
+import { writeFileAtomic } from '../library/files'
 
 const MAGIC = Buffer.from('B2BCKPT1')
 /** Checkpoint file name suffix. */
@@ -92,38 +93,9 @@ export function decodeCheckpoint<M>(buf: Buffer): CheckpointContent<M> {
   return { meta: header.meta as M, tensors }
 }
 
-function fsyncDir(dir: string): void {
-  let fd: number | undefined
-  try {
-    fd = fs.openSync(dir, 'r')
-    fs.fsyncSync(fd)
-  } catch (err) {
-    if (process.platform !== 'win32') throw err
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd)
-  }
-}
-
-/** Write chunks to path atomically (tmp, fsync, rename, fsync dir); returns the file's sha256. */
+/** Write chunks to path atomically (tmp, fsync, rename, fsync dir: the library's one writer); returns the sha256. */
 export function writeAtomic(path: string, chunks: Uint8Array[]): string {
-  const dir = dirname(path)
-  fs.mkdirSync(dir, { recursive: true })
-  const tmp = join(dir, `${basename(path)}.${randomBytes(4).toString('hex')}.tmp`)
-  const hash = createHash('sha256')
-  const fd = fs.openSync(tmp, 'w')
-  try {
-    for (const c of chunks) {
-      let off = 0
-      while (off < c.byteLength) off += fs.writeSync(fd, c, off, c.byteLength - off)
-      hash.update(c)
-    }
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
-  }
-  fs.renameSync(tmp, path)
-  fsyncDir(dir)
-  return hash.digest('hex')
+  return writeFileAtomic(path, chunks).sha256
 }
 
 /** Checkpoint file name for a step (zero-padded so names sort by step). */
