@@ -60,6 +60,12 @@ describe('migrations from every earlier version', () => {
       const count = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as any).n
       expect(count('metrics')).toBe(from >= 1 ? 1000 : 0)
       expect(count('pieces')).toBe(from >= 2 ? 1 : 0)
+      // Version 4 adds run/dataset marks: older rows start unmarked and untagged.
+      expect(count('run_tags') + count('dataset_tags')).toBe(from >= 4 ? 2 : 0)
+      if (from >= 1)
+        expect(db.prepare('SELECT favourite FROM runs WHERE id = 1').get()).toEqual({
+          favourite: from >= 4 ? 1 : 0
+        })
       // The roll-up backfill (version 3) sums exactly the rows that were there.
       const top = db
         .prepare('SELECT sum(n) AS n, sum(g_n) AS g FROM metric_rollup WHERE level = 8')

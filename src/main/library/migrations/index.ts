@@ -2,12 +2,18 @@ import type Database from 'better-sqlite3'
 import { migration001 } from './001_init'
 import { migration002 } from './002_pieces'
 import { migration003 } from './003_rollup'
+import { migration004 } from './004_marks'
 import type { Migration } from './types'
 
 export type { Migration, MigrationStep } from './types'
 
 /** Every migration in order; version N is at index N - 1. Add new ones at the end, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003]
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004
+]
 
 /** The schema version this code expects. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
