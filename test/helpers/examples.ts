@@ -69,6 +69,12 @@ export const EXAMPLES: Record<Channel, { valid: unknown; bad: unknown; field: st
     field: 'path'
   },
   'datasets:cancelImport': { valid: { jobId: 'j1' }, bad: { jobId: 7 }, field: 'jobId' },
+  'datasets:marks': { valid: {}, bad: { id: 'd1' }, field: 'id' },
+  'datasets:mark': {
+    valid: { id: 'd1', tags: ['rock'], favourite: false },
+    bad: { id: 'd1', tags: 'rock' },
+    field: 'tags'
+  },
   'datasets:rename': {
     valid: { id: 'd1', name: 'Jazz' },
     bad: { id: 'd1', name: '  ' },
@@ -85,6 +91,12 @@ export const EXAMPLES: Record<Channel, { valid: unknown; bad: unknown; field: st
   'runs:pause': { valid: { id: 'r1' }, bad: { id: '' }, field: 'id' },
   'runs:resume': { valid: { id: 'r1' }, bad: { id: null }, field: 'id' },
   'runs:stop': { valid: { id: 'r1' }, bad: { id: 'r1', force: true }, field: 'force' },
+  'runs:marks': { valid: {}, bad: { id: 'r1' }, field: 'id' },
+  'runs:mark': {
+    valid: { id: 'r1', tags: ['keep'], favourite: true },
+    bad: { id: 'r1', favourite: 'yes' },
+    field: 'favourite'
+  },
   'runs:rename': {
     valid: { id: 'r1', name: 'B' },
     bad: { id: 'r1', name: 'a\u0000b' },

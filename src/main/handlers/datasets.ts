@@ -39,6 +39,8 @@ export function createDatasetsHandlers(
     },
     cancelImport: async (args) => port().cancelImport(args),
     rename: async (args) => port().rename(args),
+    marks: async (args) => port().marks(args),
+    mark: async (args) => port().mark(args),
     remove: async (args) => port().remove(args)
   }
 }

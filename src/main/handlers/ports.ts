@@ -38,7 +38,7 @@ export interface ImportRequest {
 /** Datasets and their import (src/main/data/import + dataset + library). */
 export type DatasetsPort = PortOf<
   'datasets',
-  'list' | 'get' | 'segments' | 'cancelImport' | 'rename' | 'remove'
+  'list' | 'get' | 'segments' | 'cancelImport' | 'rename' | 'remove' | 'marks' | 'mark'
 > & {
   startImport(request: ImportRequest): MaybePromise<{ jobId: string; datasetId: string }>
 }

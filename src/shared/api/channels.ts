@@ -12,7 +12,9 @@ export const METHOD_NAMES = {
     'import',
     'cancelImport',
     'rename',
-    'remove'
+    'remove',
+    'marks',
+    'mark'
   ],
   runs: [
     'list',
@@ -26,7 +28,9 @@ export const METHOD_NAMES = {
     'curves',
     'samples',
     'checkpoints',
-    'metrics'
+    'metrics',
+    'marks',
+    'mark'
   ],
   generation: ['models', 'generate', 'rebinarize', 'interpolate', 'sample'],
   pieces: ['list', 'get', 'save', 'update', 'remove'],

@@ -184,3 +184,10 @@ export interface RealSegment {
   id: string
   piece: Piece
 }
+
+/** A run's or dataset's favourite flag and tags (Library view stars and tag chips). */
+export interface Marks {
+  id: string
+  favourite: boolean
+  tags: string[]
+}

@@ -14,6 +14,7 @@ import {
   type DatasetRecord
 } from '../../library/index'
 import type { DatasetsPort } from '../ports'
+import { markMethods } from './marks'
 import { isoTime, rowId } from './ids'
 import type { ImportJobDeps } from './importJob'
 import { startWorker } from '../../workers/entry'
@@ -163,6 +164,7 @@ export function libraryDatasets(deps: ImportJobDeps): DatasetsPort {
       if (!worker) throw new ApiError('not_found', 'that import is not running', 'jobId')
       worker.postMessage({ type: 'cancel' })
     },
+    ...markMethods(db, 'dataset', (id) => record(id).id),
     rename: ({ id, name }) => {
       const r = record(id)
       renameDataset(db, r.id, name)

@@ -15,6 +15,7 @@ import {
 } from '../../library/index'
 import { presetConfig, type TrainConfig } from '../../ml/config'
 import type { RunsPort } from '../ports'
+import { markMethods } from './marks'
 import { isoTime, rowId } from './ids'
 import { curveSeries, runDetail, runSummary, seriesFor } from './runRecords'
 import type { TrainingRuns } from './training'
@@ -87,6 +88,7 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
       else setRunStatus(db, row(id).id, 'stopped')
       return runSummary(row(id))
     },
+    ...markMethods(db, 'run', (id) => row(id).id),
     rename: ({ id, name }) => {
       renameRun(db, row(id).id, name)
       return runSummary(row(id))

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { method } from '../method'
 import { Id, Name, NoArgs, Seed } from '../common'
-import type { DatasetDetail, DatasetSummary, RealSegment, SourceGrant } from '../types'
+import type { DatasetDetail, DatasetSummary, Marks, RealSegment, SourceGrant } from '../types'
+import { Tag } from './pieces'
 
 /** What a native open dialog may choose for an import. */
 export const SourceKind = z.enum(['midi-folder', 'midi-files', 'npz-files', 'labels-csv'])
@@ -39,6 +40,15 @@ export const datasetsMethods = {
     'Start importing a chosen source into a new dataset (progress as import:progress events)'
   ),
   cancelImport: method<void>()(z.strictObject({ jobId: Id }), 'Cancel a running import'),
+  marks: method<Marks[]>()(NoArgs, "Every dataset's favourite flag and tags"),
+  mark: method<Marks>()(
+    z.strictObject({
+      id: Id,
+      tags: z.array(Tag).max(50).optional(),
+      favourite: z.boolean().optional()
+    }),
+    "Change a dataset's tags or favourite flag"
+  ),
   rename: method<DatasetSummary>()(z.strictObject({ id: Id, name: Name }), 'Rename a dataset'),
   remove: method<void>()(z.strictObject({ id: Id }), 'Delete a dataset and its cached files')
 }

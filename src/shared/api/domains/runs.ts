@@ -1,8 +1,10 @@
 import { z } from 'zod'
 import { method } from '../method'
 import { Id, IdList, Name, NoArgs, Preset, Seed } from '../common'
+import { Tag } from './pieces'
 import type {
   CheckpointSummary,
+  Marks,
   CurveSeries,
   MetricsTable,
   RunDetail,
@@ -51,6 +53,15 @@ export const runsMethods = {
   ),
   resume: method<RunSummary>()(z.strictObject({ id: Id }), 'Resume a paused or stopped run'),
   stop: method<RunSummary>()(z.strictObject({ id: Id }), 'Stop a run (checkpoint on stop)'),
+  marks: method<Marks[]>()(NoArgs, "Every run's favourite flag and tags"),
+  mark: method<Marks>()(
+    z.strictObject({
+      id: Id,
+      tags: z.array(Tag).max(50).optional(),
+      favourite: z.boolean().optional()
+    }),
+    "Change a run's tags or favourite flag"
+  ),
   rename: method<RunSummary>()(z.strictObject({ id: Id, name: Name }), 'Rename a run'),
   remove: method<void>()(z.strictObject({ id: Id }), 'Delete a run and its files'),
   curves: method<CurveSeries[]>()(
