@@ -157,4 +157,35 @@ describe('LibraryView', () => {
     await settle()
     expect(target.querySelectorAll('[data-testid="runs-list"] tr').length).toBe(2)
   })
+
+  it('stars and tags runs and datasets, and filters them by favourite', async () => {
+    const { api, calls } = fakeLibraryApi()
+    const library = new LibraryState(api)
+    await library.load()
+    library.tab = 'runs'
+    const target = document.createElement('div')
+    document.body.appendChild(target)
+    mounted = mount(LibraryView, { target, props: { library } })
+    await settle()
+    const runs = () => target.querySelectorAll('[data-testid="runs-list"] tr')
+    const first = runs()[0]
+    ;(first.querySelector('[aria-label="Favourite"]') as HTMLButtonElement).click()
+    const tags = first.querySelector('input[aria-label^="Tags of"]') as HTMLInputElement
+    tags.value = 'keep, best'
+    tags.dispatchEvent(new Event('change', { bubbles: true }))
+    await settle()
+    const id = calls.find((c) => c.method === 'runs.mark')!.args.id
+    expect(library.marksOf('run', id)).toEqual({ id, favourite: true, tags: ['keep', 'best'] })
+    expect(runs()[0].querySelector('[aria-label="Unfavourite"]')).not.toBeNull()
+    library.favouritesOnly = true
+    await settle()
+    expect(runs().length).toBe(1)
+    library.tab = 'datasets'
+    await settle()
+    const shown = target.querySelectorAll('[data-testid="datasets-list"] tr')
+    expect(shown.length).toBe(1)
+    expect(
+      (shown[0].querySelector('input[aria-label="Tags of pop909"]') as HTMLInputElement).value
+    ).toBe('pop')
+  })
 })

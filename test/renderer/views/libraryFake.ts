@@ -1,5 +1,5 @@
 import type { LibraryClient } from '../../../src/renderer/src/views/Library/LibraryState.svelte'
-import type { DatasetSummary, PieceSummary } from '../../../src/shared/api'
+import type { DatasetSummary, Marks, PieceSummary } from '../../../src/shared/api'
 import { runSummary } from './fakeClient'
 
 /** A small in-memory library behind the transport (filters pieces the way the server does: query, tag, favourite, sort). */
@@ -56,8 +56,23 @@ export function fakeLibraryApi() {
     source: 'generated'
   }))
   const rec = (method: string, args: any) => calls.push({ method, args })
+  /** Run or dataset marks kept the way main keeps them: untouched fields stay. */
+  const markStore = (name: string, initial: Marks[]) => {
+    const store = new Map(initial.map((m) => [m.id, m]))
+    return {
+      marks: async () => [...store.values()],
+      mark: async (a: { id: string; tags?: string[]; favourite?: boolean }) => {
+        rec(`${name}.mark`, a)
+        const was = store.get(a.id) ?? { id: a.id, favourite: false, tags: [] }
+        const m = { id: a.id, favourite: a.favourite ?? was.favourite, tags: a.tags ?? was.tags }
+        store.set(a.id, m)
+        return m
+      }
+    }
+  }
   const api: LibraryClient = {
     datasets: {
+      ...markStore('datasets', [{ id: 'd2', favourite: true, tags: ['pop'] }]),
       list: async () => datasets,
       get: async ({ id }) => ({
         ...datasets.find((d) => d.id === id)!,
@@ -91,6 +106,7 @@ export function fakeLibraryApi() {
       }
     },
     runs: {
+      ...markStore('runs', []),
       list: async () => runs,
       rename: async ({ id, name }) => ({ ...runs.find((r) => r.id === id)!, name }),
       remove: async ({ id }) => {

@@ -2,6 +2,7 @@ import type {
   ComposerApi,
   DatasetDetail,
   DatasetSummary,
+  Marks,
   PieceSummary,
   RunSummary
 } from '@shared/api'
@@ -9,8 +10,10 @@ import { filterDatasets, filterRuns, parseTags, type ListSort, type SortOrder } 
 
 /** The part of window.composer the Library view uses. */
 export type LibraryClient = {
-  datasets: Pick<ComposerApi['datasets'], 'list' | 'get' | 'rename' | 'remove'>
-  runs: Pick<ComposerApi['runs'], 'list' | 'rename' | 'remove'>
+  datasets: Pick<ComposerApi['datasets'], 'list' | 'get' | 'rename' | 'remove'> &
+    Partial<Pick<ComposerApi['datasets'], 'marks' | 'mark'>>
+  runs: Pick<ComposerApi['runs'], 'list' | 'rename' | 'remove'> &
+    Partial<Pick<ComposerApi['runs'], 'marks' | 'mark'>>
   pieces: Pick<ComposerApi['pieces'], 'list' | 'update' | 'remove'>
 }
 
@@ -39,14 +42,23 @@ export class LibraryState {
   tag = $state<string | null>(null)
   favouritesOnly = $state(false)
   page = $state(0)
+  /** Favourite flags and tags of runs and datasets, by id (absent: unmarked). */
+  marks = $state<{ run: Record<string, Marks>; dataset: Record<string, Marks> }>({
+    run: {},
+    dataset: {}
+  })
   confirming = $state<PendingDelete | null>(null)
   error = $state<string | null>(null)
 
   readonly shownRuns = $derived(
-    filterRuns(this.runs, this.query, this.runStatus, this.sort, this.order)
+    filterRuns(this.runs, this.query, this.runStatus, this.sort, this.order).filter(
+      (r) => !this.favouritesOnly || this.marksOf('run', r.id).favourite
+    )
   )
   readonly shownDatasets = $derived(
-    filterDatasets(this.datasets, this.query, this.sort, this.order)
+    filterDatasets(this.datasets, this.query, this.sort, this.order).filter(
+      (d) => !this.favouritesOnly || this.marksOf('dataset', d.id).favourite
+    )
   )
 
   constructor(private readonly api: LibraryClient) {}
@@ -59,7 +71,8 @@ export class LibraryState {
     await Promise.all([
       each(async () => void (this.datasets = await this.api.datasets.list())),
       each(async () => void (this.runs = await this.api.runs.list())),
-      each(() => this.loadPieces())
+      each(() => this.loadPieces()),
+      each(() => this.loadMarks())
     ])
     this.error = errors.length ? errors.filter((e, i) => errors.indexOf(e) === i).join('; ') : null
   }
@@ -78,6 +91,34 @@ export class LibraryState {
     })
     this.pieces = res.items
     this.piecesTotal = res.total
+  }
+
+  /** Load run and dataset marks where the server offers them. */
+  async loadMarks(): Promise<void> {
+    const byId = (ms: Marks[]) => Object.fromEntries(ms.map((m) => [m.id, m]))
+    const [run, dataset] = await Promise.all([
+      this.api.runs.marks?.() ?? [],
+      this.api.datasets.marks?.() ?? []
+    ])
+    this.marks = { run: byId(run), dataset: byId(dataset) }
+  }
+
+  /** A run's or dataset's marks (unmarked when unknown). */
+  marksOf(kind: 'run' | 'dataset', id: string): Marks {
+    return this.marks[kind][id] ?? { id, favourite: false, tags: [] }
+  }
+
+  /** Change a run's or dataset's tags (comma-separated text) or toggle its favourite flag. */
+  async mark(kind: 'run' | 'dataset', id: string, change: { tags?: string; favourite?: true }) {
+    const args = {
+      id,
+      tags: change.tags === undefined ? undefined : parseTags(change.tags),
+      favourite: change.favourite ? !this.marksOf(kind, id).favourite : undefined
+    }
+    await this.guard(async () => {
+      const m = await (kind === 'run' ? this.api.runs : this.api.datasets).mark?.(args)
+      if (m) this.marks[kind][id] = m
+    })
   }
 
   /** Apply a change of query, filter or sort (pieces are asked again; runs and datasets filter locally). */
