@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { LibraryStore } from '../../../src/main/library/store'
+import { describe, expect, it } from 'vitest'
 import {
   addDatasetFiles,
   createDataset,
@@ -27,33 +26,30 @@ import {
 import { addSample, deleteSample, getSample, listSamples } from '../../../src/main/library/samples'
 import { writeFileAtomic } from '../../../src/main/library/files'
 import { piece } from './helpers/fixtures'
-import { tempDir } from './helpers/child'
+import { useTempStore } from './helpers/store'
 
-let tmp: ReturnType<typeof tempDir>
-let store: LibraryStore
-beforeEach(() => {
-  tmp = tempDir()
-  store = LibraryStore.open(tmp.dir)
-})
-afterEach(() => {
-  store.close()
-  tmp.dispose()
-})
+const lib = useTempStore()
 
 describe('datasets', () => {
   it('keeps per-file reports, config and the cache file; deletes with its files', () => {
-    const id = createDataset(store.db, 'rock', { stepsPerBeat: 4 })
-    expect(() => createDataset(store.db, 'rock')).toThrow(/UNIQUE/)
-    addDatasetFiles(store.db, id, [
+    const id = createDataset(lib.store.db, 'rock', { stepsPerBeat: 4 })
+    expect(() => createDataset(lib.store.db, 'rock')).toThrow(/UNIQUE/)
+    addDatasetFiles(lib.store.db, id, [
       { path: 'b.mid', ok: true, report: { notesKept: 10 } },
       { path: 'a.mid', ok: false, report: { error: { code: 'bad-header' } } }
     ])
-    addDatasetFiles(store.db, id, [{ path: 'a.mid', ok: true, report: { notesKept: 3 } }])
-    const cache = writeFileAtomic(store.files.datasetDir(id) + '/segments.bin', new Uint8Array(64))
-    setDatasetCache(store.db, id, 'ready', { ...cache, path: store.files.toRel(cache.path) })
-    setDatasetConfig(store.db, id, { stepsPerBeat: 4, bars: 4 })
-    renameDataset(store.db, id, 'rock 1000')
-    expect(getDataset(store.db, id)).toMatchObject({
+    addDatasetFiles(lib.store.db, id, [{ path: 'a.mid', ok: true, report: { notesKept: 3 } }])
+    const cache = writeFileAtomic(
+      lib.store.files.datasetDir(id) + '/segments.bin',
+      new Uint8Array(64)
+    )
+    setDatasetCache(lib.store.db, id, 'ready', {
+      ...cache,
+      path: lib.store.files.toRel(cache.path)
+    })
+    setDatasetConfig(lib.store.db, id, { stepsPerBeat: 4, bars: 4 })
+    renameDataset(lib.store.db, id, 'rock 1000')
+    expect(getDataset(lib.store.db, id)).toMatchObject({
       name: 'rock 1000',
       status: 'ready',
       config: { stepsPerBeat: 4, bars: 4 },
@@ -63,16 +59,16 @@ describe('datasets', () => {
       fileCount: 2,
       errorCount: 0
     })
-    expect(datasetFiles(store.db, id)).toEqual([
+    expect(datasetFiles(lib.store.db, id)).toEqual([
       { path: 'a.mid', ok: true, report: { notesKept: 3 } },
       { path: 'b.mid', ok: true, report: { notesKept: 10 } }
     ])
-    const run = createRun(store.db, { name: 'r', preset: 'small', config: {}, datasetId: id })
-    expect(listDatasets(store.db).map((d) => d.id)).toEqual([id])
-    store.deleteDataset(id)
-    expect(getDataset(store.db, id)).toBeUndefined()
+    const run = createRun(lib.store.db, { name: 'r', preset: 'small', config: {}, datasetId: id })
+    expect(listDatasets(lib.store.db).map((d) => d.id)).toEqual([id])
+    lib.store.deleteDataset(id)
+    expect(getDataset(lib.store.db, id)).toBeUndefined()
     expect(existsSync(cache.path)).toBe(false)
-    expect(store.db.prepare('SELECT dataset_id AS d FROM runs WHERE id = ?').get(run)).toEqual({
+    expect(lib.store.db.prepare('SELECT dataset_id AS d FROM runs WHERE id = ?').get(run)).toEqual({
       d: null
     })
   })
@@ -80,62 +76,62 @@ describe('datasets', () => {
 
 describe('samples', () => {
   it('stores raw-output file and binarised piece per epoch', () => {
-    const run = createRun(store.db, { name: 'r', preset: 'small', config: {} })
-    const raw = writeFileAtomic(store.files.samplePath(run, 10, 0), new Uint8Array([1, 2, 3]))
-    const a = addSample(store.db, run, {
+    const run = createRun(lib.store.db, { name: 'r', preset: 'small', config: {} })
+    const raw = writeFileAtomic(lib.store.files.samplePath(run, 10, 0), new Uint8Array([1, 2, 3]))
+    const a = addSample(lib.store.db, run, {
       epoch: 10,
       step: 1000,
       seed: 5,
-      rawFile: store.files.toRel(raw.path),
+      rawFile: lib.store.files.toRel(raw.path),
       rawSha256: raw.sha256,
       rawSize: raw.size,
       piece: piece('s10')
     })
-    addSample(store.db, run, { epoch: 20, piece: piece('s20') })
-    expect(getSample(store.db, a)).toMatchObject({
+    addSample(lib.store.db, run, { epoch: 20, piece: piece('s20') })
+    expect(getSample(lib.store.db, a)).toMatchObject({
       epoch: 10,
       step: 1000,
       seed: 5,
       rawSize: 3,
       fileStatus: 'ok'
     })
-    expect(listSamples(store.db, run).map((s) => s.piece.title)).toEqual(['s10', 's20'])
-    expect(listSamples(store.db, run, 20).map((s) => s.epoch)).toEqual([20])
-    expect(deleteSample(store.db, a)).toBe(`runs/${run}/samples/epoch-10-0.bin`)
-    const b = addSample(store.db, run, {
+    expect(listSamples(lib.store.db, run).map((s) => s.piece.title)).toEqual(['s10', 's20'])
+    expect(listSamples(lib.store.db, run, 20).map((s) => s.epoch)).toEqual([20])
+    expect(deleteSample(lib.store.db, a)).toBe(`runs/${run}/samples/epoch-10-0.bin`)
+    const b = addSample(lib.store.db, run, {
       epoch: 30,
-      rawFile: store.files.toRel(raw.path),
+      rawFile: lib.store.files.toRel(raw.path),
       piece: piece('s30')
     })
     // A piece still points at the raw file: deleting the sample keeps the file until the piece goes.
-    const p = store.savePiece('kept', piece('kept'), {
+    const p = lib.store.savePiece('kept', piece('kept'), {
       origin: 'sample',
       sampleId: b,
-      rawFile: store.files.toRel(raw.path)
+      rawFile: lib.store.files.toRel(raw.path)
     })
-    store.deleteSample(b)
+    lib.store.deleteSample(b)
     expect(existsSync(raw.path)).toBe(true)
-    store.deletePiece(p)
+    lib.store.deletePiece(p)
     expect(existsSync(raw.path)).toBe(false)
   })
 })
 
 describe('evaluations and the metrics table', () => {
   it('puts values per subject and builds runs-vs-real rows', () => {
-    const ds = createDataset(store.db, 'real')
-    const r1 = createRun(store.db, { name: 'a', preset: 'paper', config: {}, datasetId: ds })
-    const r2 = createRun(store.db, { name: 'b', preset: 'improved', config: {}, datasetId: ds })
-    const c1 = store.db
+    const ds = createDataset(lib.store.db, 'real')
+    const r1 = createRun(lib.store.db, { name: 'a', preset: 'paper', config: {}, datasetId: ds })
+    const r2 = createRun(lib.store.db, { name: 'b', preset: 'improved', config: {}, datasetId: ds })
+    const c1 = lib.store.db
       .prepare(
         `INSERT INTO checkpoints (run_id, epoch, step, file, sha256, size, created_at) VALUES (?, 20, 100, 'f1', 'x', 1, 0)`
       )
       .run(r2).lastInsertRowid as number
-    const c2 = store.db
+    const c2 = lib.store.db
       .prepare(
         `INSERT INTO checkpoints (run_id, epoch, step, file, sha256, size, created_at) VALUES (?, 40, 200, 'f2', 'x', 1, 0)`
       )
       .run(r2).lastInsertRowid as number
-    putEvaluations(store.db, [
+    putEvaluations(lib.store.db, [
       {
         subjectKind: 'dataset',
         subjectId: ds,
@@ -162,14 +158,14 @@ describe('evaluations and the metrics table', () => {
       },
       { subjectKind: 'checkpoint', subjectId: c1, metric: 'emptyBars', value: 0.3 }
     ])
-    expect(evaluationsOf(store.db, 'run', r1)).toEqual([
+    expect(evaluationsOf(lib.store.db, 'run', r1)).toEqual([
       { subjectKind: 'run', subjectId: r1, metric: 'polyphony', variant: 'nonempty', value: 1.296 }
     ])
-    expect(deleteEvaluations(store.db, 'checkpoint', c1)).toBe(2)
-    putEvaluations(store.db, [
+    expect(deleteEvaluations(lib.store.db, 'checkpoint', c1)).toBe(2)
+    putEvaluations(lib.store.db, [
       { subjectKind: 'checkpoint', subjectId: c1, metric: 'emptyBars', value: 0.3 }
     ])
-    expect(metricsTable(store.db, [r1, r2])).toEqual([
+    expect(metricsTable(lib.store.db, [r1, r2])).toEqual([
       { metric: 'emptyBars', variant: '', real: 0.1, runs: { [r1]: null, [r2]: 0.3 } },
       { metric: 'polyphony', variant: 'nonempty', real: 1.237, runs: { [r1]: 1.296, [r2]: 1.4 } }
     ])
@@ -178,7 +174,7 @@ describe('evaluations and the metrics table', () => {
 
 describe('listening test', () => {
   it('stores answers and summarises identification and ratings', () => {
-    const run = createRun(store.db, { name: 'r', preset: 'paper', config: {} })
+    const run = createRun(lib.store.db, { name: 'r', preset: 'paper', config: {} })
     const answers = [
       ['l1', 0, 'a', 'a', 4],
       ['l1', 1, 'b', 'a', 5],
@@ -186,7 +182,7 @@ describe('listening test', () => {
       ['l2', 1, 'b', 'a', 4]
     ] as const
     for (const [listener, pair, gen, picked, pleasing] of answers)
-      addListeningAnswer(store.db, {
+      addListeningAnswer(lib.store.db, {
         runId: run,
         testId: 't1',
         listener,
@@ -196,7 +192,7 @@ describe('listening test', () => {
         ratings: { pleasing }
       })
     // A listener changing an answer replaces it.
-    addListeningAnswer(store.db, {
+    addListeningAnswer(lib.store.db, {
       runId: run,
       testId: 't1',
       listener: 'l2',
@@ -205,14 +201,14 @@ describe('listening test', () => {
       picked: 'b',
       ratings: { pleasing: 2 }
     })
-    expect(listeningAnswers(store.db, 't1')).toHaveLength(4)
-    expect(listeningSummary(store.db, 't1')).toEqual({
+    expect(listeningAnswers(lib.store.db, 't1')).toHaveLength(4)
+    expect(listeningSummary(lib.store.db, 't1')).toEqual({
       answers: 4,
       listeners: 2,
       identifiedRate: 0.5,
       meanRatings: { pleasing: 3.5 }
     })
-    expect(deleteListeningTest(store.db, 't1')).toBe(4)
-    expect(listeningSummary(store.db, 't1').identifiedRate).toBeNull()
+    expect(deleteListeningTest(lib.store.db, 't1')).toBe(4)
+    expect(listeningSummary(lib.store.db, 't1').identifiedRate).toBeNull()
   })
 })

@@ -9,30 +9,20 @@ import {
   writeFileSync
 } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { LibraryStore } from '../../../src/main/library/store'
+import { describe, expect, it } from 'vitest'
 import { hashFile, writeFileAtomic } from '../../../src/main/library/files'
 import { createRun } from '../../../src/main/library/runs'
 import { listCheckpoints } from '../../../src/main/library/checkpoints'
 import { addSample } from '../../../src/main/library/samples'
 import { createDataset, setDatasetCache } from '../../../src/main/library/datasets'
 import { piece } from './helpers/fixtures'
-import { tempDir } from './helpers/child'
+import { useTempStore } from './helpers/store'
 
-let tmp: ReturnType<typeof tempDir>
-let store: LibraryStore
-beforeEach(() => {
-  tmp = tempDir()
-  store = LibraryStore.open(tmp.dir)
-})
-afterEach(() => {
-  store.close()
-  tmp.dispose()
-})
+const lib = useTempStore()
 
 describe('writeFileAtomic', () => {
   it('writes chunks, returns their sha256 and size, and leaves no temp file', async () => {
-    const file = join(tmp.dir, 'a', 'b', 'w.bin')
+    const file = join(lib.dir, 'a', 'b', 'w.bin')
     const chunks = [new Uint8Array([1, 2, 3]), new Uint8Array(100_000).fill(7)]
     const out = writeFileAtomic(file, chunks)
     const want = createHash('sha256').update(Buffer.concat(chunks)).digest('hex')
@@ -46,27 +36,33 @@ describe('writeFileAtomic', () => {
 
 /** A library with one of each kind of referenced file, plus every kind of damage the check must find. */
 function damagedLibrary() {
-  const run = createRun(store.db, { name: 'r', preset: 'small', config: {} })
+  const run = createRun(lib.store.db, { name: 'r', preset: 'small', config: {} })
   const ckpt = (step: number, body: string) => {
-    const w = writeFileAtomic(store.files.checkpointPath(run, step), body)
-    store.recordCheckpoint(run, { epoch: 0, step, file: w.path, sha256: w.sha256, size: w.size })
+    const w = writeFileAtomic(lib.store.files.checkpointPath(run, step), body)
+    lib.store.recordCheckpoint(run, {
+      epoch: 0,
+      step,
+      file: w.path,
+      sha256: w.sha256,
+      size: w.size
+    })
     return w.path
   }
   const ok = ckpt(100, 'good weights')
   const gone = ckpt(200, 'will vanish')
   const short = ckpt(300, 'will be truncated')
-  const raw = writeFileAtomic(store.files.samplePath(run, 1, 0), 'raw sample')
-  addSample(store.db, run, {
+  const raw = writeFileAtomic(lib.store.files.samplePath(run, 1, 0), 'raw sample')
+  addSample(lib.store.db, run, {
     epoch: 1,
     piece: piece('s'),
-    rawFile: store.files.toRel(raw.path),
+    rawFile: lib.store.files.toRel(raw.path),
     rawSha256: raw.sha256,
     rawSize: raw.size
   })
-  const ds = createDataset(store.db, 'd')
-  const cache = writeFileAtomic(join(store.files.datasetDir(ds), 'cache.bin'), 'tensor bytes')
-  setDatasetCache(store.db, ds, 'ready', {
-    path: store.files.toRel(cache.path),
+  const ds = createDataset(lib.store.db, 'd')
+  const cache = writeFileAtomic(join(lib.store.files.datasetDir(ds), 'cache.bin'), 'tensor bytes')
+  setDatasetCache(lib.store.db, ds, 'ready', {
+    path: lib.store.files.toRel(cache.path),
     sha256: cache.sha256,
     size: cache.size
   })
@@ -75,20 +71,20 @@ function damagedLibrary() {
   rmSync(gone)
   truncateSync(short, 4)
   writeFileSync(raw.path, 'RAW SAMPLE')
-  writeFileSync(store.files.checkpointPath(run, 400) + '.abcd.tmp', 'half')
-  writeFileSync(join(store.files.runDir(run), 'stray.bin'), 'stray')
-  mkdirSync(join(store.files.runDir(999), 'checkpoints'), { recursive: true })
-  writeFileSync(join(store.files.runDir(999), 'checkpoints', 'x.ckpt'), 'x')
-  mkdirSync(store.files.datasetDir(77), { recursive: true })
-  mkdirSync(join(store.files.paths.runs, 'scratch'), { recursive: true })
-  writeFileSync(join(store.files.paths.runs, 'scratch', 'notes.txt'), 'not ours')
+  writeFileSync(lib.store.files.checkpointPath(run, 400) + '.abcd.tmp', 'half')
+  writeFileSync(join(lib.store.files.runDir(run), 'stray.bin'), 'stray')
+  mkdirSync(join(lib.store.files.runDir(999), 'checkpoints'), { recursive: true })
+  writeFileSync(join(lib.store.files.runDir(999), 'checkpoints', 'x.ckpt'), 'x')
+  mkdirSync(lib.store.files.datasetDir(77), { recursive: true })
+  mkdirSync(join(lib.store.files.paths.runs, 'scratch'), { recursive: true })
+  writeFileSync(join(lib.store.files.paths.runs, 'scratch', 'notes.txt'), 'not ours')
   return { run, ok, gone, short, raw: raw.path }
 }
 
 describe('the start-up check', () => {
   it('reports tmp, missing, corrupt, orphan files and dead folders without touching anything', async () => {
     const { run } = damagedLibrary()
-    const report = await store.startup({ verify: 'sha' })
+    const report = await lib.store.startup({ verify: 'sha' })
     expect(report.tmpFiles).toEqual([`runs/${run}/checkpoints/step-000000400.ckpt.abcd.tmp`])
     expect(report.missing.map((m) => m.file)).toEqual([
       `runs/${run}/checkpoints/step-000000200.ckpt`
@@ -99,43 +95,45 @@ describe('the start-up check', () => {
     ])
     expect(report.orphans.sort()).toEqual([`runs/${run}/stray.bin`, 'runs/scratch/notes.txt'])
     expect(report.orphanDirs.sort()).toEqual(['datasets/77', 'runs/999'])
-    expect(existsSync(store.files.runDir(999))).toBe(true)
+    expect(existsSync(lib.store.files.runDir(999))).toBe(true)
     // Size-only verification misses the same-size rewrite but finds the rest.
-    const quick = await store.startup({ verify: 'size' })
+    const quick = await lib.store.startup({ verify: 'size' })
     expect(quick.corrupt.map((c) => c.table)).toEqual(['checkpoints'])
   })
 
   it('repairs: deletes tmp files and dead folders, marks rows and keeps them, quarantines orphans on request', async () => {
     const { run } = damagedLibrary()
-    const rowsBefore = store.db
+    const rowsBefore = lib.store.db
       .prepare('SELECT (SELECT count(*) FROM checkpoints) + (SELECT count(*) FROM samples) AS n')
       .get()
     // Plain repair leaves unreferenced files of live runs where they are (owners keep working files there).
-    await store.startup({ repair: true })
-    expect(existsSync(join(store.files.runDir(run), 'stray.bin'))).toBe(true)
-    expect(existsSync(join(store.files.paths.runs, 'scratch', 'notes.txt'))).toBe(true)
-    await store.startup({ repair: true, verify: 'sha', quarantineOrphans: true })
+    await lib.store.startup({ repair: true })
+    expect(existsSync(join(lib.store.files.runDir(run), 'stray.bin'))).toBe(true)
+    expect(existsSync(join(lib.store.files.paths.runs, 'scratch', 'notes.txt'))).toBe(true)
+    await lib.store.startup({ repair: true, verify: 'sha', quarantineOrphans: true })
     expect(
-      store.db
+      lib.store.db
         .prepare('SELECT (SELECT count(*) FROM checkpoints) + (SELECT count(*) FROM samples) AS n')
         .get()
     ).toEqual(rowsBefore)
-    expect(listCheckpoints(store.db, run).map((c) => [c.step, c.fileStatus])).toEqual([
+    expect(listCheckpoints(lib.store.db, run).map((c) => [c.step, c.fileStatus])).toEqual([
       [100, 'ok'],
       [200, 'missing'],
       [300, 'corrupt']
     ])
-    expect(store.db.prepare('SELECT file_status AS s FROM samples').get()).toEqual({ s: 'corrupt' })
-    expect(existsSync(store.files.runDir(999))).toBe(false)
-    expect(existsSync(store.files.datasetDir(77))).toBe(false)
-    const quarantined = readdirSync(join(tmp.dir, 'tmp', 'orphans'))
+    expect(lib.store.db.prepare('SELECT file_status AS s FROM samples').get()).toEqual({
+      s: 'corrupt'
+    })
+    expect(existsSync(lib.store.files.runDir(999))).toBe(false)
+    expect(existsSync(lib.store.files.datasetDir(77))).toBe(false)
+    const quarantined = readdirSync(join(lib.dir, 'tmp', 'orphans'))
     expect(
-      existsSync(join(tmp.dir, 'tmp', 'orphans', quarantined[0], 'runs', String(run), 'stray.bin'))
+      existsSync(join(lib.dir, 'tmp', 'orphans', quarantined[0], 'runs', String(run), 'stray.bin'))
     ).toBe(true)
-    const again = await store.startup({ verify: 'sha' })
+    const again = await lib.store.startup({ verify: 'sha' })
     expect([again.tmpFiles, again.orphans, again.orphanDirs]).toEqual([[], [], []])
     // The runs list's resume point skips damaged checkpoints.
-    const summary = store.db
+    const summary = lib.store.db
       .prepare(`SELECT max(step) AS s FROM checkpoints WHERE file_status = 'ok'`)
       .get()
     expect(summary).toEqual({ s: 100 })
