@@ -1,35 +1,13 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { CHROMIUM_ARGS } from '../../vitest.config.mjs'
-import { startServer } from '../../src/main/serve/server'
-import { connectWs } from '../../src/shared/api/wsClient'
 import { readMidi } from '../../src/main/data/midi/read'
 import type { NoteEvent, Piece } from '../../src/shared/music/piece'
-import { ROOT, nodeSocket, testServices } from '../helpers/api'
+import { serveForTest } from '../helpers/api'
 
 /** Serve mode over test services that ran first start (default model + example pieces), with a connected client. */
-export async function serveWithDefaultModel() {
-  const { services, cleanup } = testServices({ firstRun: true })
-  await services.ready
-  const server = await startServer({
-    rendererDir: join(ROOT, 'out/renderer'),
-    dispatcher: services.dispatcher,
-    bus: services.bus
-  })
-  const client = connectWs(`ws://127.0.0.1:${server.port}/api?token=${server.token}`, nodeSocket)
-  await client.ready
-  return {
-    server,
-    client,
-    services,
-    close: async () => {
-      client.close()
-      await server.close()
-      await services.close()
-      cleanup()
-    }
-  }
+export function serveWithDefaultModel() {
+  return serveForTest({ firstRun: true })
 }
 
 /** Debian's Chromium on a 1400x860 page that accepts downloads; page errors and console errors land in `problems`. */

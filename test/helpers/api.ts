@@ -42,15 +42,19 @@ export function nodeSocket(url: string, headers: Record<string, string> = {}): S
   return new WebSocket(url, { headers }) as unknown as SocketLike
 }
 
-/** A serve-mode server over test services plus a connected client. */
-export async function serveForTest(rendererDir = join(ROOT, 'out/renderer')): Promise<{
+/** A serve-mode server over test services (options go to createServices, e.g. firstRun) plus a connected client. */
+export async function serveForTest(
+  options: Partial<ServicesOptions> = {},
+  rendererDir = join(ROOT, 'out/renderer')
+): Promise<{
   server: RunningServer
   client: WsClient
   services: Services
   calls: Map<string, number>
   close: () => Promise<void>
 }> {
-  const { services, calls, cleanup } = testServices()
+  const { services, calls, cleanup } = testServices(options)
+  await services.ready
   const server = await startServer({
     rendererDir,
     dispatcher: services.dispatcher,
