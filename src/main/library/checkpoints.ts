@@ -56,15 +56,18 @@ export function recordCheckpoint(
       if (rows.some((r) => r.step > ckpt.step))
         throw new Error('rows after the checkpoint step belong to the next transaction')
       insertMetricRows(db, runId, rows)
-      const id = Number(
-        db
-          .prepare(
-            `INSERT INTO checkpoints (run_id, epoch, step, file, sha256, size, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`
-          )
-          .run(runId, ckpt.epoch, ckpt.step, ckpt.file, ckpt.sha256, ckpt.size, Date.now())
-          .lastInsertRowid
-      )
+      // A second write at a step replaced the file: the row follows it, so its sha256 always matches (issue 11 item 2).
+      const id = db
+        .prepare(
+          `INSERT INTO checkpoints (run_id, epoch, step, file, sha256, size, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (run_id, step) DO UPDATE SET epoch = excluded.epoch, file = excluded.file,
+             sha256 = excluded.sha256, size = excluded.size, file_status = 'ok',
+             created_at = excluded.created_at
+           RETURNING id`
+        )
+        .pluck()
+        .get(runId, ckpt.epoch, ckpt.step, ckpt.file, ckpt.sha256, ckpt.size, Date.now()) as number
       db.prepare('UPDATE runs SET updated_at = ? WHERE id = ?').run(Date.now(), runId)
       return { id, droppedFiles: keep === Infinity ? [] : pruneRows(db, runId, keep) }
     })

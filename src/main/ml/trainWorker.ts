@@ -20,6 +20,8 @@ let trainer: Trainer | null = null
 let recorder: LibraryRecorder | null = null
 let paused = false
 let stopRequested = false
+/** Set once the worker is stopping: later commands are ignored (a resume must not restart the loop mid-stop). */
+let stopping = false
 
 function sourceOf(spec: DatasetSpec, shape: [number, number, number]): Promise<BatchSource> {
   if (spec.kind === 'synthetic')
@@ -64,7 +66,9 @@ function finish(): void {
 }
 
 async function stop(): Promise<void> {
+  stopping = true
   const t = trainer!
+  // A paused run's checkpoint at this step is already on disk; checkpoint() returns it without writing again.
   if (paused) await t.checkpoint('stop')
   recorder?.status('stopped')
   post({ type: 'stopped', step: t.step })
@@ -130,8 +134,9 @@ let maxStepsOfRun: number | undefined
 
 async function handle(cmd: TrainCommand): Promise<void> {
   if (cmd.type === 'start') return start(cmd)
-  if (!trainer) return
+  if (!trainer || stopping) return
   if (cmd.type === 'pause' && !paused) trainer.requestStop('pause')
+  if (cmd.type === 'resume' && !paused) trainer.cancelPause()
   if (cmd.type === 'resume' && paused) {
     paused = false
     recorder?.status('running')

@@ -1,4 +1,6 @@
 // The training loop: critic and generator updates, LR decay, samples, checkpoints and exact resume.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { tf } from './tf'
 import { ExactAdam } from './adam'
 import { backendChoice } from './backend'
@@ -96,6 +98,8 @@ export class Trainer {
   private readonly startedAt = performance.now()
   /** Checkpoints skipped on resume because they were truncated or corrupt. */
   skippedCheckpoints: string[] = []
+  /** The step whose checkpoint is on disk (written here or resumed from): never written twice (issue 11 item 2). */
+  private saved: CheckpointEvent | null = null
 
   private constructor(
     readonly config: RunConfig,
@@ -116,18 +120,18 @@ export class Trainer {
     const optD = new ExactAdam(train.lrD, train.beta1, train.beta2)
     const t = new Trainer(o.config, gan, optG, optD, o.source, o.dir, o.hooks ?? {})
     removeTempFiles(o.dir)
-    if (o.resumeFrom) await t.restore(loadCheckpoint<CheckpointMeta>(o.resumeFrom))
+    if (o.resumeFrom) await t.restore(loadCheckpoint<CheckpointMeta>(o.resumeFrom), o.resumeFrom)
     else if (o.resume) {
       const found = loadLatestCheckpoint<CheckpointMeta>(o.dir)
       if (found) {
         t.skippedCheckpoints = found.skipped
-        await t.restore(found.content)
+        await t.restore(found.content, found.file)
       }
     }
     return t
   }
 
-  private async restore(content: CheckpointContent<CheckpointMeta>): Promise<void> {
+  private async restore(content: CheckpointContent<CheckpointMeta>, file: string): Promise<void> {
     const meta = content.meta
     const ds = this.source.identity
     if (
@@ -138,6 +142,8 @@ export class Trainer {
       throw new Error(`checkpoint was trained on ${meta.dataset.name}, not ${ds.name}`)
     await restoreState(this.gan, this.optG, this.optD, content.tensors)
     this.step = meta.step
+    const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex')
+    this.saved = { file, sha256, step: meta.step, epoch: meta.epoch, reason: 'schedule' }
   }
 
   /** Batches per epoch (the last partial batch is dropped). */
@@ -165,6 +171,13 @@ export class Trainer {
   /** Ask the loop to stop after the current step, writing a checkpoint. */
   requestStop(reason: 'pause' | 'stop'): void {
     this.stopReason = reason
+  }
+
+  /** Withdraw a pause asked for but not reached yet (a resume arrived first); true when there was one. */
+  cancelPause(): boolean {
+    if (this.stopReason !== 'pause') return false
+    this.stopReason = null
+    return true
   }
 
   private async realBatch(): Promise<tf.Tensor4D> {
@@ -242,8 +255,13 @@ export class Trainer {
     }
   }
 
-  /** Write a checkpoint now (normalising Adam first, so live and resumed runs compute the same). */
+  /**
+   * Write a checkpoint now (normalising Adam first, so live and resumed runs compute the same). A step already saved
+   * (pause then stop, a stop or pause on an epoch-end step, resumed at the end) is not written again: rewriting it
+   * would change the file under its library row; the saved one is returned instead.
+   */
   async checkpoint(reason: CheckpointReason): Promise<CheckpointEvent> {
+    if (this.saved?.step === this.step) return this.saved
     await this.optG.normalize()
     await this.optD.normalize()
     const tensors = await snapshotState(this.gan, this.optG, this.optD)
@@ -263,6 +281,7 @@ export class Trainer {
     const { file, sha256 } = saveCheckpoint(this.dir, this.step, { meta, tensors })
     const e = { file, sha256, step: this.step, epoch: this.epoch, reason }
     this.hooks.onCheckpoint?.(e)
+    this.saved = e
     return e
   }
 

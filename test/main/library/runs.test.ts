@@ -116,6 +116,21 @@ describe('checkpoints and resume (T4)', () => {
     expect(kept.every((c) => existsSync(lib.store.files.toAbs(c.file)))).toBe(true)
   })
 
+  it('a second checkpoint at the same step updates its row to the new file (no UNIQUE failure)', () => {
+    const id = createRun(lib.store.db, { name: 'r', preset: 'small', config: {} })
+    const file = lib.store.files.checkpointPath(id, 7)
+    const record = (text: string) => {
+      const w = writeFileAtomic(file, text)
+      const ck = { epoch: 1, step: 7, file: lib.store.files.toRel(file), ...w }
+      return lib.store.recordCheckpoint(id, ck)
+    }
+    const first = record('pause')
+    expect(record('stop, rewritten')).toBe(first)
+    const [row] = listCheckpoints(lib.store.db, id)
+    expect(row).toMatchObject({ step: 7, size: 15, fileStatus: 'ok' })
+    expect(row.sha256).toBe(writeFileAtomic(file, 'stop, rewritten').sha256)
+  })
+
   it('refuses rows after the checkpoint step in its transaction', () => {
     const id = createRun(lib.store.db, { name: 'r', preset: 'small', config: {} })
     expect(() =>
