@@ -39,8 +39,8 @@ export default defineConfig({
       {
         resolve: { alias },
         plugins: [svelte()],
-        // Browser tests read the real MIDI files of ../shared/data (vitest/browser commands.readFile).
-        server: { fs: { allow: [__dirname, resolve(__dirname, '../shared/data')] } },
+        // Browser tests read the real MIDI fixtures under test/fixtures (vitest/browser commands.readFile).
+        server: { fs: { allow: [__dirname] } },
         optimizeDeps: { include: ['tone', '@tonejs/midi'] },
         test: {
           name: 'browser',

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, serveForTest } from '../helpers/api'
+import { FIXTURE_MIDI } from '../helpers/fixtures'
 import { readMidi } from '../../src/main/data/midi/read'
 import type { NoteEvent, Piece } from '../../src/shared/music/piece'
 import { allNotes, exportMidi, noteKey as key, openComposePage } from './composeServer'
@@ -14,7 +15,7 @@ let browser: Browser
 let page: Page
 let problems: string[] = []
 const shots = join(ROOT, 'test-results')
-const MIDI = join(ROOT, '../shared/data/midi/freedoom/d_e1m1.mid')
+const MIDI = join(FIXTURE_MIDI, 'freedoom/d_e1m1.mid')
 
 beforeAll(async () => {
   ctx = await serveForTest()

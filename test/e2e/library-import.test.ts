@@ -1,17 +1,16 @@
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS } from '../../vitest.config.mjs'
 import { startServer, type RunningServer } from '../../src/main/serve/server'
 import { serveDialogs } from '../../src/main/serve/dialogs'
 import { ROOT, tempDataDir, testServices } from '../helpers/api'
+import { fixtureMidiFiles } from '../helpers/fixtures'
 
 // Import MIDI from the Library view end to end: the built renderer in Debian's Chromium against serve mode started
 // with a music folder (3 real files and 1 broken one), the real import worker and library. Needs `npx electron-vite build`.
 
-const DATA = resolve(__dirname, '../..', '../shared/data/midi')
-const MIDI = join(DATA, 'pop909')
 const music = tempDataDir('b2b-music-')
 const SHOT = join(ROOT, 'test-results', 'e2e-import.png')
 
@@ -23,10 +22,8 @@ let page: Page
 const problems: string[] = []
 
 beforeAll(async () => {
-  for (const f of readdirSync(MIDI)
-    .filter((f) => f.endsWith('.mid'))
-    .slice(0, 3))
-    copyFileSync(join(MIDI, f), join(music.dir, f))
+  for (const f of fixtureMidiFiles('pop909').slice(0, 3))
+    copyFileSync(f, join(music.dir, basename(f)))
   writeFileSync(join(music.dir, 'broken.mid'), 'this is not a MIDI file')
   const { services, cleanup } = testServices({ dialogs: serveDialogs(music.dir) })
   server = await startServer({
@@ -99,9 +96,10 @@ describe('Library import end to end', () => {
   })
 
   it('cancels a long import from the UI: "Import cancelled" and no dataset left behind', async () => {
-    for (const dir of ['pop909', 'freedoom'])
-      for (const f of readdirSync(join(DATA, dir)).filter((f) => f.endsWith('.mid')))
-        copyFileSync(join(DATA, dir, f), join(music.dir, `${dir}-${f}`))
+    // The fixtures copied 4 times (over 300 files): long enough to cancel midway.
+    for (let copy = 0; copy < 4; copy++)
+      for (const f of fixtureMidiFiles())
+        copyFileSync(f, join(music.dir, `${copy}-${basename(dirname(f))}-${basename(f)}`))
     await page.getByRole('button', { name: 'Close' }).click()
     await page.getByRole('button', { name: 'Import MIDI…' }).click()
     await page.getByRole('button', { name: 'Choose folder…' }).click()

@@ -1,16 +1,16 @@
-import { mkdirSync, readdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS } from '../../vitest.config.mjs'
 import { ROOT, serveForTest, testServices } from '../helpers/api'
+import { fixtureMidiFiles } from '../helpers/fixtures'
 
 // The views' must-shows end to end: the built renderer in Debian's Chromium against serve mode and the real back end
 // (library, trainer worker, generation). Start a tiny run from the Train view, watch it move, pause, resume, stop;
 // compare two runs with the SSM comparison; answer a 3-pair listening test and find it stored; screenshot every view;
 // measure long tasks while the curves update. Needs `npx electron-vite build` first (npm test does it).
 
-const MIDI = resolve(__dirname, '../..', '../shared/data/midi/pop909')
 const shots = join(ROOT, 'test-results', 'e2e-views')
 
 // Skip (loudly) until serve mode wires the services these views need.
@@ -63,10 +63,7 @@ const runButton = (name: string) =>
 const status = () => page.locator('[data-testid="run-progress"]').getAttribute('data-status')
 
 async function importDataset(): Promise<string> {
-  const files = readdirSync(MIDI)
-    .filter((f) => f.endsWith('.mid'))
-    .slice(0, 2)
-    .map((f) => join(MIDI, f))
+  const files = fixtureMidiFiles('pop909').slice(0, 2)
   const grant = await ctx.services.deps.grants.register('midi-files', files)
   const { datasetId } = await ctx.client.api.datasets.import({
     name: 'pop e2e',

@@ -1,17 +1,17 @@
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Channel } from '../../../src/shared/api/channels'
 import type { ApiEvent } from '../../../src/shared/api/events'
 import { tempDataDir, testServices } from '../../helpers/api'
+import { FIXTURE_MIDI, fixtureMidiFiles } from '../../helpers/fixtures'
 
-// L3 while a training run (worker) and a 1,052-file import (dataset-import worker + parse pool) run: every API call the
+// L3 while a training run (worker) and a 1,040-file import (dataset-import worker + parse pool) run: every API call the
 // UI makes meanwhile answers within 50 ms, and no main-thread block comes near the inline design's (2.4 s measured):
 // the guard is 500 ms because this test shares 2 cores with the rest of the suite (192 ms seen). The L3 targets themselves (loop
 // max <= 60 ms, p99 <= 30 ms) are measured by `npm run bench:shell` on a quiet machine; figures printed here too.
 
-const DATA = resolve(__dirname, '../../../..', 'shared/data/midi')
 const { services, cleanup } = testServices()
 const music = tempDataDir('b2b-l3-')
 const ctx = { transport: 'ws' as const }
@@ -36,16 +36,16 @@ function untilJobEnds(jobId: string): Promise<string> {
   })
 }
 
-function copyCorpus(dest: string, copies: number): number {
+/** The real MIDI fixtures copied into `dest` as often as it takes to reach `atLeast` files (one folder per copy). */
+function copyCorpus(dest: string, atLeast: number): number {
+  const real = fixtureMidiFiles()
   let n = 0
-  for (let c = 0; c < copies; c++) {
-    for (const set of ['freedoom', 'pop909']) {
-      const dir = join(dest, `${set}-${c}`)
-      mkdirSync(dir, { recursive: true })
-      for (const f of readdirSync(join(DATA, set)).filter((x) => x.endsWith('.mid'))) {
-        copyFileSync(join(DATA, set, f), join(dir, f))
-        n++
-      }
+  for (let c = 0; n < atLeast; c++) {
+    const dir = join(dest, `copy-${c}`)
+    mkdirSync(dir, { recursive: true })
+    for (const f of real) {
+      copyFileSync(f, join(dir, `${basename(dirname(f))}-${basename(f)}`))
+      n++
     }
   }
   return n
@@ -71,7 +71,7 @@ describe('L3: the main thread while training and importing', () => {
     const tiny = join(music.dir, 'tiny')
     mkdirSync(tiny)
     for (const f of ['d_e1m1.mid', 'd_e1m2.mid', 'd_e1m4.mid'])
-      copyFileSync(join(DATA, 'freedoom', f), join(tiny, f))
+      copyFileSync(join(FIXTURE_MIDI, 'freedoom', f), join(tiny, f))
     const seg = {
       stepsPerBeat: 1,
       bars: 4,
@@ -81,7 +81,7 @@ describe('L3: the main thread while training and importing', () => {
       minNotesPerSegment: 1
     }
     await untilJobEnds((await importFolder('tiny', tiny, seg)).jobId)
-    const files = copyCorpus(join(music.dir, 'corpus'), 4)
+    const files = copyCorpus(join(music.dir, 'corpus'), 1000)
     expect(files).toBeGreaterThanOrEqual(1000)
 
     const delay = monitorEventLoopDelay({ resolution: 10 })

@@ -1,4 +1,4 @@
-// The CLI in-process (main(argv), stdout captured) on the real MIDI set, and once as a real child process.
+// The CLI in-process (main(argv), stdout captured) on the real MIDI fixtures, and once as a real child process.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -6,9 +6,11 @@ import { join, resolve } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { main } from '../../../src/main/cli'
 import { readMidi } from '../../../src/main/data/midi/read'
+import { FIXTURE_MIDI, fixtureMidiFiles } from '../../helpers/fixtures'
 
 const ROOT = resolve(__dirname, '../../..')
-const MIDI = resolve(ROOT, '../shared/data/midi')
+const MIDI = FIXTURE_MIDI
+const COUNT = fixtureMidiFiles().length
 const data = mkdtempSync(join(tmpdir(), 'cli-'))
 afterAll(() => rmSync(data, { recursive: true, force: true }))
 afterEach(() => vi.restoreAllMocks())
@@ -58,10 +60,12 @@ describe('bytes-to-beats CLI', () => {
     })
   })
 
-  it('imports the shared set into a dataset, prints its stats (polyphony first) and exports a segment', async () => {
+  it('imports the fixture set into a dataset, prints its stats (polyphony first) and exports a segment', async () => {
     const imp = await cli('import', MIDI, '--dataset', 'dev', '--data', data)
     expect(imp.code).toBe(0)
-    expect(imp.out).toMatch(/263 of 263 files imported, 0 failed, \d+ segments/)
+    expect(imp.out).toMatch(
+      new RegExp(`${COUNT} of ${COUNT} files imported, 0 failed, \\d+ segments`)
+    )
     const stats = await cli(
       'dataset',
       'stats',
@@ -74,7 +78,7 @@ describe('bytes-to-beats CLI', () => {
     )
     expect(stats.code).toBe(0)
     const s = JSON.parse(stats.out)
-    expect(s.files).toBe(263)
+    expect(s.files).toBe(COUNT)
     expect(s.metrics[0].id).toBe('polyphony')
     expect(s.metrics[0].mean).toBeGreaterThan(1)
     expect(s.notesPerFamily.Piano).toBeGreaterThan(0)

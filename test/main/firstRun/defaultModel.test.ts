@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildDataset, type SourcePiece } from '../../../src/main/data/dataset'
 import { readMidi } from '../../../src/main/data/midi/read'
@@ -22,9 +22,9 @@ import {
   summarizeRolls
 } from '../../../src/main/firstRun/evaluate'
 import type { MetricComparison } from '../../../src/main/firstRun/defaultModel'
+import { FIXTURE_MIDI, fixtureMidiFiles } from '../../helpers/fixtures'
 
 const ROOT = resolve(__dirname, '../../..')
-const MIDI = resolve(ROOT, '../shared/data/midi')
 const MODEL = join(ROOT, 'resources', 'models', 'default')
 const data = mkdtempSync(join(tmpdir(), 'b2b-default-'))
 let g: LoadedGenerator
@@ -34,15 +34,13 @@ const PAPER_THRESHOLD = 0.9
 /** Metrics whose real-data band the default model must reach (issue 8). */
 const BAND_METRICS = ['polyphony', 'empty_bar_rate']
 
-/** Every 4th MIDI file of each source (Freedoom and POP909): the real data's band without the whole set. */
+/** The real MIDI fixtures: every 4th file of each source of the developer set (Freedoom and POP909) plus the few
+ * files other tests name, so the real data's band without the whole set. */
 async function* realPieces(): AsyncGenerator<SourcePiece> {
-  for (const sub of ['freedoom', 'pop909']) {
-    const files = readdirSync(join(MIDI, sub)).filter((f) => f.endsWith('.mid'))
-    for (const f of files.filter((_, i) => i % 4 === 0)) {
-      const bytes = readFileSync(join(MIDI, sub, f))
-      const sha256 = createHash('sha256').update(bytes).digest('hex')
-      yield { file: `${sub}/${f}`, sha256, piece: readMidi(f, bytes).piece }
-    }
+  for (const f of fixtureMidiFiles()) {
+    const bytes = readFileSync(f)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    yield { file: relative(FIXTURE_MIDI, f), sha256, piece: readMidi(f, bytes).piece }
   }
 }
 

@@ -1,13 +1,14 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ApiEvent } from '../../../src/shared/api/events'
 import { tempDataDir, testServices } from '../../helpers/api'
+import { FIXTURE_MIDI } from '../../helpers/fixtures'
 
 // The datasets domain end to end in main: a dialog grant (registered as main would after a native dialog), an import in
 // the real import workers into the real library, progress events, reports, segments, rename and delete.
 
-const DATA = resolve(__dirname, '../../../..', 'shared/data/midi/freedoom')
+const DATA = join(FIXTURE_MIDI, 'freedoom')
 const FILES = ['d_e1m1.mid', 'd_e1m2.mid', 'd_e1m3.mid', 'd_dm01.mid']
 const { services, cleanup } = testServices()
 const music = tempDataDir('b2b-music-')

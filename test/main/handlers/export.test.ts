@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readMidi } from '../../../src/main/data/midi/read'
 import type { Piece } from '../../../src/shared/music/piece'
 import { testServices } from '../../helpers/api'
+import { FIXTURE_MIDI } from '../../helpers/fixtures'
 import { PieceSchema } from '../../../src/shared/api/piece'
 
 // The export and pieces handlers over the real SQLite library and midi-io's writer, called directly (transport 'direct').
@@ -15,10 +16,9 @@ afterAll(async () => {
 })
 const h = services.handlers
 const ctx = { transport: 'direct' as const }
-const DATA = resolve(__dirname, '../../../..', 'shared/data/midi')
 
 async function importedPiece() {
-  const file = join(DATA, 'freedoom', 'd_e1m1.mid')
+  const file = join(FIXTURE_MIDI, 'freedoom', 'd_e1m1.mid')
   const { piece } = readMidi(file, new Uint8Array(readFileSync(file)))
   // What the renderer would send passes the API's strict piece schema.
   return PieceSchema.parse(piece)

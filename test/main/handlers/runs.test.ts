@@ -1,14 +1,15 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiEvent } from '../../../src/shared/api/events'
 import { tempDataDir, testServices } from '../../helpers/api'
+import { FIXTURE_MIDI } from '../../helpers/fixtures'
 import { PieceSchema } from '../../../src/shared/api/piece'
 
 // Runs and generation through the handlers: a real import of Freedoom files, a real training run of the engine's tiny
 // 'test' model in its worker (recorded in the library), then curves, samples, checkpoints and generation from them.
 
-const DATA = resolve(__dirname, '../../../..', 'shared/data/midi/freedoom')
+const DATA = join(FIXTURE_MIDI, 'freedoom')
 const { services, cleanup } = testServices()
 const music = tempDataDir('b2b-runs-')
 const h = services.handlers

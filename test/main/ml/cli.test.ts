@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { trainCommand } from '../../../src/main/cli/train'
 import { generateCommand } from '../../../src/main/cli/generate'
@@ -11,8 +11,8 @@ import { initBackend } from '../../../src/main/ml/backend'
 import { presetConfig } from '../../../src/main/ml/config'
 import { openDatasetSource } from '../../../src/main/ml/datasetSource'
 import { Trainer } from '../../../src/main/ml/trainer'
+import { fixtureMidiFiles } from '../../helpers/fixtures'
 
-const MIDI = resolve(__dirname, '../../..', '../shared/data/midi')
 const data = mkdtempSync(join(tmpdir(), 'b2b-cli-'))
 afterAll(() => rmSync(data, { recursive: true, force: true }))
 
@@ -69,8 +69,7 @@ describe('engine CLI', () => {
   it('evaluate prints real vs generated metrics for a real dataset', async () => {
     const midi = join(data, 'midi')
     mkdirSync(midi)
-    const files = readdirSync(join(MIDI, 'pop909')).filter((x) => x.endsWith('.mid'))
-    for (const f of files.slice(0, 3)) copyFileSync(join(MIDI, 'pop909', f), join(midi, f))
+    for (const f of fixtureMidiFiles('pop909').slice(0, 3)) copyFileSync(f, join(midi, basename(f)))
     const log = captureLog()
     try {
       expect(await importCommand.run([midi, '--dataset', 'pop3', '--data', data])).toBe(0)

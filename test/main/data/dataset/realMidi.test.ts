@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   DatasetReader,
@@ -14,8 +14,9 @@ import {
 import { readMidi } from '../../../../src/main/data/midi/read'
 import { PAPER_ROLL, pieceToRoll } from '@shared/music/pianoroll'
 import type { Piece } from '@shared/music/piece'
+import { FIXTURE_MIDI } from '../../../helpers/fixtures'
 
-const MIDI = resolve(__dirname, '../../../..', '../shared/data/midi')
+const MIDI = FIXTURE_MIDI
 
 // A few files of each group keep the test fast; the whole set is built by the CLI and bench.
 const PICK = { pop909: ['001.mid', '007.mid', '013.mid'], freedoom: ['d_e1m1.mid', 'd_bunny.mid'] }

@@ -6,14 +6,14 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterAll, describe, expect, it } from 'vitest'
 import { importFiles } from '../../../../src/main/data/import/importFiles'
 import { ImportPool } from '../../../../src/main/data/import/pool'
-import { midiFiles } from '../midi/dataset'
+import { fixtureMidiFiles } from '../../../helpers/fixtures'
 
 const dir = mkdtempSync(join(tmpdir(), 'batch-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-/** 900 real files (the 263 copied, cycled) and 100 corrupt ones: truncated, emptied, garbled headers, not MIDI. */
+/** 900 real files (the fixtures copied, cycled) and 100 corrupt ones: truncated, emptied, garbled headers, not MIDI. */
 function corpus(): { paths: string[]; corrupt: Set<string> } {
-  const real = midiFiles()
+  const real = fixtureMidiFiles()
   const paths: string[] = []
   const corrupt = new Set<string>()
   for (let i = 0; i < 1000; i++) {
@@ -90,7 +90,7 @@ describe('batch import (M4)', () => {
 describe('the watchdog and the heap cap', () => {
   it('turns a parse over its time limit into a typed timeout and respawns the worker', async () => {
     const pool = new ImportPool({ lanes: 1, timeoutMs: 1 })
-    const big = midiFiles().find((f) => f.endsWith('d_map30.mid')) as string
+    const big = fixtureMidiFiles().find((f) => f.endsWith('d_map30.mid')) as string
     const replies = await Promise.all([
       pool.run({ file: big, wantPiece: true }),
       pool.run({ file: big, wantPiece: true })
@@ -103,7 +103,7 @@ describe('the watchdog and the heap cap', () => {
 
   it('turns a worker that cannot stay alive into typed errors without retrying forever', async () => {
     const pool = new ImportPool({ lanes: 1, heapMb: 1 })
-    const reply = await pool.run({ file: midiFiles()[0], wantPiece: true })
+    const reply = await pool.run({ file: fixtureMidiFiles()[0], wantPiece: true })
     await pool.close()
     expect(reply.ok).toBe(false)
     if (!reply.ok) expect(['worker-crash', 'timeout']).toContain(reply.error.code)

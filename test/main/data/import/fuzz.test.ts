@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ImportPool } from '../../../../src/main/data/import/pool'
 import { unpackPiece, type ParseReply } from '../../../../src/main/data/import/protocol'
-import { midiFiles } from '../midi/dataset'
+import { fixtureMidiFiles } from '../../../helpers/fixtures'
 import { note, smf } from '../midi/smfBuilder'
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 20_000)
@@ -27,7 +27,7 @@ const KNOWN = new Set([
 
 function seeds(): Uint8Array[] {
   const names = ['d_dm2ttl.mid', 'd_intro.mid', 'd_fdmttl.mid', 'dummy.mid', '331.mid']
-  const real = midiFiles()
+  const real = fixtureMidiFiles()
     .filter((f) => names.some((n) => f.endsWith(`/${n}`)))
     .map((f) => new Uint8Array(readFileSync(f)))
   const crafted = [

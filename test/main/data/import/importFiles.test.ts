@@ -8,7 +8,7 @@ import {
   importFiles,
   type ImportProgress
 } from '../../../../src/main/data/import/importFiles'
-import { midiFiles } from '../midi/dataset'
+import { FIXTURE_MIDI, fixtureMidiFiles } from '../../../helpers/fixtures'
 import { cscMembers, lpdNpz, npy, zeroBomb, zip } from '../npz/npzWriter'
 
 const dir = mkdtempSync(join(tmpdir(), 'import-'))
@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('importFiles', () => {
   it('imports good files, fails bad ones alone with typed errors, and reports progress', async () => {
-    const good = midiFiles().filter((_, i) => i % 40 === 0)
+    const good = fixtureMidiFiles().filter((_, i) => i % 12 === 0)
     const bad = [
       join(dir, 'empty.mid'),
       join(dir, 'text.mid'),
@@ -72,7 +72,7 @@ describe('importFiles', () => {
     writeFileSync(huge, zip(members))
     const bomb = join(dir, 'bomb.npz')
     writeFileSync(bomb, zip([{ name: 'pianoroll_0_csc_data.npy', raw: await zeroBomb(200) }]))
-    const mid = midiFiles()[5]
+    const mid = fixtureMidiFiles()[5]
     const results = []
     for await (const r of importFiles([huge, good, bomb, mid])) results.push(r)
     expect(results.map((r) => r.error?.code ?? 'ok')).toEqual(['bad-lpd', 'ok', 'zip-limits', 'ok'])
@@ -90,7 +90,7 @@ describe('importFiles', () => {
   it('stops when cancelled', async () => {
     const controller = new AbortController()
     const seen: string[] = []
-    for await (const r of importFiles(midiFiles().slice(0, 60), {
+    for await (const r of importFiles(fixtureMidiFiles().slice(0, 60), {
       signal: controller.signal,
       wantPiece: false
     })) {
@@ -101,7 +101,8 @@ describe('importFiles', () => {
   })
 
   it('walks folders for importable files', async () => {
-    const files = await collectFiles([join(midiFiles()[0], '..', '..')])
-    expect(files).toHaveLength(263)
+    // The fixture folder also holds licence texts, a README and manifest.json: only the .mid files are importable.
+    const files = await collectFiles([FIXTURE_MIDI])
+    expect([...files].sort()).toEqual(fixtureMidiFiles())
   })
 })

@@ -5,7 +5,7 @@ import { basename } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readMidi } from '../../../../src/main/data/midi/read'
 import { FAMILIES } from '../../../../src/shared/music/families'
-import { midiFiles } from './dataset'
+import { fixtureMidiFiles } from '../../../helpers/fixtures'
 
 const PYTHON = '/usr/bin/python3'
 const hasMido = spawnSync(PYTHON, ['-c', 'import mido'], { encoding: 'utf8' }).status === 0
@@ -32,7 +32,7 @@ print(json.dumps(out))
 
 describe.skipIf(!hasMido)('note counts per family against python3-mido', () => {
   it('agree on a spread of files (drums, program changes, zero-length notes, running status)', () => {
-    const all = midiFiles()
+    const all = fixtureMidiFiles()
     const pick = [
       'd_e1m2.mid',
       'd_e3m8.mid',

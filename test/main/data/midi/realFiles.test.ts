@@ -1,13 +1,15 @@
-// All 263 real files import; families land where they should; MIDI -> piece -> MIDI -> piece keeps notes, programs, drums.
+// All fixture files (real MIDI) import; families land where they should; MIDI -> piece -> MIDI -> piece keeps notes, programs, drums.
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { basename, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readMidi } from '../../../../src/main/data/midi/read'
 import { writeMidi } from '../../../../src/main/data/midi/write'
 import type { Piece } from '../../../../src/shared/music/piece'
-import { midiFiles } from './dataset'
+import { FIXTURE_MIDI, fixtureManifest, fixtureMidiFiles } from '../../../helpers/fixtures'
 
-const files = midiFiles()
+const files = fixtureMidiFiles()
+const manifest = fixtureManifest().filter((e) => e.kind === 'midi')
 
 /** Tracks as comparable strings: program, drum flag, family and the sorted notes. */
 function canonical(piece: Piece): string[] {
@@ -21,11 +23,17 @@ function canonical(piece: Piece): string[] {
     .sort()
 }
 
-describe('the shared MIDI set', () => {
-  it('has 263 files and every one imports with notes', () => {
-    expect(files).toHaveLength(263)
+describe('the real MIDI fixtures', () => {
+  it('are the files of their manifest (same sha256), and every one imports with notes', () => {
+    expect(files.map((f) => relative(FIXTURE_MIDI, f))).toEqual(manifest.map((e) => e.file).sort())
+    expect(files.length).toBeGreaterThanOrEqual(80)
+    const sha = new Map(manifest.map((e) => [e.file, e.sha256]))
     for (const f of files) {
-      const { report } = readMidi(f, readFileSync(f))
+      const bytes = readFileSync(f)
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(
+        sha.get(relative(FIXTURE_MIDI, f))
+      )
+      const { report } = readMidi(f, bytes)
       expect(report.notesKept, basename(f)).toBeGreaterThan(0)
     }
   })
@@ -46,7 +54,11 @@ describe('the shared MIDI set', () => {
         for (const t of piece.tracks) expect(t.isDrum).toBe(t.family === 0)
       }
     }
-    expect(drumFiles).toBe(109)
+    // The manifest's drum flag was written by another reader (a strict SMF parser), file by file.
+    expect(drumFiles).toBe(
+      manifest.filter((e) => e.file.startsWith('freedoom/') && e.midi?.has_drums_ch10).length
+    )
+    expect(drumFiles).toBeGreaterThan(30)
   })
 
   it('round-trips MIDI -> piece -> MIDI -> piece with equal notes, programs and drums for every file', () => {

@@ -1,19 +1,18 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { computeMetrics } from '@shared/music/metrics'
 import { PAPER_ROLL, pieceToRoll, rollSize } from '@shared/music/pianoroll'
 import { readMidi } from '../../../../src/main/data/midi/read'
-
-const MIDI = resolve(__dirname, '../../../..', '../shared/data/midi')
+import { FIXTURE_MIDI } from '../../../helpers/fixtures'
 
 /** Real segments: bars 8..11 and 20..23 of a POP909 song and two Freedoom band pieces. */
 function realRolls(): Uint8Array[] {
   const files = ['pop909/001.mid', 'freedoom/d_e1m1.mid', 'freedoom/d_dm01.mid']
   return files.flatMap((f) => {
-    const piece = readMidi(f, readFileSync(join(MIDI, f))).piece
+    const piece = readMidi(f, readFileSync(join(FIXTURE_MIDI, f))).piece
     return [8, 20].map((bar) => pieceToRoll(piece, PAPER_ROLL, bar * 1920).roll)
   })
 }
