@@ -42,8 +42,13 @@ export interface PieceRevision {
   createdAt: number
 }
 
-/** Revisions kept per piece (oldest dropped first). */
+/** Revisions kept per piece, oldest dropped first. */
 export const MAX_REVISIONS = 100
+/**
+ * Bytes of revisions kept per piece, oldest dropped first, the newest always kept: 16 MB holds 28 revisions of the largest real
+ * piece (0.57 MB) and 2 of a piece at the 100,000-note cap, where 100 full copies would be 56 MB to 650 MB.
+ */
+export const MAX_REVISION_BYTES = 16 * 1024 * 1024
 
 /** Columns of a summary row, aliased to PieceSummaryRow's names. */
 export const PIECE_COLS = `p.id, p.title, p.origin, p.run_id AS runId, p.checkpoint_id AS checkpointId,
@@ -71,9 +76,11 @@ function addRevision(db: Db, id: number, label: string, json: string, now: numbe
     'INSERT INTO piece_revisions (piece_id, label, piece_json, created_at) VALUES (?, ?, ?, ?)'
   ).run(id, label, json, now)
   db.prepare(
-    `DELETE FROM piece_revisions WHERE piece_id = ? AND id NOT IN
-     (SELECT id FROM piece_revisions WHERE piece_id = ? ORDER BY id DESC LIMIT ?)`
-  ).run(id, id, MAX_REVISIONS)
+    `DELETE FROM piece_revisions WHERE id IN (SELECT id FROM (SELECT id,
+       row_number() OVER newest AS n, sum(length(piece_json)) OVER newest AS bytes
+       FROM piece_revisions WHERE piece_id = ? WINDOW newest AS (ORDER BY id DESC))
+     WHERE n > ? OR (n > 1 AND bytes > ?))`
+  ).run(id, MAX_REVISIONS, MAX_REVISION_BYTES)
 }
 
 /** Store a new piece with its origin and tags; returns its id. */

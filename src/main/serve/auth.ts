@@ -1,8 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 
-/** The cookie that carries the token after the first page load (HttpOnly, SameSite=Strict). */
-export const TOKEN_COOKIE = 'b2b_token'
+/**
+ * The cookie that carries the token after the first page load (HttpOnly, SameSite=Strict). Browsers share cookies
+ * between the ports of one host, so its name carries the port: two instances never overwrite each other's token.
+ */
+export function tokenCookieName(port: number): string {
+  return `b2b_token_${port}`
+}
 
 /** A fresh random token (32 bytes, url-safe). */
 export function newToken(): string {
@@ -17,21 +22,24 @@ export function sameToken(a: string | null | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-/** The token a request carries: `?token=` in the URL, else the cookie. */
-export function tokenOf(req: IncomingMessage): { token: string | null; fromQuery: boolean } {
+/** The token a request carries: `?token=` in the URL, else this instance's cookie (see tokenCookieName). */
+export function tokenOf(
+  req: IncomingMessage,
+  cookieName: string
+): { token: string | null; fromQuery: boolean } {
   const url = new URL(req.url ?? '/', 'http://x')
   const q = url.searchParams.get('token')
   if (q !== null) return { token: q, fromQuery: true }
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=')
-    if (k === TOKEN_COOKIE) return { token: v.join('='), fromQuery: false }
+    if (k === cookieName) return { token: v.join('='), fromQuery: false }
   }
   return { token: null, fromQuery: false }
 }
 
 /** The Set-Cookie header that keeps the token for the page's own later requests. */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
+export function tokenCookie(cookieName: string, token: string): string {
+  return `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`
 }
 
 /**

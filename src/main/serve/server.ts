@@ -6,7 +6,8 @@ import type { ApiResult } from '../../shared/api/errors'
 import type { ServerMessage } from '../../shared/api/wsClient'
 import type { Dispatcher } from '../ipc/dispatch'
 import type { EventBus } from '../ipc/events'
-import { newToken, sameOrigin, sameToken, tokenCookie, tokenOf } from './auth'
+import { newToken, sameOrigin, sameToken, tokenCookie, tokenCookieName, tokenOf } from './auth'
+import { MAX_JSON_DEPTH, MAX_MESSAGE_BYTES, jsonDepth, sendBounded, type SendStats } from './limits'
 import { serveStatic } from './static'
 
 /** What serve mode needs: where to listen, what to serve, and the API to answer. */
@@ -25,47 +26,59 @@ export interface RunningServer {
   url: string
   token: string
   port: number
+  /** What the send limits did so far (skipped progress events, slow clients closed, the most bytes queued). */
+  stats: SendStats
   close(): Promise<void>
 }
 
 const REFUSED =
   'This Bytes to Beats server needs the link with its token (printed where it was started).\n'
-const MAX_MESSAGE = 400 * 1024 * 1024
 
 function badMessage(message: string): ApiResult {
   return { ok: false, error: { code: 'invalid_args', message, field: '' } }
 }
 
-async function answer(ws: WebSocket, raw: string, dispatcher: Dispatcher): Promise<void> {
+async function answer(
+  ws: WebSocket,
+  raw: string,
+  dispatcher: Dispatcher,
+  stats: SendStats
+): Promise<void> {
+  const reply = (id: number | null, result: ApiResult) =>
+    sendBounded(ws, JSON.stringify({ id, result }), null, stats)
+  // Checked before parsing: a deeply nested message costs a parse (and a validation) far beyond its size.
+  if (jsonDepth(raw) > MAX_JSON_DEPTH)
+    return reply(null, badMessage(`nested deeper than ${MAX_JSON_DEPTH} levels`))
   let msg: { id?: unknown; channel?: unknown; args?: unknown }
   try {
     msg = JSON.parse(raw)
   } catch {
-    ws.send(JSON.stringify({ id: null, result: badMessage('not JSON') }))
-    return
+    return reply(null, badMessage('not JSON'))
   }
   const id = typeof msg?.id === 'number' ? msg.id : null
   const result =
     id === null
       ? badMessage('a call needs a numeric id')
       : await dispatcher.call(msg.channel, msg.args, { transport: 'ws' })
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }))
+  reply(id, result)
 }
 
 /** Start serve mode: the built renderer over HTTP and the API over a WebSocket at /api, both behind one token. */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1'
   const token = opts.token ?? newToken()
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE })
-  const authorised = (req: IncomingMessage) => sameToken(tokenOf(req).token, token)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+  const stats: SendStats = { skippedEvents: 0, slowClientsClosed: 0, maxQueuedBytes: 0 }
+  let cookie = ''
+  const authorised = (req: IncomingMessage) => sameToken(tokenOf(req, cookie).token, token)
 
   const server = createServer((req, res) => {
     if (!authorised(req)) {
       res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end(REFUSED)
       return
     }
-    const headers: Record<string, string> = tokenOf(req).fromQuery
-      ? { 'Set-Cookie': tokenCookie(token) }
+    const headers: Record<string, string> = tokenOf(req, cookie).fromQuery
+      ? { 'Set-Cookie': tokenCookie(cookie, token) }
       : {}
     serveStatic(req, res, opts.rendererDir, headers).catch(() => res.destroy())
   })
@@ -78,11 +91,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
   })
   wss.on('connection', (ws: WebSocket) => {
-    ws.on('message', (data) => void answer(ws, String(data), opts.dispatcher))
+    // A frame over maxPayload (or any protocol error) ends this client only, never the server.
+    ws.on('error', () => ws.terminate())
+    ws.on('message', (data) => void answer(ws, String(data), opts.dispatcher, stats))
   })
   const unsubscribe = opts.bus.subscribe((event) => {
     const text = JSON.stringify({ event } satisfies ServerMessage)
-    for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(text)
+    for (const ws of wss.clients) sendBounded(ws, text, event.type, stats)
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -90,12 +105,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server.listen(opts.port ?? 0, host, () => resolve())
   })
   const port = (server.address() as AddressInfo).port
+  cookie = tokenCookieName(port)
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   return {
     origin,
     url: `${origin}/?token=${token}`,
     token,
     port,
+    stats,
     close: async () => {
       unsubscribe()
       for (const ws of wss.clients) ws.terminate()

@@ -2,7 +2,11 @@ import { z } from 'zod'
 import type { Piece } from '../music/piece'
 
 // Strict zod schemas of the music core's Piece, for pieces the renderer sends (save, update, export of an unsaved piece).
-// Limits keep one message bounded: 64 tracks, 200,000 notes a track, ticks below 2^31.
+// Limits keep one message bounded: 64 tracks, 100,000 notes in all (what the MIDI reader's 200,000-event cap can hold;
+// the largest real piece has 10,013), ticks below 2^31.
+
+/** Most notes one piece may hold, all tracks together. */
+export const MAX_PIECE_NOTES = 100_000
 
 const Tick = z
   .number()
@@ -28,7 +32,7 @@ export const TrackSchema = z.strictObject({
   family: z.number().int().min(0).max(16),
   program: z.number().int().min(0).max(127),
   isDrum: z.boolean(),
-  notes: z.array(NoteEventSchema).max(200_000)
+  notes: z.array(NoteEventSchema).max(MAX_PIECE_NOTES)
 })
 
 /** A whole piece (title, resolution, tempo map, time signatures, tracks). */
@@ -45,5 +49,10 @@ export const PieceSchema = z.strictObject({
       })
     )
     .max(10_000),
-  tracks: z.array(TrackSchema).max(64)
+  tracks: z
+    .array(TrackSchema)
+    .max(64)
+    .refine((tracks) => tracks.reduce((n, t) => n + t.notes.length, 0) <= MAX_PIECE_NOTES, {
+      message: `a piece holds at most ${MAX_PIECE_NOTES.toLocaleString('en')} notes`
+    })
 }) satisfies z.ZodType<Piece>

@@ -3,6 +3,8 @@ import { LibraryStore } from '../../../src/main/library/store'
 import { createRun } from '../../../src/main/library/runs'
 import {
   getPiece,
+  MAX_REVISION_BYTES,
+  MAX_REVISIONS,
   pieceHistory,
   renamePiece,
   setFavourite,
@@ -167,5 +169,34 @@ describe('pieces', () => {
     expect(
       store.db.prepare('SELECT count(*) AS n FROM piece_revisions WHERE piece_id = ?').get(id)
     ).toEqual({ n: 0 })
+  })
+})
+
+describe('revision history is bounded (issue 11 item 7)', () => {
+  const origin = { origin: 'imported' as const }
+  const history = (id: number) =>
+    store.db
+      .prepare(
+        'SELECT count(*) AS n, sum(length(piece_json)) AS bytes FROM piece_revisions WHERE piece_id = ?'
+      )
+      .get(id) as { n: number; bytes: number }
+
+  it('keeps at most MAX_REVISIONS of a small piece, the newest ones', () => {
+    const id = store.savePiece('small', piece('small', 2), origin)
+    for (let i = 0; i < MAX_REVISIONS + 5; i++)
+      updatePieceNotes(store.db, id, piece('small', 3 + i), `edit ${i}`)
+    expect(history(id).n).toBe(MAX_REVISIONS)
+    expect(pieceHistory(store.db, id)[0].label).toBe(`edit ${MAX_REVISIONS + 4}`)
+  })
+
+  it('keeps at most MAX_REVISION_BYTES of a big piece (60,000 notes), always the newest', () => {
+    const big = piece('big', 60_000)
+    const size = JSON.stringify(big).length
+    const id = store.savePiece('big', big, origin)
+    for (let i = 0; i < 8; i++) updatePieceNotes(store.db, id, big, `edit ${i}`)
+    const h = history(id)
+    expect(h.bytes).toBeLessThanOrEqual(MAX_REVISION_BYTES)
+    expect(h.n).toBe(Math.floor(MAX_REVISION_BYTES / size))
+    expect(pieceHistory(store.db, id)[0].label).toBe('edit 7')
   })
 })

@@ -137,7 +137,7 @@ describe('the token', () => {
   })
 
   it('does not serve files outside the renderer folder', async () => {
-    const headers = { cookie: `b2b_token=${ctx.server.token}` }
+    const headers = { cookie: `b2b_token_${ctx.server.port}=${ctx.server.token}` }
     for (const p of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/%00']) {
       const res = await fetch(`${ctx.server.origin}${p}`, { headers })
       expect(res.status, p).toBe(404)
