@@ -5,8 +5,8 @@ import type { ApiEvent } from '../../shared/api/events'
 import { JobRegistry } from '../app/jobs'
 import { EventBus } from '../ipc/events'
 import { LibraryStore, listDatasets } from '../library/index'
-import { libraryDatasets } from '../handlers/adapters/libraryDatasets'
-import type { DatasetsPort, ImportRequest } from '../handlers/ports'
+import { libraryDatasets } from '../services/import/datasets'
+import type { DatasetsPort, ImportRequest } from '../services/ports'
 
 type Progress = Extract<ApiEvent, { type: 'import:progress' }>
 

@@ -13,7 +13,7 @@ import type {
   MidiWriter,
   PiecesPort,
   RunsPort
-} from './ports'
+} from '../services/ports'
 
 /** Facts about the running program that app.info reports. */
 export interface AppFacts {

@@ -2,7 +2,7 @@ import type { Domain, MethodName } from '../../shared/api/channels'
 import { METHOD_NAMES } from '../../shared/api/channels'
 import { notAvailable } from '../../shared/api/errors'
 import type { DomainHandlers } from '../../shared/api/table'
-import type { PortOf } from './ports'
+import type { PortOf } from '../services/ports'
 
 /**
  * Handlers that pass validated arguments to a service port. Without the port every method answers not_available with

@@ -1,5 +1,5 @@
 import { notAvailable } from '../../shared/api/errors'
-import type { Dialogs } from '../handlers/ports'
+import type { Dialogs } from '../services/ports'
 
 /**
  * Serve mode's stand-in for native dialogs: a browser cannot hand the server a path, so `serve --music DIR` names the

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../../src/main/library/store'
 import { createDataset } from '../../../src/main/library/datasets'
-import { markMethods } from '../../../src/main/handlers/adapters/marks'
-import { rowId } from '../../../src/main/handlers/adapters/ids'
+import { markMethods } from '../../../src/main/services/marks'
+import { rowId } from '../../../src/main/services/ids'
 import { tempDir } from '../library/helpers/child'
 
 let tmp: ReturnType<typeof tempDir>

@@ -1,5 +1,5 @@
 import { nativeImage, shell, type WebContents } from 'electron'
-import type { Desktop } from '../../handlers/ports'
+import type { Desktop } from '../../services/ports'
 import type { CallContext } from '../../../shared/api/table'
 import { allowExternal } from '../security'
 

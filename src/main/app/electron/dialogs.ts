@@ -1,6 +1,6 @@
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron'
 import type { GrantKind } from '../grants'
-import type { Dialogs } from '../../handlers/ports'
+import type { Dialogs } from '../../services/ports'
 
 const OPEN: Record<GrantKind, OpenDialogOptions> = {
   'midi-folder': { title: 'Import a folder of MIDI files', properties: ['openDirectory'] },

@@ -1,6 +1,6 @@
-import type { Marks } from '../../../shared/api/types'
-import { listMarks, setMarkFavourite, setMarkTags, type MarkKind } from '../../library/marks'
-import type { Db } from '../../library/db'
+import type { Marks } from '../../shared/api/types'
+import { listMarks, setMarkFavourite, setMarkTags, type MarkKind } from '../library/marks'
+import type { Db } from '../library/db'
 
 /** The marks/mark methods of the runs or datasets domain; `check` throws not_found for an unknown id. */
 export function markMethods(db: Db, kind: MarkKind, check: (id: string) => number) {

@@ -1,5 +1,5 @@
-import { ApiError } from '../../../shared/api/errors'
-import type { PieceSummary } from '../../../shared/api/types'
+import { ApiError } from '../../shared/api/errors'
+import type { PieceSummary } from '../../shared/api/types'
 import {
   getPiece,
   listPieces,
@@ -10,8 +10,8 @@ import {
   type LibraryStore,
   type PieceOrigin,
   type PieceSummaryRow
-} from '../../library/index'
-import type { PiecesPort } from '../ports'
+} from '../library/index'
+import type { PiecesPort } from './ports'
 import { isoTime, rowId } from './ids'
 
 /** A library row as the API's piece summary. */

@@ -8,7 +8,7 @@ import type { RunConfig } from '../../ml/config'
 import { rawToPiece } from '../../ml/generate'
 import type { TrainEvent } from '../../ml/protocol'
 import { startTraining, type TrainingHandle } from '../../ml/trainClient'
-import type { ImportJobDeps } from './importJob'
+import type { ImportJobDeps } from '../import/importJob'
 
 /** What the training launcher needs: library, jobs, events, and the settings (backend, threshold). */
 export interface TrainingDeps extends ImportJobDeps {

@@ -14,11 +14,11 @@ import {
   type DatasetRecord
 } from '../../library/index'
 import type { DatasetsPort } from '../ports'
-import { markMethods } from './marks'
-import { isoTime, rowId } from './ids'
+import { markMethods } from '../marks'
+import { isoTime, rowId } from '../ids'
 import type { ImportJobDeps } from './importJob'
 import { startWorker } from '../../workers/entry'
-import type { ImportMessage, ImportWorkerData } from '../workers/importProtocol'
+import type { ImportMessage, ImportWorkerData } from './importProtocol'
 import type { Worker } from 'node:worker_threads'
 import type { ImportRequest } from '../ports'
 

@@ -1,5 +1,5 @@
 import type { ImportRequest } from '../ports'
-import type { ImportOutcome, ImportStep } from '../adapters/importJob'
+import type { ImportOutcome, ImportStep } from './importJob'
 
 /** What the main thread gives the dataset-import worker. */
 export interface ImportWorkerData {

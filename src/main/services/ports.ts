@@ -6,8 +6,8 @@ import type { GrantKind } from '../app/grants'
 import type { z } from 'zod'
 import type { SegmentOptions } from '../../shared/api/domains/datasets'
 
-// The small typed interfaces the handlers need from services other engineers build; adapters in ./adapters map the real
-// services onto them. A port left out makes its handlers answer not_available (never a faked result).
+// The typed interfaces the handlers call: the services in this folder implement them over the library, the workers
+// and the engine; the CLI uses the same services.
 
 type MaybePromise<T> = T | Promise<T>
 

@@ -23,7 +23,7 @@ import {
 } from '../../ml/generate'
 import { newId } from '../../app/files'
 import type { GenerationPort } from '../ports'
-import { rowId } from './ids'
+import { rowId } from '../ids'
 import { defaultRunId } from '../../firstRun/firstRun'
 
 /** The default model's run (first start registered it) first, then the others in their order. */

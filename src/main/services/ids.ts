@@ -1,4 +1,4 @@
-import { ApiError } from '../../../shared/api/errors'
+import { ApiError } from '../../shared/api/errors'
 
 /** The library's integer row id behind an API id ('42'); anything else is not found (never a lookup by text). */
 export function rowId(id: string, what: string, field = 'id'): number {

@@ -1,7 +1,7 @@
 // The dataset-import worker: one import (parse pool, segment cutting, cache, library rows) off the main thread.
 import { parentPort, workerData } from 'node:worker_threads'
 import { LibraryStore, setDatasetCache } from '../../library/index'
-import { runImport } from '../adapters/importJob'
+import { runImport } from './importJob'
 import type { ImportCommand, ImportMessage, ImportWorkerData } from './importProtocol'
 
 const port = parentPort!

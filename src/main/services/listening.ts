@@ -1,13 +1,8 @@
-import { ApiError } from '../../../shared/api/errors'
-import type { ListeningAnswer } from '../../../shared/api/domains/listening'
-import {
-  addListeningAnswer,
-  getRun,
-  listeningAnswers,
-  type LibraryStore
-} from '../../library/index'
-import { newId } from '../../app/files'
-import type { ListeningPort } from '../ports'
+import { ApiError } from '../../shared/api/errors'
+import type { ListeningAnswer } from '../../shared/api/domains/listening'
+import { addListeningAnswer, getRun, listeningAnswers, type LibraryStore } from '../library/index'
+import { newId } from '../app/files'
+import type { ListeningPort } from './ports'
 import { rowId } from './ids'
 
 /**

@@ -15,10 +15,10 @@ import {
 } from '../../library/index'
 import { presetConfig, type TrainConfig } from '../../ml/config'
 import type { RunsPort } from '../ports'
-import { markMethods } from './marks'
-import { isoTime, rowId } from './ids'
+import { markMethods } from '../marks'
+import { isoTime, rowId } from '../ids'
 import { curveSeries, runDetail, runSummary, seriesFor } from './runRecords'
-import type { TrainingRuns } from './training'
+import type { TrainingRuns } from './trainingRuns'
 
 /** The API's training fields as the engine's train-config overrides (names differ a little). */
 export function trainOverrides(p: z.output<typeof TrainingConfigPatch> = {}): Partial<TrainConfig> {
