@@ -5,6 +5,7 @@ import { inspectCommand } from './inspect'
 import { importCommand } from './importCmd'
 import { datasetStatsCommand } from './datasetStatsCmd'
 import { exportCommand } from './exportCmd'
+import { exportRunCommand, importRunCommand } from './runExchange'
 
 /** Every CLI command; each engineer adds theirs here (one import, one entry). */
 export const COMMANDS: CliCommand[] = [
@@ -12,6 +13,8 @@ export const COMMANDS: CliCommand[] = [
   inspectCommand,
   importCommand,
   datasetStatsCommand,
-  exportCommand
+  exportCommand,
+  exportRunCommand,
+  importRunCommand
 ]
 COMMANDS.push(...ENGINE_COMMANDS)

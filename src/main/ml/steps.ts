@@ -38,6 +38,14 @@ export function seedsFor(seed: number, step: number): StepSeeds {
   return { z: s(0), eps: s(1), dropFake: s(2), dropReal: s(3), dropInterp: s(4) }
 }
 
+/** Noise given explicitly instead of drawn from the step's seeds (comparisons with another implementation). */
+export interface FixedNoise {
+  /** G's input for the fake batch, [B, zDim]. */
+  z: tf.Tensor2D
+  /** Interpolation weights of the gradient penalty, [B, 1, 1, 1]. */
+  eps?: tf.Tensor4D
+}
+
 type GradMap = Parameters<ExactAdam['applyGradients']>[0]
 
 // Adam maps moments to variables by position: every variable gets a gradient, in the ParamSet's order.
@@ -66,15 +74,14 @@ export function criticStep(
   opt: ExactAdam,
   real: tf.Tensor4D,
   cfg: TrainConfig,
-  s: StepSeeds
+  s: StepSeeds,
+  fixed?: FixedNoise
 ): CriticResult {
   const out = tf.tidy(() => {
     const bs = real.shape[0]
-    const fake = generator(
-      gan,
-      tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', s.z) as tf.Tensor2D,
-      'train'
-    )
+    const z =
+      fixed?.z ?? (tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', s.z) as tf.Tensor2D)
+    const fake = generator(gan, z, 'train')
     let realMean: tf.Scalar | null = null
     let fakeMean: tf.Scalar | null = null
     const w = tf.variableGrads(() => {
@@ -89,7 +96,7 @@ export function criticStep(
     let penaltyTerm: tf.Scalar = tf.scalar(0)
     let grads: GradMap
     if (cfg.loss === 'wgan-gp') {
-      const e = tf.randomUniform([bs, 1, 1, 1], 0, 1, 'float32', s.eps)
+      const e = fixed?.eps ?? tf.randomUniform([bs, 1, 1, 1], 0, 1, 'float32', s.eps)
       const xh = tf.add(tf.mul(e, real), tf.mul(tf.sub(1, e), fake)) as tf.Tensor4D
       let raw: tf.Scalar | null = null
       const p = tf.variableGrads(() => {
@@ -117,11 +124,13 @@ export function generatorStep(
   bs: number,
   cfg: TrainConfig,
   zSeed: number,
-  dropSeed: number
+  dropSeed: number,
+  fixedZ?: tf.Tensor2D
 ): number {
   const out = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => {
-      const z = tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', zSeed) as tf.Tensor2D
+      const z =
+        fixedZ ?? (tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', zSeed) as tf.Tensor2D)
       const score = critic(gan, generator(gan, z, 'train'), dropSeed)
       return (
         cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))

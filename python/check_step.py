@@ -1,0 +1,49 @@
+"""One step from the exported state with fixed inputs, for comparison with the engine (tests/README).
+
+  python3 check_step.py DIR INPUTS.npz OUT.safetensors [CHECKPOINT]
+Starts from CHECKPOINT (default: the exported one). INPUTS.npz: real (NHWC float32 [B, steps, pitches, tracks]),
+z and zg ([B, zDim]), eps ([B]), and optionally znoise ([N, zDim]): G in eval mode on it, before the step, is
+written as gen (NHWC) into OUT (what generation from that checkpoint gives).
+Dropout is off. Prints {"dLoss", "gp", "wDist", "gLoss"} as JSON; OUT holds the state after the step.
+"""
+
+import json
+import sys
+
+import numpy as np
+import torch
+
+import exchange
+from model import Critic, Generator, to_nchw, to_nhwc
+from steps import CriticLoss, adam, critic_step, generator_step
+
+
+def main(folder, inputs, out, start=None):
+    torch.set_num_threads(1)
+    run = exchange.load_run(folder)
+    cfg = dict(run["config"]["model"], dropout=0.0)
+    train = run["config"]["train"]
+    G, D = Generator(cfg), Critic(cfg)
+    opt_g, opt_d = adam(G, train["lrG"], train), adam(D, train["lrD"], train)
+    start = start or exchange.checkpoint_path(folder, run["source"]["step"])
+    info = exchange.load_state(start, run, G, D, opt_g, opt_d)
+    for opt, lr in ((opt_g, info["lr"]["g"]), (opt_d, info["lr"]["d"])):
+        for group in opt.param_groups:
+            group["lr"] = lr
+    x = np.load(inputs)
+    t = lambda k: torch.from_numpy(x[k])  # noqa: E731
+    extra = []
+    if "znoise" in x.files:
+        G.eval()
+        with torch.no_grad():
+            extra.append(("gen", to_nhwc(G(t("znoise"))).numpy()))
+        G.train()
+    d_loss, gp, wdist = critic_step(G, CriticLoss(D, train["loss"], train["lambda"]), opt_d, to_nchw(t("real")), t("z"), t("eps"))
+    g_loss = generator_step(G, D, opt_g, t("zg"), train["loss"])
+    state = exchange.state_tensors(run, G, D, opt_g, opt_d)
+    exchange.write_safetensors(out, state + extra, {"format": exchange.CHECKPOINT_FORMAT, "meta": "{}"})
+    print(json.dumps({"dLoss": float(d_loss), "gp": float(gp), "wDist": float(wdist), "gLoss": float(g_loss)}))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:5])

@@ -1,0 +1,72 @@
+"""One critic update and one generator update, as the engine's src/main/ml/steps.ts computes them."""
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class CriticLoss(nn.Module):
+    """D's whole loss in one forward, so DistributedDataParallel sees one forward per backward.
+
+    D runs three separate times (fake, real, x-hat): with batch norm each call has its own batch statistics.
+    The gradient penalty's inner autograd.grad (create_graph) only asks for d/dx-hat, so DDP's gradient hooks fire
+    once per parameter, in the outer backward.
+    """
+
+    def __init__(self, critic: nn.Module, loss: str, lam: float):
+        super().__init__()
+        self.critic, self.loss, self.lam = critic, loss, lam
+
+    def forward(self, real, fake, eps):
+        f, r = self.critic(fake), self.critic(real)
+        wdist = (r.mean() - f.mean()).detach()
+        if self.loss == "gan":
+            return F.softplus(-r).mean() + F.softplus(f).mean(), torch.zeros(()), wdist
+        xh = (eps.view(-1, 1, 1, 1) * real + (1 - eps.view(-1, 1, 1, 1)) * fake).requires_grad_(True)
+        (g,) = torch.autograd.grad(self.critic(xh).sum(), xh, create_graph=True)
+        norm = torch.sqrt(g.pow(2).sum(dim=(1, 2, 3)) + 1e-12)  # the engine's 1e-12
+        gp = (norm - 1).pow(2).mean()
+        return f.mean() - r.mean() + self.lam * gp, gp.detach(), wdist
+
+
+def critic_step(G, critic_loss, opt_d, real, z, eps):
+    """Fake batch from G in train mode without grad (its running stats move, as in the engine), then D's update.
+    critic_loss is a CriticLoss or a DDP around one. Returns (dLoss, gp, wDist) as 0-d tensors."""
+    with torch.no_grad():
+        fake = G(z)
+    opt_d.zero_grad(set_to_none=True)
+    loss, gp, wdist = critic_loss(real, fake, eps)
+    loss.backward()
+    opt_d.step()
+    return loss.detach(), gp, wdist
+
+
+def generator_step(G, D, opt_g, z, loss_kind):
+    """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module."""
+    for p in D.parameters():
+        p.requires_grad_(False)
+    try:
+        opt_g.zero_grad(set_to_none=True)
+        score = D(G(z))
+        loss = F.softplus(-score).mean() if loss_kind == "gan" else -score.mean()
+        loss.backward()
+        opt_g.step()
+    finally:
+        for p in D.parameters():
+            p.requires_grad_(True)
+    return loss.detach()
+
+
+def adam(module, lr, train):
+    return torch.optim.Adam(module.parameters(), lr=lr, betas=(train["beta1"], train["beta2"]), eps=1e-8)
+
+
+def learning_rates(train, epoch):
+    """Step decay: x decayRate every decayEvery epochs (the engine's schedule)."""
+    f = train["decayRate"] ** (epoch // train["decayEvery"])
+    return train["lrG"] * f, train["lrD"] * f
+
+
+def set_lr(opt, lr):
+    for group in opt.param_groups:
+        group["lr"] = lr
