@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../../../../src/main/cli'
-import { libraryGeneration } from '../../../../src/main/handlers/adapters/libraryGeneration'
+import { libraryGeneration } from '../../../../src/main/services/generation/generation'
 import {
   LibraryStore,
   getRun,
