@@ -25,6 +25,7 @@ export const SMALL_PIECE: Piece = {
 export const EXAMPLES: Record<Channel, { valid: unknown; bad: unknown; field: string }> = {
   'app:info': { valid: {}, bad: { verbose: true }, field: 'verbose' },
   'app:jobs': { valid: {}, bad: 5, field: '' },
+  'app:startupReport': { valid: {}, bad: { all: true }, field: 'all' },
   'app:showDataFolder': { valid: {}, bad: { path: '/etc' }, field: 'path' },
   'settings:get': { valid: {}, bad: [], field: '' },
   'settings:set': {

@@ -9,6 +9,7 @@ import { PathGrants } from './grants'
 import { JobRegistry } from './jobs'
 import { dataPaths } from './paths'
 import { SettingsStore } from './settings'
+import { pendingStartupReport, startupReport } from './startupReport'
 import type { Desktop, Dialogs } from '../services/ports'
 import { LibraryStore } from '../library/index'
 import { libraryPieces } from '../services/pieces'
@@ -53,9 +54,16 @@ export function createServices(opts: ServicesOptions): Services {
   mkdirSync(paths.root, { recursive: true })
   const bus = new EventBus()
   const library = LibraryStore.open(paths.root)
+  let report = pendingStartupReport()
   const ready = library.startup().then(
-    () => void (opts.firstRun && firstStart(library, paths.root)),
-    (err) => console.error('library start-up check failed:', err)
+    (check) => {
+      report = startupReport(check)
+      if (opts.firstRun) firstStart(library, paths.root)
+    },
+    (err) => {
+      report = pendingStartupReport(err)
+      console.error('library start-up check failed:', err)
+    }
   )
   const jobs = new JobRegistry(bus)
   const settings = new SettingsStore(paths.root)
@@ -89,6 +97,10 @@ export function createServices(opts: ServicesOptions): Services {
           (here && { name: here.name, reason: here.skipped.join('; ') || 'best available' })
         )
       }
+    },
+    startup: async () => {
+      await ready
+      return report
     },
     ...opts.overrides
   }

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LibraryStore } from '../library/index'
-import { createPiece, createRun, setRunBackend, setRunStatus } from '../library/index'
+import { createPiece, createRun, libraryId, setRunBackend, setRunStatus } from '../library/index'
 import type { MetricRow } from '../library/index'
 import type { Piece } from '../../shared/music/piece'
 import { writeAtomic } from '../ml/checkpoint'
@@ -24,6 +24,8 @@ export interface FirstRunResult {
   pieceIds: number[]
   /** The piece the Compose view opens on (also the most recently updated piece). */
   openPieceId: number
+  /** The database first start wrote to (library_id); another id means the database was emptied or replaced. */
+  libraryId?: string
 }
 
 /** Options: the data folder, and where resources/ is (found by walking up from this file when left out). */
@@ -107,26 +109,50 @@ function register(library: LibraryStore, dir: string, record: DefaultModelRecord
           t0 - i
         )
       )
-      return { runId, checkpointId, pieceIds, openPieceId: pieceIds[0] }
+      return {
+        runId,
+        checkpointId,
+        pieceIds,
+        openPieceId: pieceIds[0],
+        libraryId: libraryId(db)
+      }
     })
     .immediate()
 }
 
+/** The default model's run in this database (by name, the oldest), or undefined. */
+function defaultRun(library: LibraryStore): number | undefined {
+  return library.db
+    .prepare(`SELECT id FROM runs WHERE name = ? AND status != 'deleting' ORDER BY id LIMIT 1`)
+    .pluck()
+    .get(DEFAULT_RUN_NAME) as number | undefined
+}
+
 /**
  * Run first start once per data folder: returns what it created, the earlier result when it ran before, or null
- * when the folder already had runs or pieces (never touched then). Synchronous: call after the library's start-up
- * file check, so the check cannot take the copied generator for an orphan.
+ * when the folder already had runs or pieces (never touched then). When the marker names another database (the
+ * library was emptied or replaced by an older copy) and this one has no default model, it is registered again.
+ * Synchronous: call after the library's start-up file check, which moves folders no row owns aside first.
  */
 export function ensureFirstRun(library: LibraryStore, o: FirstRunOptions): FirstRunResult | null {
   const marker = join(o.dataDir, FIRST_RUN_MARKER)
-  if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8')) as FirstRunResult | null
-  if (!isNewDataFolder(library, o.dataDir)) {
+  const save = (r: FirstRunResult) => writeAtomic(marker, [Buffer.from(JSON.stringify(r))])
+  if (existsSync(marker)) {
+    const prev = JSON.parse(readFileSync(marker, 'utf8')) as FirstRunResult | null
+    if (!prev || prev.libraryId === libraryId(library.db)) return prev
+    const runId = defaultRun(library)
+    if (runId !== undefined) {
+      const kept = { ...prev, runId, libraryId: libraryId(library.db) }
+      save(kept)
+      return kept
+    }
+  } else if (!isNewDataFolder(library, o.dataDir)) {
     writeFileSync(marker, 'null')
     return null
   }
   const dir = defaultModelDir(o.resourcesDir === undefined ? findResourcesDir() : o.resourcesDir)
   const result = register(library, dir, readDefaultModel(dir))
-  writeAtomic(marker, [Buffer.from(JSON.stringify(result))])
+  save(result)
   return result
 }
 

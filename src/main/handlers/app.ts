@@ -2,9 +2,9 @@ import { notAvailable } from '../../shared/api/errors'
 import type { DomainHandlers } from '../../shared/api/table'
 import type { HandlerDeps } from './deps'
 
-/** app: versions, mode, backend and data folder; running jobs; open the data folder. */
+/** app: versions, mode, backend and data folder; running jobs; the start-up report; open the data folder. */
 export function createAppHandlers(
-  deps: Pick<HandlerDeps, 'facts' | 'jobs' | 'engine' | 'desktop'>
+  deps: Pick<HandlerDeps, 'facts' | 'jobs' | 'engine' | 'desktop' | 'startup'>
 ): DomainHandlers<'app'> {
   return {
     info: async () => ({
@@ -14,6 +14,10 @@ export function createAppHandlers(
       backend: deps.engine?.backend() ?? null
     }),
     jobs: async () => deps.jobs.list(),
+    startupReport: async () => {
+      if (!deps.startup) throw notAvailable('This app has no library start-up check.')
+      return deps.startup()
+    },
     showDataFolder: async () => {
       if (!deps.desktop) throw notAvailable('Opening folders works in the desktop app only.')
       await deps.desktop.openFolder(deps.facts.dataDir)

@@ -1,4 +1,5 @@
 import { notAvailable } from '../../shared/api/errors'
+import type { StartupReport } from '../../shared/api/types'
 import type { ExportFiles } from '../app/exports'
 import type { PathGrants } from '../app/grants'
 import type { JobRegistry } from '../app/jobs'
@@ -40,6 +41,8 @@ export interface HandlerDeps {
   generation?: GenerationPort
   listening?: ListeningPort
   engine?: EnginePort
+  /** The library's start-up report (waits for the check to finish). */
+  startup?: () => Promise<StartupReport>
 }
 
 /** Return a dependency or throw not_available in words a composer understands. */

@@ -1,17 +1,21 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
-import { dirname, join, relative, sep } from 'node:path'
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
 import type { DataFiles } from './dataFiles'
 import type { Db } from './db'
 import { hashFile, TMP_SUFFIX } from './files'
+import { moveAside, quarantineStamp, type Moved } from './ownership'
 import type { FileStatus } from './types'
 
 /** Options of the start-up file check. */
 export interface CheckOptions {
-  /** Fix what is found: delete .tmp files and folders of deleted runs/datasets, mark rows missing/corrupt. */
+  /**
+   * Fix what is found: delete .tmp files in folders of live runs/datasets (the app's own interrupted writes),
+   * move folders no row owns to quarantine/<time>/, mark rows missing/corrupt. Never deletes anything else.
+   */
   repair?: boolean
   /**
-   * Also move unreferenced files of live runs/datasets to tmp/orphans/<time>/. Off by default: the engine and
-   * the importer keep working files (manifests, logs) in those folders that no row names.
+   * Also move unreferenced files of live runs/datasets (and stray files beside their folders) to quarantine.
+   * Off by default: the engine and the importer keep working files (manifests, logs) there that no row names.
    */
   quarantineOrphans?: boolean
   /** 'sha' re-hashes every referenced file (slow for big checkpoints); 'size' compares sizes only. */
@@ -20,13 +24,16 @@ export interface CheckOptions {
 
 /** What the start-up check found (relative paths); rows are never deleted by it. */
 export interface CheckReport {
+  /** Interrupted writes (*.tmp) in the folders of live runs and datasets; deleted on repair. */
   tmpFiles: string[]
   missing: { table: string; id: number; file: string }[]
   corrupt: { table: string; id: number; file: string }[]
-  /** Files under a live run's or dataset's folder that no row points at (reported; moved only on request). */
+  /** Files no row points at: in a live run's or dataset's folder, or stray beside those folders (reported). */
   orphans: string[]
-  /** Folders of runs or datasets whose row is gone (an interrupted delete). */
+  /** runs/<n> and datasets/<n> folders with no row: not the library's (an emptied or older database, CLI output). */
   orphanDirs: string[]
+  /** What repair moved aside (never deleted), from and to, relative to the data folder. */
+  quarantined: Moved[]
   repaired: boolean
 }
 
@@ -62,8 +69,9 @@ async function fileState(files: DataFiles, ref: FileRef, verify: string): Promis
   return 'ok'
 }
 
-/** Owner folders (runs/<id>, datasets/<id>) whose row no longer exists: safe to delete on repair. */
-function deadOwnerDirs(db: Db, files: DataFiles): string[] {
+/** The runs/<id> and datasets/<id> folders, split into those a row owns and those no row owns. */
+function ownerDirs(db: Db, files: DataFiles): { live: string[]; dead: string[] } {
+  const live: string[] = []
   const dead: string[] = []
   for (const [table, root] of [
     ['runs', files.paths.runs],
@@ -72,18 +80,19 @@ function deadOwnerDirs(db: Db, files: DataFiles): string[] {
     if (!existsSync(root)) continue
     const has = db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).pluck()
     for (const e of readdirSync(root, { withFileTypes: true }))
-      // Only <id> folders are ours to judge; anything else is reported as orphans, never deleted.
-      if (e.isDirectory() && /^\d+$/.test(e.name) && !has.get(Number(e.name)))
-        dead.push(join(root, e.name))
+      if (e.isDirectory() && /^\d+$/.test(e.name))
+        (has.get(Number(e.name)) ? live : dead).push(join(root, e.name))
   }
-  return dead
+  return { live, dead }
 }
 
 /**
  * The start-up check of files beside the database: leftover .tmp files, rows whose file is missing or does
- * not match its size/sha256, files no row points at, and folders of deleted runs or datasets. With repair it
- * deletes .tmp files and dead folders and marks rows' file_status (rows are kept); with quarantineOrphans it
- * also moves unreferenced files to tmp/orphans/<time>/ (recoverable). Run it before any writer starts.
+ * not match its size/sha256, files no row points at, and folders no row owns. With repair it deletes .tmp
+ * files in live folders (only one process holds the data folder, so none is mid-write), moves folders no row
+ * owns to quarantine/<time>/ (the id would otherwise be reused by a new run or dataset) and marks rows'
+ * file_status (rows are kept); with quarantineOrphans it also moves unreferenced files there. Nothing else is
+ * deleted: recorded deletes are finished by the store before this runs. Run it before any writer starts.
  */
 export async function checkFiles(db: Db, files: DataFiles, opt: CheckOptions = {}) {
   const report: CheckReport = {
@@ -92,11 +101,13 @@ export async function checkFiles(db: Db, files: DataFiles, opt: CheckOptions = {
     corrupt: [],
     orphans: [],
     orphanDirs: [],
+    quarantined: [],
     repaired: !!opt.repair
   }
   const rel = (p: string) => relative(files.root, p).split(sep).join('/')
-  const dead = deadOwnerDirs(db, files)
+  const { live, dead } = ownerDirs(db, files)
   report.orphanDirs = dead.map(rel)
+  const inside = (f: string, dirs: string[]) => dirs.some((d) => f.startsWith(d + sep))
   const all = [files.paths.runs, files.paths.datasets].flatMap((d) => walk(d))
   const refs = db.prepare(REFS_SQL).all() as FileRef[]
   const pieceFiles = db
@@ -105,9 +116,10 @@ export async function checkFiles(db: Db, files: DataFiles, opt: CheckOptions = {
     .all() as string[]
   const referenced = new Set([...refs.map((r) => r.file), ...pieceFiles])
   for (const f of all) {
+    if (inside(f, dead)) continue
     const r = rel(f)
-    if (f.endsWith(TMP_SUFFIX)) report.tmpFiles.push(r)
-    else if (!referenced.has(r) && !dead.some((d) => f.startsWith(d + sep))) report.orphans.push(r)
+    if (f.endsWith(TMP_SUFFIX) && inside(f, live)) report.tmpFiles.push(r)
+    else if (!referenced.has(r)) report.orphans.push(r)
   }
   for (const ref of refs) {
     const state = await fileState(files, ref, opt.verify ?? 'size')
@@ -115,18 +127,10 @@ export async function checkFiles(db: Db, files: DataFiles, opt: CheckOptions = {
     if (opt.repair)
       db.prepare(`UPDATE ${ref.table} SET file_status = ? WHERE id = ?`).run(state, ref.id)
   }
-  if (opt.repair) repairFiles(files, report, dead, !!opt.quarantineOrphans)
-  return report
-}
-
-function repairFiles(files: DataFiles, report: CheckReport, dead: string[], orphans: boolean) {
-  for (const t of report.tmpFiles) rmSync(files.toAbs(t), { force: true })
-  for (const d of dead) rmSync(d, { recursive: true, force: true })
-  if (!orphans) return
-  const quarantine = join(files.paths.temp, 'orphans', String(Date.now()))
-  for (const o of report.orphans) {
-    const to = join(quarantine, ...o.split('/'))
-    mkdirSync(dirname(to), { recursive: true })
-    renameSync(files.toAbs(o), to)
+  if (opt.repair) {
+    for (const t of report.tmpFiles) rmSync(files.toAbs(t), { force: true })
+    const aside = [...report.orphanDirs, ...(opt.quarantineOrphans ? report.orphans : [])]
+    if (aside.length) report.quarantined = moveAside(files, aside, quarantineStamp())
   }
+  return report
 }

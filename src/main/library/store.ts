@@ -18,6 +18,8 @@ import { openLibraryDb, type Db, type OpenOptions } from './db'
 import { hashFile } from './files'
 import { checkFiles, type CheckOptions } from './integrity'
 import { MetricWriter, type MetricWriterOptions } from './metricWriter'
+import { finishPendingDeletes, recordPendingDeletes } from './ownership'
+import { markInterrupted } from './interrupted'
 import { deleteMetricsChunk, metricRowsAfter } from './metrics'
 import { createPiece, deletePiece, type PieceOrigin } from './pieces'
 import { listPieces, type PieceQuery } from './piecesQuery'
@@ -54,8 +56,9 @@ export class LibraryStore {
   }
 
   /**
-   * Start-up: finish deletes a crash interrupted, then check files (tmp, missing, sha, orphans); call before
-   * any writer starts. Repairs by default; rows are kept.
+   * Start-up: finish deletes a crash interrupted (runs marked 'deleting', paths recorded in pending_deletes),
+   * mark runs and imports a kill cut short as interrupted (with repair), then check files (tmp, missing, sha, folders no row owns); call before any writer starts. Repairs by
+   * default; rows are kept, and nothing the library did not record as its own is deleted (it is moved aside).
    */
   async startup(options: CheckOptions = { repair: true }) {
     const pending = this.db
@@ -63,7 +66,9 @@ export class LibraryStore {
       .pluck()
       .all() as number[]
     for (const id of pending) await this.deleteRun(id)
-    return checkFiles(this.db, this.files, options)
+    const finishedDeletes = finishPendingDeletes(this.db, this.files)
+    const interrupted = options.repair ? markInterrupted(this.db, this.files) : undefined
+    return { ...(await checkFiles(this.db, this.files, options)), finishedDeletes, interrupted }
   }
 
   /** A batched metric writer on this connection (the trainer's, in its worker). */
@@ -201,18 +206,28 @@ export class LibraryStore {
           )
           .run(id, id, id)
         this.db.prepare('DELETE FROM runs WHERE id = ?').run(id)
-        return owned
+        const drop = [
+          ...owned.filter((f) => !this.isReferenced(f)),
+          this.files.toRel(this.files.runDir(id))
+        ]
+        recordPendingDeletes(this.db, drop)
+        return drop
       })
       .immediate()
-    this.unlinkAll(files.filter((f) => !this.isReferenced(f)))
-    rmSync(this.files.runDir(id), { recursive: true, force: true })
+    finishPendingDeletes(this.db, this.files, files)
   }
 
   /** Delete a dataset's rows and its cache folder (runs and pieces keep their rows). */
   deleteDataset(id: number): void {
-    const cache = deleteDatasetRows(this.db, id)
-    if (cache) this.unlinkAll([cache])
-    rmSync(this.files.datasetDir(id), { recursive: true, force: true })
+    const files = this.db
+      .transaction(() => {
+        const cache = deleteDatasetRows(this.db, id)
+        const drop = [...(cache ? [cache] : []), this.files.toRel(this.files.datasetDir(id))]
+        recordPendingDeletes(this.db, drop)
+        return drop
+      })
+      .immediate()
+    finishPendingDeletes(this.db, this.files, files)
   }
 
   /** Back up to a file through SQLite's backup API (S4). */

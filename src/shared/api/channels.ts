@@ -2,7 +2,7 @@
 
 /** Every domain's method names; the wire name of a method is `${domain}:${method}`. */
 export const METHOD_NAMES = {
-  app: ['info', 'jobs', 'showDataFolder'],
+  app: ['info', 'jobs', 'startupReport', 'showDataFolder'],
   settings: ['get', 'set'],
   datasets: [
     'list',

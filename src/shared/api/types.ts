@@ -19,6 +19,35 @@ export interface AppInfo {
   dataDir: string
 }
 
+/** A file or folder the start-up check moved aside (relative to the data folder). */
+export interface MovedAside {
+  from: string
+  to: string
+}
+
+/**
+ * What the library's start-up check found and did. It deletes only what the app recorded as its own (interrupted
+ * writes, deletes a crash cut short); anything else it moves aside to quarantine/ or just reports.
+ */
+export interface StartupReport {
+  /** 'checking' until the check has run; 'failed' when it could not (error says why). */
+  state: 'checking' | 'done' | 'failed'
+  error: string | null
+  /** Interrupted writes of the app's own (*.tmp in its run and dataset folders) that were removed. */
+  tmpRemoved: string[]
+  /** Deletes the user asked for that a crash cut short, finished now. */
+  finishedDeletes: string[]
+  /** Files the library lists that are gone or damaged (their rows are kept and marked). */
+  missing: string[]
+  corrupt: string[]
+  /** Files in the library's folders that no row names (left where they are). */
+  unknownFiles: string[]
+  /** Folders and files the library does not own, moved out of its way (nothing is deleted). */
+  quarantined: MovedAside[]
+  /** Training runs and imports a crash or kill interrupted, now marked so they can be resumed or removed. */
+  interrupted: { runs: { id: string; name: string }[]; imports: { id: string; name: string }[] }
+}
+
 /** The kinds of long work the status bar shows. */
 export type JobKind = 'import' | 'training' | 'generation' | 'export'
 

@@ -101,15 +101,22 @@ describe('the start-up check', () => {
     expect(quick.corrupt.map((c) => c.table)).toEqual(['checkpoints'])
   })
 
-  it('repairs: deletes tmp files and dead folders, marks rows and keeps them, quarantines orphans on request', async () => {
+  it('repairs: deletes its own tmp files, moves unknown folders aside (never deletes them), marks rows and keeps them, quarantines orphans on request', async () => {
     const { run } = damagedLibrary()
     const rowsBefore = lib.store.db
       .prepare('SELECT (SELECT count(*) FROM checkpoints) + (SELECT count(*) FROM samples) AS n')
       .get()
     // Plain repair leaves unreferenced files of live runs where they are (owners keep working files there).
-    await lib.store.startup({ repair: true })
+    const first = await lib.store.startup({ repair: true })
+    expect(first.tmpFiles).toEqual([`runs/${run}/checkpoints/step-000000400.ckpt.abcd.tmp`])
+    expect(existsSync(lib.store.files.checkpointPath(run, 400) + '.abcd.tmp')).toBe(false)
     expect(existsSync(join(lib.store.files.runDir(run), 'stray.bin'))).toBe(true)
     expect(existsSync(join(lib.store.files.paths.runs, 'scratch', 'notes.txt'))).toBe(true)
+    // Folders no row owns are moved to quarantine/<time>/ with their files, not deleted.
+    expect(first.quarantined.map((q) => q.from).sort()).toEqual(['datasets/77', 'runs/999'])
+    const moved = first.quarantined.find((q) => q.from === 'runs/999')!
+    expect(readFileSync(join(lib.dir, moved.to, 'checkpoints', 'x.ckpt'), 'utf8')).toBe('x')
+    expect(moved.to).toMatch(/^quarantine\/[0-9T-]+Z\/runs\/999$/)
     await lib.store.startup({ repair: true, verify: 'sha', quarantineOrphans: true })
     expect(
       lib.store.db
@@ -126,9 +133,11 @@ describe('the start-up check', () => {
     })
     expect(existsSync(lib.store.files.runDir(999))).toBe(false)
     expect(existsSync(lib.store.files.datasetDir(77))).toBe(false)
-    const quarantined = readdirSync(join(lib.dir, 'tmp', 'orphans'))
+    const stamps = readdirSync(join(lib.dir, 'quarantine'))
     expect(
-      existsSync(join(lib.dir, 'tmp', 'orphans', quarantined[0], 'runs', String(run), 'stray.bin'))
+      stamps.some((s) =>
+        existsSync(join(lib.dir, 'quarantine', s, 'runs', String(run), 'stray.bin'))
+      )
     ).toBe(true)
     const again = await lib.store.startup({ verify: 'sha' })
     expect([again.tmpFiles, again.orphans, again.orphanDirs]).toEqual([[], [], []])

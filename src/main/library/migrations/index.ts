@@ -3,6 +3,7 @@ import { migration001 } from './001_init'
 import { migration002 } from './002_pieces'
 import { migration003 } from './003_rollup'
 import { migration004 } from './004_marks'
+import { migration005 } from './005_ownership'
 import type { Migration } from './types'
 
 export type { Migration, MigrationStep } from './types'
@@ -12,7 +13,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration001,
   migration002,
   migration003,
-  migration004
+  migration004,
+  migration005
 ]
 
 /** The schema version this code expects. */
