@@ -42,7 +42,9 @@ export const exportRunCommand: CliCommand = {
     )
     if (!r.python)
       console.error('python/ was not found next to this app; copy it from the repository')
-    console.log(`next: torchrun --nproc_per_node=2 ${to}/python/train_ddp.py ${to}`)
+    console.log(
+      `next: torchrun --nproc_per_node=2 --redirects 2 --tee 2 ${to}/python/train_ddp.py ${to}`
+    )
     return 0
   }
 }
