@@ -1,17 +1,22 @@
 // Adapter from music-core's dataset folders (manifest + bit-packed cache) to the trainer's BatchSource.
 import { createHash } from 'node:crypto'
-import { DatasetReader } from '../data/dataset'
+import { DatasetReader, splitSegments } from '../data/dataset'
 import { rollSteps } from '../../shared/music/pianoroll'
 import type { BatchSource } from './data'
+
+/** Which segments a source serves: the training side of the dataset's split (default), the held-out side, or all. */
+export type SplitSide = 'train' | 'heldout' | 'all'
 
 /** Open a built dataset folder as a BatchSource; throws when its roll shape differs from the model's. */
 export async function openDatasetSource(
   dir: string,
   name: string,
-  shape: [number, number, number]
-): Promise<BatchSource & { close(): Promise<void> }> {
+  shape: [number, number, number],
+  side: SplitSide = 'train'
+): Promise<BatchSource & { close(): Promise<void>; segments: number[]; reader: DatasetReader }> {
   const reader = await DatasetReader.open(dir)
-  const c = reader.manifest.config
+  const m = reader.manifest
+  const c = m.config
   const got: [number, number, number] = [rollSteps(c), c.pitchCount, 17]
   if (got.join() !== shape.join()) {
     await reader.close()
@@ -19,16 +24,22 @@ export async function openDatasetSource(
       `dataset ${name} has rolls ${got.join('x')}, the model wants ${shape.join('x')}`
     )
   }
+  const segments = side === 'all' ? m.segments.map((_, i) => i) : splitSegments(m, side)
   const h = createHash('sha256').update(JSON.stringify(c))
-  for (const f of reader.manifest.files) h.update(f.sha256)
-  h.update(String(reader.count))
+  for (const f of m.files) h.update(f.sha256)
+  // Manifests without a stored split train on every segment and keep their old identity (runs resume).
+  if (m.split || side !== 'train') h.update(`${side}:${m.split?.heldOutFiles.join(',') ?? ''}`)
+  h.update(String(segments.length))
   const size = reader.segmentSize
   return {
-    count: reader.count,
-    identity: { name, hash: h.digest('hex'), count: reader.count },
+    count: segments.length,
+    segments,
+    reader,
+    identity: { name, hash: h.digest('hex'), count: segments.length },
     async batch(indices) {
       const out = new Float32Array(indices.length * size)
-      for (let b = 0; b < indices.length; b++) await reader.read(indices[b], out, b * size)
+      for (let b = 0; b < indices.length; b++)
+        await reader.read(segments[indices[b]], out, b * size)
       return out
     },
     close: () => reader.close()

@@ -15,6 +15,7 @@ import {
   type ManifestSegment
 } from './manifest'
 import { DEFAULT_SKIP, cutSegments, zeroSkips, type SkipCounts, type SkipRules } from './segments'
+import { splitOf } from './split'
 
 /** One parsed input file; the builder does not care how MIDI or .npz was read. */
 export interface SourcePiece {
@@ -144,6 +145,7 @@ function manifestOf(
     files: w.files,
     segments: w.segments,
     totals: w.totals,
+    split: splitOf(w.files),
     ...(labels && {
       labelFilter: { include: [...(labels.include ?? [])], labelledFiles: labels.labels.size }
     })

@@ -1,5 +1,6 @@
 import type { RollConfig } from '../../../shared/music/pianoroll'
 import type { SkipCounts, SkipRules } from './segments'
+import type { DatasetSplit } from './split'
 
 /** The manifest's format tag and version; readers refuse anything else. */
 export const MANIFEST_FORMAT = 'bytes-to-beats-dataset'
@@ -56,6 +57,8 @@ export interface Manifest {
   }
   /** The label filter used, if any. */
   labelFilter?: { include: string[]; labelledFiles: number }
+  /** Files held out from training (absent in manifests built before splits were stored: see splitSegments). */
+  split?: DatasetSplit
 }
 
 /** Check a parsed manifest enough to read it safely; throws a clear error otherwise. */
