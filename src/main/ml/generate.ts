@@ -5,6 +5,7 @@ import { loadCheckpoint } from './checkpoint'
 import { buildGan, disposeGan, generator, type Gan } from './models'
 import { restoreParams } from './state'
 import type { CheckpointMeta } from './trainer'
+import type { DatasetIdentity } from './data'
 import type { RollConfig } from '../../shared/music/pianoroll'
 import type { Piece } from '../../shared/music/piece'
 import { rollToPiece } from '../../shared/music/rollToPiece'
@@ -16,6 +17,8 @@ export interface LoadedGenerator {
   config: RunConfig
   file: string
   step: number
+  /** The data it trained on (absent in checkpoints that do not say). */
+  dataset?: DatasetIdentity
 }
 
 /** Raw generator output of N pieces: [N, steps, pitches, tracks] flattened, values in (0, 1). */
@@ -30,7 +33,7 @@ export function loadGenerator(file: string): LoadedGenerator {
   const gan = buildGan(meta.config.model, meta.config.train.seed, false)
   restoreParams('g', gan.g, tensors)
   restoreParams('gs', gan.gStats, tensors)
-  return { gan, config: meta.config, file, step: meta.step }
+  return { gan, config: meta.config, file, step: meta.step, dataset: meta.dataset }
 }
 
 /** Release a loaded generator. */
@@ -62,22 +65,33 @@ export function slerp(a: Float32Array, b: Float32Array, t: number): Float32Array
   return out
 }
 
-/** Run G in eval mode on given noise vectors (one batch); each output depends only on its own vector. */
+/** Pieces per forward pass: one pass over 300 pieces overran the wasm heap ("memory access out of bounds"). */
+export const GENERATE_CHUNK = 32
+
+/** Run G in eval mode on given noise vectors, in chunks of GENERATE_CHUNK; each output depends only on its own vector. */
 export function generateFromNoise(g: LoadedGenerator, zs: Float32Array[]): RawBatch {
   const { steps, pitches, tracks, zDim } = g.gan.model
-  const flat = new Float32Array(zs.length * zDim)
-  zs.forEach((z, i) => flat.set(z, i * zDim))
-  const out = tf.tidy(() => generator(g.gan, tf.tensor2d(flat, [zs.length, zDim]), 'eval'))
-  const raw = out.dataSync() as Float32Array
-  out.dispose()
-  return { shape: [zs.length, steps, pitches, tracks], raw: Float32Array.from(raw) }
+  const size = steps * pitches * tracks
+  const raw = new Float32Array(zs.length * size)
+  for (let at = 0; at < zs.length; at += GENERATE_CHUNK) {
+    const part = zs.slice(at, at + GENERATE_CHUNK)
+    const flat = new Float32Array(part.length * zDim)
+    part.forEach((z, i) => flat.set(z, i * zDim))
+    const out = tf.tidy(() => generator(g.gan, tf.tensor2d(flat, [part.length, zDim]), 'eval'))
+    raw.set(out.dataSync() as Float32Array, at * size)
+    out.dispose()
+  }
+  return { shape: [zs.length, steps, pitches, tracks], raw }
 }
 
-/** N pieces from seeds: same checkpoint + seed gives the same raw output. */
-export function generateFromSeeds(g: LoadedGenerator, seeds: number[]): RawBatch {
+/**
+ * N pieces from seeds: same checkpoint + seed gives the same raw output. `variety` < 1 draws z with a smaller spread
+ * (the truncation trick: more typical, less varied pieces); 1 is the training distribution.
+ */
+export function generateFromSeeds(g: LoadedGenerator, seeds: number[], variety = 1): RawBatch {
   return generateFromNoise(
     g,
-    seeds.map((s) => noiseForSeed(s, g.gan.model.zDim))
+    seeds.map((s) => noiseForSeed(s, g.gan.model.zDim).map((v) => v * variety))
   )
 }
 

@@ -6,6 +6,7 @@ import { initBackend } from '../../../src/main/ml/backend'
 import { presetConfig } from '../../../src/main/ml/config'
 import { syntheticSource } from '../../../src/main/ml/data'
 import {
+  GENERATE_CHUNK,
   disposeGenerator,
   generateFromNoise,
   generateFromSeeds,
@@ -44,6 +45,20 @@ describe('generation from a checkpoint', () => {
     )
     disposeGenerator(g1)
     disposeGenerator(g2)
+  })
+
+  it('generates more pieces than one chunk in chunks, each as it would alone; variety scales z', () => {
+    const g = loadGenerator(file)
+    const seeds = Array.from({ length: GENERATE_CHUNK + 5 }, (_, i) => 100 + i)
+    const all = generateFromSeeds(g, seeds)
+    const size = 16 * 12 * 17
+    const last = generateFromSeeds(g, [seeds[seeds.length - 1]])
+    expect(all.shape[0]).toBe(seeds.length)
+    expect(Array.from(all.raw.subarray((seeds.length - 1) * size))).toEqual(Array.from(last.raw))
+    const calm = generateFromSeeds(g, [seeds[0]], 0)
+    const zero = generateFromNoise(g, [new Float32Array(g.gan.model.zDim)])
+    expect(Array.from(calm.raw)).toEqual(Array.from(zero.raw))
+    disposeGenerator(g)
   })
 
   it('keeps numTensors flat over 50 generations', () => {
