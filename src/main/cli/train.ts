@@ -28,7 +28,8 @@ function overrides(flags: Record<string, string | true>): Partial<TrainConfig> {
     ['seed', 'seed'],
     ['n-critic', 'nCritic'],
     ['sample-every', 'sampleEvery'],
-    ['checkpoint-every', 'checkpointEvery']
+    ['checkpoint-every', 'checkpointEvery'],
+    ['transpose', 'transpose']
   ]
   for (const [flag, key] of map) {
     const v = num(flag)
@@ -36,6 +37,14 @@ function overrides(flags: Record<string, string | true>): Partial<TrainConfig> {
       if (!Number.isInteger(v) || v < 0) throw new Error(`--${flag} must be a non-negative integer`)
       ;(o as Record<string, number>)[key] = v
     }
+  }
+  for (const [flag, key] of [
+    ['lr-g', 'lrG'],
+    ['lr-d', 'lrD']
+  ] as const) {
+    const v = num(flag)
+    if (v !== undefined && !(v > 0 && v <= 1)) throw new Error(`--${flag} must be in (0, 1]`)
+    if (v !== undefined) o[key] = v
   }
   if (flags.loss === 'gan' || flags.loss === 'wgan-gp') o.loss = flags.loss as LossKind
   return o
@@ -55,6 +64,7 @@ export const trainCommand: CliCommand = {
   usage:
     'usage: bytes-to-beats train --dataset NAME|--synthetic N --preset paper|improved|small [options]\n' +
     '  --epochs N --batch N --seed N --n-critic N --loss wgan-gp|gan --sample-every N --checkpoint-every N\n' +
+    '  --lr-g X --lr-d X   learning rates; --transpose N   shift real segments by a random -N..N semitones\n' +
     '  --backend tensorflow-gpu|tensorflow|wasm|cpu   force a backend (default: the best available)\n' +
     '  --run NAME   run folder under <data>/runs (default: <dataset>-<preset>); --resume continues it\n' +
     '  --data DIR   the data folder (default $BYTES_TO_BEATS_DATA, else the app data folder)',

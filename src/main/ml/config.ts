@@ -1,4 +1,5 @@
-// Model and training configuration: the 'paper' preset of MODEL.md, 'small' (channels / 4), 'improved' and a tiny test config.
+// Model and training configuration: the 'paper' preset of MODEL.md (GPU), 'small' (channels / 4, layer-norm critic:
+// the CPU preset), 'improved' and a tiny test config.
 
 /** How the critic normalises activations: the paper's batch norm, per-sample layer norm, or none. */
 export type CriticNorm = 'batch' | 'layer' | 'none'
@@ -45,6 +46,8 @@ export interface TrainConfig {
   sampleCount: number
   /** Save a checkpoint every N epochs (0 = only on pause/stop/end). */
   checkpointEvery: number
+  /** Augmentation: shift each real segment's pitched tracks by a random -N..N semitones (0 or absent = off). */
+  transpose?: number
 }
 
 /** A complete, serialisable run configuration (stored in every checkpoint). */
@@ -93,9 +96,8 @@ export function presetConfig(name: PresetName, overrides: Partial<TrainConfig> =
   if (name === 'small' || name === 'improved') {
     model.gChannels = div(model.gChannels, 4)
     model.dChannels = div(model.dChannels, 4)
-  }
-  if (name === 'improved') {
-    // Layer norm keeps the per-sample gradient penalty per sample (Gulrajani et al.); see README for measurements.
+    // Layer norm keeps the per-sample gradient penalty per sample (Gulrajani et al.): with the paper's batch norm the
+    // CPU-sized critic diverged (README, bench/engine/README.md). 'paper' keeps batch norm, as published (a GPU preset).
     model.criticNorm = 'layer'
   }
   if (name === 'test') {

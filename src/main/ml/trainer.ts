@@ -18,6 +18,7 @@ import {
   type CheckpointContent
 } from './checkpoint'
 import { restoreState, snapshotState } from './state'
+import { transposeRoll } from './augment'
 
 /** Metrics of one batch (one critic update; gLoss when a generator update followed it). */
 export interface MetricsRow {
@@ -191,7 +192,14 @@ export class Trainer {
     const b = this.step % this.stepsPerEpoch
     const idx = this.perm.order.slice(b * batchSize, (b + 1) * batchSize)
     const { steps, pitches, tracks } = this.config.model
-    return tf.tensor4d(await this.source.batch(idx), [idx.length, steps, pitches, tracks])
+    const data = await this.source.batch(idx)
+    const k = this.config.train.transpose ?? 0
+    if (k > 0)
+      for (let i = 0; i < idx.length; i++) {
+        const shift = (stepSeed(this.config.train.seed, this.step * 64 + i, 8) % (2 * k + 1)) - k
+        transposeRoll(data, i, [steps, pitches, tracks], shift)
+      }
+    return tf.tensor4d(data, [idx.length, steps, pitches, tracks])
   }
 
   /** One batch: a critic update, then a generator update every nCritic batches. */

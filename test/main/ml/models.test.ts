@@ -32,6 +32,12 @@ describe('models (MODEL.md)', () => {
     disposeGan(gan)
   })
 
+  it('every CPU preset has the layer-norm critic; only paper keeps batch norm', () => {
+    expect(presetConfig('small').model.criticNorm).toBe('layer')
+    expect(presetConfig('improved').model.criticNorm).toBe('layer')
+    expect(presetConfig('paper').model.criticNorm).toBe('batch')
+  })
+
   it('small preset divides channels by 4 and critic norms change only the norm parameters', () => {
     const counts = (norm: CriticNorm) => {
       const c = presetConfig('small')

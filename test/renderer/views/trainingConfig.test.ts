@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   ADVANCED_FIELDS,
   PRESET_FORMS,
+  PRESET_HINTS,
   configPatch,
   validateForm
 } from '../../../src/renderer/src/views/Train/trainingConfig'
@@ -21,6 +22,10 @@ describe('training config form', () => {
     expect(patch).toEqual({ epochs: 3, lambda: 5 })
     expect(TrainingConfigPatch.safeParse(patch).success).toBe(true)
     expect(PRESET_FORMS.improved.criticNorm).toBe('layer')
+    // Every preset a CPU user picks has the layer-norm critic; only 'paper' keeps batch norm, labelled for GPUs.
+    expect(PRESET_FORMS.small.criticNorm).toBe('layer')
+    expect(PRESET_FORMS.paper.criticNorm).toBe('batch')
+    expect(PRESET_HINTS.paper).toMatch(/GPU/)
   })
 
   it('reports fields out of range or not whole', () => {

@@ -44,14 +44,21 @@ const PAPER: TrainingForm = {
 }
 
 /**
- * The form's starting values per preset (MODEL.md's 'paper' training config; 'improved' swaps the
- * critic's batch norm for layer norm). The engine owns the presets: only fields the composer changed
+ * The form's starting values per preset (MODEL.md's 'paper' training config; 'small' and 'improved' swap
+ * the critic's batch norm for layer norm). The engine owns the presets: only fields the composer changed
  * are sent, so these are a display of the defaults, not a second source of truth.
  */
 export const PRESET_FORMS: Readonly<Record<PresetName, Readonly<TrainingForm>>> = {
   paper: PAPER,
   improved: { ...PAPER, criticNorm: 'layer' },
-  small: PAPER
+  small: { ...PAPER, criticNorm: 'layer' }
+}
+
+/** What each preset is for, shown beside its name (only 'paper' keeps the batch-norm critic, for GPUs). */
+export const PRESET_HINTS: Readonly<Record<PresetName, string>> = {
+  paper: 'GPU: full width, batch-norm critic as published',
+  improved: 'CPU: small widths, layer-norm critic',
+  small: 'CPU: small widths, layer-norm critic'
 }
 
 /** How one form field is edited: a number input with its bounds, or a choice. */
