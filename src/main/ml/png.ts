@@ -48,7 +48,7 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Buffe
   ])
 }
 
-function trackColor(t: number, tracks: number): [number, number, number] {
+export function trackColor(t: number, tracks: number): [number, number, number] {
   const h = (t / tracks) * 6
   const x = 1 - Math.abs((h % 2) - 1)
   const rgb = [

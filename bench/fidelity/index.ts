@@ -1,0 +1,64 @@
+// `npm run bench:fidelity -- --checkpoint FILE --dataset NAME|DIR [--data DIR] [--count 256] [--seed 0]
+//   [--threshold T] [--variety V] [--real N] [--out DIR]`: see bench/fidelity/README.md.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from '../../src/main/cli/command'
+import { datasetFolder } from '../../src/main/cli/datasetRef'
+import { initBackend } from '../../src/main/ml/backend'
+import { fidelityText, runFidelity } from '../../src/main/fidelity'
+
+/** The threshold a shipped model recommends (model.json next to its generator), else the paper's 0.9. */
+function defaultThreshold(checkpoint: string): number {
+  const record = join(dirname(checkpoint), 'model.json')
+  if (!existsSync(record)) return 0.9
+  const t = (JSON.parse(readFileSync(record, 'utf8')) as { threshold?: unknown }).threshold
+  return typeof t === 'number' ? t : 0.9
+}
+
+async function main(): Promise<void> {
+  const { flags } = parseArgs(process.argv.slice(2))
+  const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined)
+  const num = (k: string, d: number) => (str(k) === undefined ? d : Number(str(k)))
+  const checkpoint = str('checkpoint')
+  const dataset = str('dataset')
+  if (!checkpoint || !dataset) {
+    console.error(
+      'usage: npm run bench:fidelity -- --checkpoint FILE --dataset NAME|DIR [--data DIR]'
+    )
+    process.exit(2)
+  }
+  const datasetDir = existsSync(join(dataset, 'manifest.json'))
+    ? resolve(dataset)
+    : datasetFolder(dataset, flags.data)
+  const backend = await initBackend(null)
+  console.error(`backend ${backend.name}`)
+  const r = await runFidelity({
+    checkpoint: resolve(checkpoint),
+    datasetDir,
+    count: num('count', 256),
+    seed: num('seed', 0),
+    threshold: num('threshold', defaultThreshold(checkpoint)),
+    variety: num('variety', 1),
+    realLimit: num('real', 1024),
+    onProgress: (line) => console.error(line)
+  })
+  const text = fidelityText(r)
+  console.log(text)
+  const out = resolve(
+    str('out') ??
+      join('bench/fidelity/results', new Date().toISOString().slice(0, 19).replace(/:/g, ''))
+  )
+  mkdirSync(out, { recursive: true })
+  writeFileSync(join(out, 'report.txt'), text + '\n')
+  const { sheet, ...figures } = r
+  writeFileSync(join(out, 'figures.json'), JSON.stringify(figures, null, 1) + '\n')
+  writeFileSync(join(out, 'rolls.png'), sheet)
+  console.log(
+    `\nwritten: ${out}/{report.txt,figures.json,rolls.png} (rolls.png: top row real, bottom row generated)`
+  )
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})

@@ -1,0 +1,179 @@
+// The fidelity benchmark (issue 18): generated pieces against real segments of files the model did not train on.
+import { DatasetReader, splitSegments } from '../data/dataset'
+import { rollSize } from '../../shared/music/pianoroll'
+import { disposeGenerator, generateFromSeeds, loadGenerator, rollConfigOf } from '../ml/generate'
+import { twoSampleTest, type TwoSampleResult } from './classifier'
+import { FEATURE_NAMES, featureVector, pieceStats, type PieceStats } from './features'
+import { formatFidelity, type NearestFigures } from './format'
+import { nearestSimilarity, onCells, quantile } from './nearest'
+import { rollSheet } from './sheet'
+import { summarizeFidelity, type FidelitySummary } from './summary'
+
+export { formatFidelity } from './format'
+
+/** What to measure. */
+export interface FidelityOptions {
+  /** A training checkpoint or a generator-only file (the shipped model's generator.b2bckpt). */
+  checkpoint: string
+  /** A built dataset folder (manifest.json + cache). */
+  datasetDir: string
+  /** Generated pieces (seeds seed..seed+count-1). */
+  count?: number
+  seed?: number
+  /** Binarisation threshold of the generated rolls. */
+  threshold?: number
+  /** Spread of z (the truncation trick; 1 = as trained). */
+  variety?: number
+  /** At most this many held-out real segments (a seeded sample when there are more). */
+  realLimit?: number
+  folds?: number
+  onProgress?: (line: string) => void
+}
+
+/** The benchmark's figures (JSON-able) and its image sheet. */
+export interface FidelityResult {
+  checkpoint: { file: string; step: number; trainedOn: { name: string; count: number } }
+  dataset: {
+    name: string
+    files: number
+    heldOutFiles: number
+    heldOutSegments: number
+    trainSegments: number
+  }
+  /** Set when the model trained on segments of the held-out files too (the figures then flatter it). */
+  warning?: string
+  options: { count: number; seed: number; threshold: number; variety: number }
+  summary: FidelitySummary
+  classifier: TwoSampleResult
+  nearest: NearestFigures
+  seconds: { generate: number; real: number; classifier: number; nearest: number; total: number }
+  sheet: Buffer
+}
+
+const nearestOf = (xs: number[]) => ({
+  mean: xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length),
+  p95: quantile(xs, 0.95),
+  p99: quantile(xs, 0.99),
+  max: Math.max(...xs)
+})
+
+/** Every-kth sample of a list, at most `limit` of them, deterministic. */
+function spread<T>(xs: readonly T[], limit: number): T[] {
+  if (xs.length <= limit) return [...xs]
+  return Array.from({ length: limit }, (_, i) => xs[Math.floor((i * xs.length) / limit)])
+}
+
+/** Run the benchmark. */
+export async function runFidelity(o: FidelityOptions): Promise<FidelityResult> {
+  const t0 = performance.now()
+  const clock = () => (performance.now() - t0) / 1000
+  const log = o.onProgress ?? (() => {})
+  const count = o.count ?? 256
+  const seed = o.seed ?? 0
+  const threshold = o.threshold ?? 0.9
+  const variety = o.variety ?? 1
+  const g = loadGenerator(o.checkpoint)
+  const m = g.config.model
+  const rc = rollConfigOf(m)
+  const seeds = Array.from({ length: count }, (_, i) => seed + i)
+  const gen = generateFromSeeds(g, seeds, variety)
+  const trainedOn = { step: g.step, dataset: g.dataset ?? { name: '?', count: 0 } }
+  disposeGenerator(g)
+  const tGen = clock()
+  log(`generated ${count} pieces in ${tGen.toFixed(1)} s`)
+  const reader = await DatasetReader.open(o.datasetDir)
+  const man = reader.manifest
+  if (rollSize(man.config) !== m.steps * m.pitches * m.tracks)
+    throw new Error(`dataset rolls do not match the model's ${m.steps}x${m.pitches}x${m.tracks}`)
+  const held = splitSegments(man, 'heldout')
+  if (held.length < 2)
+    throw new Error(`${o.datasetDir}: no held-out files (too few files to split)`)
+  const heldSet = new Set(held)
+  const train = man.segments.map((_, i) => i).filter((i) => !heldSet.has(i))
+  const realIdx = spread(held, o.realLimit ?? 1024)
+  const size = m.steps * m.pitches * m.tracks
+  const realStats: PieceStats[] = []
+  const realCells: Int32Array[] = []
+  const sheetReal = new Float32Array(8 * size)
+  const onSheet = new Map(spread(realIdx, 8).map((i, k) => [i, k]))
+  for (const i of realIdx) {
+    const roll = await reader.read(i)
+    realStats.push(pieceStats(roll, rc, 0.5))
+    realCells.push(onCells(roll, 0.5))
+    if (onSheet.has(i)) sheetReal.set(roll, onSheet.get(i)! * size)
+  }
+  const trainCells: Int32Array[] = []
+  for (const i of train) trainCells.push(onCells(await reader.read(i), 0.5))
+  await reader.close()
+  const genStats = seeds.map((_, i) =>
+    pieceStats(gen.raw.subarray(i * size, (i + 1) * size), rc, threshold)
+  )
+  const tReal = clock()
+  log(
+    `read ${realIdx.length} held-out and ${train.length} training segments in ${(tReal - tGen).toFixed(1)} s`
+  )
+  const classifier = twoSampleTest(
+    realStats.map(featureVector),
+    genStats.map(featureVector),
+    FEATURE_NAMES,
+    o.folds ?? 5,
+    seed
+  )
+  const tCls = clock()
+  log(`classifier in ${(tCls - tReal).toFixed(1)} s`)
+  const genCells = seeds.map((_, i) =>
+    onCells(gen.raw.subarray(i * size, (i + 1) * size), threshold)
+  )
+  const nnGen = nearestSimilarity(genCells, trainCells, size)
+  const nnReal = nearestSimilarity(spread(realCells, 256), trainCells, size)
+  const real = nearestOf(nnReal)
+  const nearest = {
+    generated: nearestOf(nnGen),
+    real,
+    aboveRealP99: nnGen.filter((v) => v > real.p99).length
+  }
+  const tNn = clock()
+  log(`nearest neighbours in ${(tNn - tCls).toFixed(1)} s`)
+  const fullCount = man.segmentCount
+  return {
+    checkpoint: { file: o.checkpoint, step: trainedOn.step, trainedOn: trainedOn.dataset },
+    dataset: {
+      name: man.name,
+      files: man.files.length,
+      heldOutFiles: new Set(held.map((i) => man.segments[i].source)).size,
+      heldOutSegments: held.length,
+      trainSegments: train.length
+    },
+    ...(trainedOn.dataset.count >= fullCount && {
+      warning: `the model trained on ${trainedOn.dataset.count} segments of "${trainedOn.dataset.name}" (this dataset has ${fullCount}): the held-out files were probably in its training data`
+    }),
+    options: { count, seed, threshold, variety },
+    summary: summarizeFidelity(realStats, genStats),
+    classifier,
+    nearest,
+    seconds: {
+      generate: tGen,
+      real: tReal - tGen,
+      classifier: tCls - tReal,
+      nearest: tNn - tCls,
+      total: tNn
+    },
+    sheet: rollSheet(sheetReal, gen.raw, [m.steps, m.pitches, m.tracks], {
+      real: 0.5,
+      generated: threshold
+    })
+  }
+}
+
+/** The report text of a result. */
+export function fidelityText(r: FidelityResult): string {
+  const head = [
+    `checkpoint ${r.checkpoint.file} (step ${r.checkpoint.step}, trained on ${r.checkpoint.trainedOn.name}: ${r.checkpoint.trainedOn.count} segments)`,
+    `dataset ${r.dataset.name}: ${r.dataset.files} files; held out ${r.dataset.heldOutFiles} files / ${r.dataset.heldOutSegments} segments; training side ${r.dataset.trainSegments} segments`,
+    `${r.options.count} pieces, seeds ${r.options.seed}.., threshold ${r.options.threshold}, variety ${r.options.variety}`,
+    ...(r.warning ? [`WARNING: ${r.warning}`] : []),
+    ''
+  ]
+  const tail = `\ntime: generate ${r.seconds.generate.toFixed(1)} s, real ${r.seconds.real.toFixed(1)} s, classifier ${r.seconds.classifier.toFixed(1)} s, nearest ${r.seconds.nearest.toFixed(1)} s, total ${r.seconds.total.toFixed(1)} s`
+  return head.join('\n') + formatFidelity(r.summary, r.classifier, r.nearest) + tail
+}
