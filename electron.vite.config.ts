@@ -16,7 +16,11 @@ export default defineConfig({
           probeWorker: resolve(__dirname, 'src/main/workers/probeWorker.ts'),
           importWorker: resolve(__dirname, 'src/main/data/import/importWorker.ts'),
           trainWorker: resolve(__dirname, 'src/main/ml/trainWorker.ts'),
-          datasetImportWorker: resolve(__dirname, 'src/main/services/import/datasetImportWorker.ts')
+          datasetImportWorker: resolve(
+            __dirname,
+            'src/main/services/import/datasetImportWorker.ts'
+          ),
+          nearestWorker: resolve(__dirname, 'src/main/data/dataset/nearestWorker.ts')
         }
       }
     }

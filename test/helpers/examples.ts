@@ -70,6 +70,16 @@ export const EXAMPLES: Record<Channel, { valid: unknown; bad: unknown; field: st
     field: 'path'
   },
   'datasets:cancelImport': { valid: { jobId: 'j1' }, bad: { jobId: 7 }, field: 'jobId' },
+  'datasets:nearest': {
+    valid: { datasetId: 'd1', piece: SMALL_PIECE, k: 3 },
+    bad: { datasetId: 'd1', piece: SMALL_PIECE, k: 99 },
+    field: 'k'
+  },
+  'datasets:segment': {
+    valid: { datasetId: 'd1', index: 0 },
+    bad: { datasetId: 'd1', index: -1 },
+    field: 'index'
+  },
   'datasets:marks': { valid: {}, bad: { id: 'd1' }, field: 'id' },
   'datasets:mark': {
     valid: { id: 'd1', tags: ['rock'], favourite: false },

@@ -20,6 +20,7 @@ import { libraryListening } from '../services/listening'
 import { backendChoice } from '../ml/backend'
 import { libraryGeneration } from '../services/generation/generation'
 import { TrainingRuns } from '../services/training/trainingRuns'
+import { nearestService } from '../services/nearest'
 
 /** What the composition roots (Electron's index.ts, serve mode, tests) pass in. */
 export interface ServicesOptions {
@@ -68,6 +69,7 @@ export function createServices(opts: ServicesOptions): Services {
   const jobs = new JobRegistry(bus)
   const settings = new SettingsStore(paths.root)
   const training = new TrainingRuns({ store: library, jobs, bus, settings })
+  const nearest = nearestService(library)
   const deps: HandlerDeps = {
     facts: {
       name: 'Bytes to Beats',
@@ -88,6 +90,7 @@ export function createServices(opts: ServicesOptions): Services {
     runs: libraryRuns(library, training),
     generation: libraryGeneration(library, () => settings.get().backend),
     listening: libraryListening(library),
+    nearest,
     engine: {
       // The training worker's backend, else the one generation activated in this thread.
       backend: () => {
@@ -112,6 +115,7 @@ export function createServices(opts: ServicesOptions): Services {
   const close = async () => {
     await ready
     await training.stopAll()
+    await nearest.close()
     library.close()
   }
   return { deps, handlers, dispatcher, bus, library, ready, close }

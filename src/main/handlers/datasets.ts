@@ -3,12 +3,13 @@ import type { DomainHandlers } from '../../shared/api/table'
 import { need, type HandlerDeps } from './deps'
 
 const NO_IMPORT = 'Importing music is not part of this build yet.'
+const NO_NEAREST = 'Comparing with training music needs the library.'
 const NO_DIALOG =
   'Choosing files needs the desktop app. In serve mode, import with the command line: bytes-to-beats import <folder>.'
 
 /** datasets: list and read datasets; choose a source in a native dialog (an id, never a path); start an import. */
 export function createDatasetsHandlers(
-  deps: Pick<HandlerDeps, 'datasets' | 'dialogs' | 'grants'>
+  deps: Pick<HandlerDeps, 'datasets' | 'dialogs' | 'grants' | 'nearest'>
 ): DomainHandlers<'datasets'> {
   const port = () => need(deps.datasets, NO_IMPORT)
   return {
@@ -41,6 +42,8 @@ export function createDatasetsHandlers(
     rename: async (args) => port().rename(args),
     marks: async (args) => port().marks(args),
     mark: async (args) => port().mark(args),
-    remove: async (args) => port().remove(args)
+    remove: async (args) => port().remove(args),
+    nearest: async (args) => need(deps.nearest, NO_NEAREST).nearest(args),
+    segment: async (args) => need(deps.nearest, NO_NEAREST).segment(args)
   }
 }

@@ -4,6 +4,7 @@ import type { ExportFiles } from '../app/exports'
 import type { PathGrants } from '../app/grants'
 import type { JobRegistry } from '../app/jobs'
 import type { SettingsStore } from '../app/settings'
+import type { NearestService } from '../services/nearest'
 import type {
   DatasetsPort,
   Desktop,
@@ -43,6 +44,7 @@ export interface HandlerDeps {
   engine?: EnginePort
   /** The library's start-up report (waits for the check to finish). */
   startup?: () => Promise<StartupReport>
+  nearest?: NearestService
 }
 
 /** Return a dependency or throw not_available in words a composer understands. */

@@ -19,6 +19,7 @@ import {
 } from '../../shared/music/regions'
 import { metricContext } from '../../shared/music/metrics/context'
 import { selfSimilarity } from '../../shared/music/metrics/ssm'
+import type { ContinueResult, InpaintResult, Seam } from '../../shared/api/searchTypes'
 
 /** Search settings shared by inpainting and continuation. */
 export type SearchSettings = Pick<
@@ -26,22 +27,6 @@ export type SearchSettings = Pick<
   'steps' | 'restarts' | 'lr' | 'seed' | 'onProgress'
 > & {
   threshold: number
-}
-
-/** One regenerated version of the piece and how well the search matched the kept cells. */
-export interface InpaintCandidate {
-  piece: Piece
-  precision: number
-  recall: number
-  f1: number
-}
-
-/** The best few versions, best first, with the match random starting points gave before the search. */
-export interface InpaintResult {
-  candidates: InpaintCandidate[]
-  f1Before: number
-  steps: number
-  cancelled: boolean
 }
 
 /**
@@ -68,25 +53,6 @@ export async function inpaint(
     }
   })
   return { candidates, f1Before: found.f1Before, steps: found.steps, cancelled: found.cancelled }
-}
-
-/** How a continuation joins: bar-level similarity across each seam, next to the piece's own adjacent bars. */
-export interface Seam {
-  /** First new bar (0-based) of this search. */
-  bar: number
-  /** Cosine similarity of the bar before the seam and the bar after it (roll feature). */
-  similarity: number
-  /** F1 of the generated window on the context bars it had to match. */
-  contextF1: number
-}
-
-/** A continued piece: the given bars unchanged, `bars` new ones after them, and how each seam reads. */
-export interface ContinueResult {
-  piece: Piece
-  seams: Seam[]
-  /** Mean similarity of adjacent bars inside the original piece (what a seam is compared with). */
-  adjacentBefore: number
-  cancelled: boolean
 }
 
 /**

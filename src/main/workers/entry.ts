@@ -7,7 +7,8 @@ export const WORKER_SOURCES = {
   probeWorker: 'src/main/workers/probeWorker.ts',
   importWorker: 'src/main/data/import/importWorker.ts',
   trainWorker: 'src/main/ml/trainWorker.ts',
-  datasetImportWorker: 'src/main/services/import/datasetImportWorker.ts'
+  datasetImportWorker: 'src/main/services/import/datasetImportWorker.ts',
+  nearestWorker: 'src/main/data/dataset/nearestWorker.ts'
 } as const satisfies Record<string, string>
 
 /** The name of a worker entry (a key of WORKER_SOURCES and an input of electron.vite.config.ts). */

@@ -14,7 +14,9 @@ export const METHOD_NAMES = {
     'rename',
     'remove',
     'marks',
-    'mark'
+    'mark',
+    'nearest',
+    'segment'
   ],
   runs: [
     'list',

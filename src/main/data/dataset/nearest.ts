@@ -6,6 +6,7 @@ import { FAMILY_COUNT } from '../../../shared/music/families'
 import { barSteps, rollSize } from '../../../shared/music/pianoroll'
 import { mulberry32 } from '../../../shared/random'
 import { MANIFEST_NAME, checkManifest, type Manifest } from './manifest'
+import type { NearestBaseline } from '../../../shared/api/searchTypes'
 
 /** Every bar of a dataset held in memory: the packed cache, and the number of on-cells of each bar. */
 export interface BarIndex {
@@ -103,11 +104,7 @@ export function nearestBars(index: BarIndex, on: Uint32Array, k: number, exclude
 }
 
 /** How close real bars come to bars of other files: the similarity percentiles that flag copying. */
-export interface Baseline {
-  samples: number
-  p95: number
-  p99: number
-}
+export type Baseline = NearestBaseline
 
 /** Nearest other-file similarity of `samples` seeded non-empty bars of the dataset. */
 export function realBaseline(index: BarIndex, samples = 200, seed = 1): Baseline {

@@ -3,6 +3,8 @@ import { method } from '../method'
 import { Id, Name, NoArgs, Seed } from '../common'
 import type { DatasetDetail, DatasetSummary, Marks, RealSegment, SourceGrant } from '../types'
 import { Tag } from './pieces'
+import { PieceSchema } from '../piece'
+import type { NearestResult } from '../searchTypes'
 
 /** What a native open dialog may choose for an import. */
 export const SourceKind = z.enum(['midi-folder', 'midi-files', 'npz-files', 'labels-csv'])
@@ -50,5 +52,17 @@ export const datasetsMethods = {
     "Change a dataset's tags or favourite flag"
   ),
   rename: method<DatasetSummary>()(z.strictObject({ id: Id, name: Name }), 'Rename a dataset'),
-  remove: method<void>()(z.strictObject({ id: Id }), 'Delete a dataset and its cached files')
+  remove: method<void>()(z.strictObject({ id: Id }), 'Delete a dataset and its cached files'),
+  nearest: method<NearestResult>()(
+    z.strictObject({
+      datasetId: Id,
+      piece: PieceSchema,
+      k: z.number().int().min(1).max(10).optional()
+    }),
+    'The training bars closest to each bar of a piece, flagging bars closer than real music gets to other files'
+  ),
+  segment: method<RealSegment>()(
+    z.strictObject({ datasetId: Id, index: z.number().int().min(0).max(10_000_000) }),
+    'One training segment of a dataset as a piece (to play a nearest match)'
+  )
 }
