@@ -1,14 +1,15 @@
 """One step from the exported state with fixed inputs, for comparison with the engine (tests/README).
 
-  python3 check_step.py DIR INPUTS.npz OUT.safetensors [CHECKPOINT]
-Starts from CHECKPOINT (default: the exported one). INPUTS.npz: real (NHWC float32 [B, steps, pitches, tracks]),
+  python3 check_step.py DIR INPUTS.npz OUT.safetensors [--start CHECKPOINT] [--critic-norm N] [--loss L]
+Starts from CHECKPOINT (default: the exported one); --critic-norm batch|layer and --loss wgan-gp|gan override the
+run's config (batch and layer norm have the same tensors). INPUTS.npz: real (NHWC float32 [B, steps, pitches, tracks]),
 z and zg ([B, zDim]), eps ([B]), and optionally znoise ([N, zDim]): G in eval mode on it, before the step, is
 written as gen (NHWC) into OUT (what generation from that checkpoint gives).
 Dropout is off. Prints {"dLoss", "gp", "wDist", "gLoss"} as JSON; OUT holds the state after the step.
 """
 
+import argparse
 import json
-import sys
 
 import numpy as np
 import torch
@@ -18,11 +19,13 @@ from model import Critic, Generator, to_nchw, to_nhwc
 from steps import CriticLoss, adam, critic_step, generator_step
 
 
-def main(folder, inputs, out, start=None):
+def main(folder, inputs, out, start=None, critic_norm=None, loss=None):
     torch.set_num_threads(1)
     run = exchange.load_run(folder)
     cfg = dict(run["config"]["model"], dropout=0.0)
-    train = run["config"]["train"]
+    train = dict(run["config"]["train"])
+    cfg["criticNorm"] = critic_norm or cfg["criticNorm"]
+    train["loss"] = loss or train["loss"]
     G, D = Generator(cfg), Critic(cfg)
     opt_g, opt_d = adam(G, train["lrG"], train), adam(D, train["lrD"], train)
     start = start or exchange.checkpoint_path(folder, run["source"]["step"])
@@ -46,4 +49,11 @@ def main(folder, inputs, out, start=None):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    p = argparse.ArgumentParser()
+    for name in ("folder", "inputs", "out"):
+        p.add_argument(name)
+    p.add_argument("--start")
+    p.add_argument("--critic-norm", choices=["batch", "layer"])
+    p.add_argument("--loss", choices=["wgan-gp", "gan"])
+    a = p.parse_args()
+    main(a.folder, a.inputs, a.out, a.start, a.critic_norm, a.loss)

@@ -16,7 +16,7 @@ import { ExactAdam } from '../../../../src/main/ml/adam'
 import { initBackend } from '../../../../src/main/ml/backend'
 import { loadCheckpoint } from '../../../../src/main/ml/checkpoint'
 import { buildGan, disposeGan, paramCounts } from '../../../../src/main/ml/models'
-import { presetConfig } from '../../../../src/main/ml/config'
+import { presetConfig, type ModelConfig, type TrainConfig } from '../../../../src/main/ml/config'
 import { generateFromNoise, loadGenerator, noiseForSeed } from '../../../../src/main/ml/generate'
 import { restoreState, snapshotState } from '../../../../src/main/ml/state'
 import { criticStep, generatorStep } from '../../../../src/main/ml/steps'
@@ -120,85 +120,100 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (torch ${torchVersion})`, () => {
     expect(again.out).toMatch(/is not empty/)
   })
 
-  it('one step in PyTorch from the exported state = one step in the engine (losses and every tensor after it)', async () => {
-    const store = LibraryStore.open(data.dir)
-    const ck = listCheckpoints(store.db, runId).at(-1)!
-    const { meta, tensors } = loadCheckpoint<CheckpointMeta>(store.files.toAbs(ck.file))
-    const shape: [number, number, number] = [16, 12, 17]
-    const ds = await openDatasetSource(
-      store.files.datasetDir(getRun(store.db, runId)!.datasetId!),
-      'tiny set',
-      shape
-    )
-    store.close()
-    const B = 4
-    const zDim = meta.config.model.zDim
-    const rand = mulberry32(99)
-    const real = await ds.batch([3, 7, 11, 19])
-    await ds.close()
-    const z = normals(B * zDim, rand)
-    const zg = normals(B * zDim, rand)
-    const eps = Float32Array.from({ length: B }, () => rand())
-    const inputs = join(data.dir, 'inputs.npz')
-    writeFileSync(
-      inputs,
-      encodeNpz([
-        { name: 'real', shape: [B, ...shape], data: real },
-        { name: 'z', shape: [B, zDim], data: z },
-        { name: 'zg', shape: [B, zDim], data: zg },
-        { name: 'eps', shape: [B], data: eps }
-      ])
-    )
-    const post = join(data.dir, 'post.safetensors')
-    const torchLoss = JSON.parse(python([join(out, 'python', 'check_step.py'), out, inputs, post]))
-
-    const model = { ...meta.config.model, dropout: 0 }
-    const gan = buildGan(model, meta.config.train.seed)
-    const t = meta.config.train
-    const [optG, optD] = [
-      new ExactAdam(meta.lr.g, t.beta1, t.beta2),
-      new ExactAdam(meta.lr.d, t.beta1, t.beta2)
-    ]
-    await restoreState(gan, optG, optD, tensors)
-    const zt = tf.tensor2d(z, [B, zDim])
-    const et = tf.tensor4d(eps, [B, 1, 1, 1])
-    const realT = tf.tensor4d(real, [B, ...shape])
-    const seeds = { z: 0, eps: 0, dropFake: 0, dropReal: 0, dropInterp: 0 }
-    const d = criticStep(gan, optD, realT, t, seeds, { z: zt, eps: et })
-    const gLoss = generatorStep(gan, optG, B, t, 0, 0, tf.tensor2d(zg, [B, zDim]))
-    const mine = { dLoss: d.dLoss, gp: d.gp, wDist: d.wasserstein, gLoss }
-    // float32 tolerance: relative 1e-6 (the sums run in another order in each library)
-    for (const k of ['dLoss', 'gp', 'wDist', 'gLoss'] as const)
-      expect(Math.abs(torchLoss[k] - mine[k]), k).toBeLessThan(
-        2e-6 * Math.max(1, Math.abs(mine[k]))
+  // The run's own config (paper-style batch-norm critic, WGAN-GP), then the layer-norm critic of the 'improved'
+  // preset and the paper's BCE baseline (same tensors, config overridden on both sides).
+  const VARIANTS = [
+    { label: 'batch-norm critic, wgan-gp', flags: [] as string[] },
+    { label: 'layer-norm critic', criticNorm: 'layer' as const, flags: ['--critic-norm', 'layer'] },
+    { label: "loss 'gan' (BCE)", loss: 'gan' as const, flags: ['--loss', 'gan'] }
+  ]
+  it.each(VARIANTS)(
+    'one step in PyTorch from the exported state = one step in the engine ($label): losses and every tensor after it',
+    async (v) => {
+      const store = LibraryStore.open(data.dir)
+      const ck = listCheckpoints(store.db, runId).at(-1)!
+      const { meta, tensors } = loadCheckpoint<CheckpointMeta>(store.files.toAbs(ck.file))
+      const shape: [number, number, number] = [16, 12, 17]
+      const ds = await openDatasetSource(
+        store.files.datasetDir(getRun(store.db, runId)!.datasetId!),
+        'tiny set',
+        shape
       )
-    expect(mine.gp).toBeGreaterThan(0)
+      store.close()
+      const B = 4
+      const zDim = meta.config.model.zDim
+      const rand = mulberry32(99)
+      const real = await ds.batch([3, 7, 11, 19])
+      await ds.close()
+      const z = normals(B * zDim, rand)
+      const zg = normals(B * zDim, rand)
+      const eps = Float32Array.from({ length: B }, () => rand())
+      const inputs = join(data.dir, 'inputs.npz')
+      writeFileSync(
+        inputs,
+        encodeNpz([
+          { name: 'real', shape: [B, ...shape], data: real },
+          { name: 'z', shape: [B, zDim], data: z },
+          { name: 'zg', shape: [B, zDim], data: zg },
+          { name: 'eps', shape: [B], data: eps }
+        ])
+      )
+      const post = join(data.dir, 'post.safetensors')
+      const script = join(out, 'python', 'check_step.py')
+      const torchLoss = JSON.parse(python([script, out, inputs, post, ...v.flags]))
 
-    const after = (await snapshotState(gan, optG, optD)).map((x) => toTorch(x, model))
-    const theirs = new Map(readSafetensors(post).tensors.map((x) => [x.name, x]))
-    // Conv biases right before batch norm and attention key biases have an exact zero gradient (the norm removes
-    // them; softmax ignores a per-query constant): their gradients are rounding noise, which Adam's m / sqrt(v)
-    // turns into a step of about lr, differently in each library. Those may differ by one step; all else may not.
-    const NOISE =
-      /^(opt[GD]\.exp_avg(_sq)?\.)?(G\.l[1-5]\.conv\.bias|D\.c[2-5]\.conv\.bias|[GD]\.attn\.key\.bias)$/
-    let compared = 0
-    for (const x of after) {
-      const y = theirs.get(x.name)!
-      expect(y.shape, x.name).toEqual(x.shape)
-      const diff = maxDiff(x.data, y.data)
-      if (NOISE.test(x.name)) {
-        if (!x.name.startsWith('opt')) expect(diff, x.name).toBeLessThan(2.5 * meta.lr.d)
-        continue
+      const model: ModelConfig = {
+        ...meta.config.model,
+        dropout: 0,
+        criticNorm: v.criticNorm ?? 'batch'
       }
-      const scale = Math.max(1e-12, ...Array.from(x.data, Math.abs))
-      expect(diff / scale, x.name).toBeLessThan(1e-5)
-      compared++
-    }
-    expect(compared).toBeGreaterThan(60)
-    disposeGan(gan)
-    optG.dispose()
-    optD.dispose()
-  }, 120_000)
+      const t: TrainConfig = { ...meta.config.train, loss: v.loss ?? 'wgan-gp' }
+      const gan = buildGan(model, t.seed)
+      const [optG, optD] = [
+        new ExactAdam(meta.lr.g, t.beta1, t.beta2),
+        new ExactAdam(meta.lr.d, t.beta1, t.beta2)
+      ]
+      await restoreState(gan, optG, optD, tensors)
+      const fixed = { z: tf.tensor2d(z, [B, zDim]), eps: tf.tensor4d(eps, [B, 1, 1, 1]) }
+      const seeds = { z: 0, eps: 0, dropFake: 0, dropReal: 0, dropInterp: 0 }
+      const d = criticStep(gan, optD, tf.tensor4d(real, [B, ...shape]), t, seeds, fixed)
+      const gLoss = generatorStep(gan, optG, B, t, 0, 0, tf.tensor2d(zg, [B, zDim]))
+      const mine = { dLoss: d.dLoss, gp: d.gp, wDist: d.wasserstein, gLoss }
+      // float32 tolerance: relative 2e-6 (the sums run in another order in each library)
+      for (const k of ['dLoss', 'gp', 'wDist', 'gLoss'] as const)
+        expect(Math.abs(torchLoss[k] - mine[k]), k).toBeLessThan(
+          2e-6 * Math.max(1, Math.abs(mine[k]))
+        )
+      if (t.loss === 'wgan-gp') expect(mine.gp).toBeGreaterThan(0)
+
+      const after = (await snapshotState(gan, optG, optD)).map((x) => toTorch(x, model))
+      const theirs = new Map(readSafetensors(post).tensors.map((x) => [x.name, x]))
+      // Conv biases right before a norm and attention key biases have a zero (batch norm, softmax's per-query
+      // constant) or nearly zero gradient: rounding noise, which Adam's m / sqrt(v) turns into a step of about
+      // lr, differently in each library. Those may differ by one step; every other tensor may not.
+      const NOISE =
+        /^(opt[GD]\.exp_avg(_sq)?\.)?(G\.l[1-5]\.conv\.bias|D\.c[2-5]\.conv\.bias|[GD]\.attn\.key\.bias)$/
+      let compared = 0
+      for (const x of after) {
+        const y = theirs.get(x.name)!
+        expect(y.shape, x.name).toEqual(x.shape)
+        const diff = maxDiff(x.data, y.data)
+        if (NOISE.test(x.name)) {
+          if (!x.name.startsWith('opt')) expect(diff, x.name).toBeLessThan(2.5 * meta.lr.d)
+          continue
+        }
+        const scale = Math.max(1e-12, ...Array.from(x.data, Math.abs))
+        expect(diff / scale, x.name).toBeLessThan(1e-5)
+        compared++
+      }
+      expect(compared).toBeGreaterThan(60)
+      disposeGan(gan)
+      optG.dispose()
+      optD.dispose()
+      tf.dispose([fixed.z, fixed.eps])
+    },
+    120_000
+  )
 
   it('torchrun --nproc_per_node=2 (gloo) trains, import-run brings it back with curves, generation uses it', async () => {
     // --redirects 2 --tee 2: torch 1.13's torchrun on Python 3.11 cannot parse the default '0' (python/README.md)
@@ -275,7 +290,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (torch ${torchVersion})`, () => {
       )
       const post = join(data.dir, 'gen.safetensors')
       const ddpCkpt = join(out, 'checkpoints', 'ckpt-0000000009.safetensors')
-      python([join(out, 'python', 'check_step.py'), out, inputs, post, ddpCkpt])
+      python([join(out, 'python', 'check_step.py'), out, inputs, post, '--start', ddpCkpt])
       const theirs = readSafetensors(post).tensors.find((t) => t.name === 'gen')!
       expect(maxDiff(raw, theirs.data)).toBeLessThan(1e-5)
 
