@@ -86,7 +86,7 @@ export function createServices(opts: ServicesOptions): Services {
     desktop: opts.desktop,
     midiWriter: (piece) => writeMidi(piece),
     pieces: libraryPieces(library),
-    datasets: libraryDatasets({ store: library, jobs, bus }),
+    datasets: libraryDatasets({ store: library, jobs, bus }, (id) => training.trainingOn(id)),
     runs: libraryRuns(library, training),
     generation: libraryGeneration(library, () => settings.get().backend),
     listening: libraryListening(library),

@@ -41,9 +41,13 @@ export function loadWindowState(dataDir: string): WindowState | null {
   }
 }
 
-/** Save the window state (atomic write). */
+/** Save the window state (atomic write); never throws: a full disk must not break closing the window. */
 export function saveWindowState(dataDir: string, state: WindowState): void {
-  writeFileAtomic(join(dataDir, WINDOW_STATE_FILE), JSON.stringify(state) + '\n')
+  try {
+    writeFileAtomic(join(dataDir, WINDOW_STATE_FILE), JSON.stringify(state) + '\n')
+  } catch (err) {
+    console.error('could not save the window state', err)
+  }
 }
 
 /** The saved bounds if their centre is on one of the displays now attached, else undefined (the OS places it). */

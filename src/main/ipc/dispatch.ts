@@ -2,6 +2,11 @@ import type { z } from 'zod'
 import { ApiError, type ApiErrorShape, type ApiResult } from '../../shared/api/errors'
 import { CHANNELS, type ChannelEntry } from '../../shared/api/channels'
 import { specOf, type ApiHandlers, type CallContext } from '../../shared/api/table'
+import { isDiskFull } from '../library/failures'
+
+/** What a call that failed on a full disk answers (SQLite rolled its write back; nothing was half-saved). */
+export const DISK_FULL_MESSAGE =
+  'The disk is full, so nothing was saved. Free some space and try again.'
 
 /** Handlers slower than this are reported (L3: nothing in main may block for more than 50 ms). */
 export const SLOW_HANDLER_MS = 50
@@ -55,6 +60,7 @@ export function createDispatcher(handlers: ApiHandlers, opts: DispatcherOptions 
       } catch (err) {
         if (err instanceof ApiError) return fail(err.toShape())
         opts.onInternalError?.(entry.channel, err)
+        if (isDiskFull(err)) return fail({ code: 'failed', message: DISK_FULL_MESSAGE })
         const message = err instanceof Error ? err.message : String(err)
         return fail({ code: 'internal', message })
       } finally {

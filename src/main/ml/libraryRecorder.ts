@@ -19,6 +19,8 @@ import type { CheckpointEvent, MetricsRow, SampleEvent } from './trainer'
 export interface LibraryTarget {
   dataDir: string
   runId: number
+  /** Threshold of the pieces stored with samples (the composer's setting; 0.9 when not given). */
+  threshold?: number
 }
 
 /** The worker's connection to the library for one run. */
@@ -27,7 +29,8 @@ export class LibraryRecorder {
 
   private constructor(
     private readonly store: LibraryStore,
-    private readonly runId: number
+    private readonly runId: number,
+    private readonly threshold?: number
   ) {
     this.writer = store.metricWriter({ keepCheckpoints: 3 })
   }
@@ -41,7 +44,7 @@ export class LibraryRecorder {
     // T4: rows, samples and checkpoints after the resume point go in the same transaction that marks the run resumed
     store.resumeRun(t.runId, ck ? ck.step : null)
     return {
-      recorder: new LibraryRecorder(store, t.runId),
+      recorder: new LibraryRecorder(store, t.runId, t.threshold),
       resumeFrom: ck ? store.files.toAbs(ck.file) : null
     }
   }
@@ -72,9 +75,10 @@ export class LibraryRecorder {
     })
   }
 
-  /** Store each sample's raw output as a file (<dir>/samples/) and a sample row with its piece at threshold 0.9. */
-  sample(e: SampleEvent, model: ModelConfig, dir: string): void {
-    if (model.tracks !== 17) return
+  /** Store each sample's raw output as a file (<dir>/samples/) and a sample row with its piece; returns the row ids. */
+  sample(e: SampleEvent, model: ModelConfig, dir: string): number[] {
+    if (model.tracks !== 17) return []
+    const ids: number[] = []
     const size = e.shape[1] * e.shape[2] * e.shape[3]
     for (let i = 0; i < e.shape[0]; i++) {
       const raw = e.raw.slice(i * size, (i + 1) * size)
@@ -82,9 +86,10 @@ export class LibraryRecorder {
       const bytes = new Uint8Array(raw.buffer)
       const sha = writeAtomic(file, [bytes])
       const piece = rawToPiece({ shape: [1, e.shape[1], e.shape[2], e.shape[3]], raw }, model, 0, {
-        title: `epoch ${e.epoch} sample ${i}`
+        title: `Epoch ${e.epoch} sample ${i + 1}`,
+        threshold: this.threshold
       })
-      addSample(this.store.db, this.runId, {
+      const id = addSample(this.store.db, this.runId, {
         epoch: e.epoch,
         step: e.step,
         seed: i,
@@ -93,7 +98,9 @@ export class LibraryRecorder {
         rawSize: bytes.byteLength,
         piece
       })
+      ids.push(id)
     }
+    return ids
   }
 
   /** Record the backend in use and why better ones were skipped (the run record and the UI show it). */

@@ -20,7 +20,7 @@ export interface StartTraining {
   /** Stop after this many batches (tests); the run's schedule otherwise. */
   maxSteps?: number
   /** Record rows and checkpoints in the library (data folder + run id); resume then follows the library's rows. */
-  library?: { dataDir: string; runId: number }
+  library?: { dataDir: string; runId: number; threshold?: number }
 }
 
 /** Commands the main thread sends. */
@@ -46,7 +46,7 @@ export type TrainEvent =
       skippedCheckpoints: string[]
     }
   | ProgressEvent
-  | ({ type: 'sample' } & SampleEvent)
+  | ({ type: 'sample'; sampleIds: number[] } & SampleEvent)
   | ({ type: 'checkpoint' } & CheckpointEvent)
   | { type: 'paused'; step: number }
   | { type: 'resumed'; step: number }

@@ -1,6 +1,7 @@
 // Main-thread handle of a training worker: commands out, typed events in; never blocks on a training step.
 import { EventEmitter } from 'node:events'
 import type { Worker } from 'node:worker_threads'
+import { failureMessage } from '../library/failures'
 import { startWorker } from '../workers/entry'
 import type { StartTraining, TrainCommand, TrainEvent } from './protocol'
 
@@ -13,7 +14,13 @@ export class TrainingHandle extends EventEmitter {
     super()
     this.worker = startWorker('trainWorker')
     this.worker.on('message', (e: TrainEvent) => this.emit('event', e))
-    this.worker.on('error', (err) => this.emit('event', { type: 'error', message: String(err) }))
+    this.worker.on('error', (err) => {
+      console.error('training worker:', err)
+      this.emit('event', {
+        type: 'error',
+        message: failureMessage('Training', err, 'resume the run')
+      })
+    })
     this.done = new Promise((resolve) => this.worker.once('exit', resolve))
     this.send({ type: 'start', ...start })
   }

@@ -7,6 +7,7 @@ import { syntheticSource, type BatchSource } from './data'
 import { openDatasetSource } from './datasetSource'
 import { Trainer } from './trainer'
 import { LibraryRecorder } from './libraryRecorder'
+import { failureMessage } from '../library/failures'
 import { tf } from './tf'
 import type { DatasetSpec, StartTraining, TrainCommand, TrainEvent } from './protocol'
 
@@ -109,8 +110,9 @@ async function start(m: StartTraining): Promise<void> {
         })
       },
       onSample: (s) => {
-        recorder?.sample(s, m.config.model, m.dir)
-        post({ type: 'sample', ...s })
+        // The one place samples are stored (file + row); main only announces them (issue 11 item 9).
+        const sampleIds = recorder?.sample(s, m.config.model, m.dir) ?? []
+        post({ type: 'sample', ...s, sampleIds })
       },
       onCheckpoint: (c) => {
         recorder?.checkpoint(c)
@@ -152,10 +154,8 @@ async function handle(cmd: TrainCommand): Promise<void> {
 
 port.on('message', (cmd: TrainCommand) => {
   handle(cmd).catch((err) => {
-    post({
-      type: 'error',
-      message: err instanceof Error ? (err.stack ?? err.message) : String(err)
-    })
+    console.error('training worker:', err)
+    post({ type: 'error', message: failureMessage('Training', err, 'resume the run') })
     port.close()
   })
 })

@@ -134,7 +134,9 @@ export function libraryGeneration(
       const m = config.model
       const n = raw.length / (m.steps * m.pitches * m.tracks)
       const batch: RawBatch = { shape: [n, m.steps, m.pitches, m.tracks], raw }
-      return rawToPiece(batch, m, s.seed ?? 0, { threshold, title: s.piece.title })
+      // The training worker stores one sample a file; older libraries kept the whole batch with the index as seed.
+      const index = n === 1 ? 0 : (s.seed ?? 0)
+      return rawToPiece(batch, m, index, { threshold, title: s.piece.title })
     }
   }
 }

@@ -1,6 +1,6 @@
 // The dataset-import worker: one import (parse pool, segment cutting, cache, library rows) off the main thread.
 import { parentPort, workerData } from 'node:worker_threads'
-import { LibraryStore, setDatasetCache } from '../../library/index'
+import { LibraryStore, failureMessage, setDatasetCache } from '../../library/index'
 import { runImport } from './importJob'
 import type { ImportCommand, ImportMessage, ImportWorkerData } from './importProtocol'
 
@@ -27,8 +27,14 @@ async function main(): Promise<void> {
     post({ type: 'done', ...outcome })
   } catch (err) {
     const cancelled = controller.signal.aborted
-    setDatasetCache(store.db, data.datasetId, cancelled ? 'cancelled' : 'failed')
-    post({ type: 'failed', cancelled, message: err instanceof Error ? err.message : String(err) })
+    if (!cancelled) console.error('import worker:', err)
+    try {
+      setDatasetCache(store.db, data.datasetId, cancelled ? 'cancelled' : 'failed')
+    } catch (again) {
+      console.error('import worker: could not record the failure', again) // main marks it failed on exit
+    }
+    const message = cancelled ? 'cancelled' : failureMessage('The import', err, 'import again')
+    post({ type: 'failed', cancelled, message })
   } finally {
     store.close()
     port.close()

@@ -6,6 +6,7 @@ import { DatasetReader, shuffledIndices } from '../../data/dataset/index'
 import {
   createDataset,
   datasetFiles,
+  failureMessage,
   getDataset,
   listDatasets,
   renameDataset,
@@ -98,35 +99,53 @@ function launchImport(
       jobs.update(jobId, { state: m.cancelled ? 'cancelled' : 'failed', message: m.message })
     }
   })
+  // Handlers of a worker's end never throw: a full disk fails this import's job, never the process (issue 11 item 4).
   worker.on('error', (err) => {
-    if (!ended) jobs.update(jobId, { state: 'failed', message: err.message })
+    console.error('import worker:', err)
+    if (!ended)
+      jobs.update(jobId, {
+        state: 'failed',
+        message: failureMessage('The import', err, 'import again')
+      })
     ended = true
   })
   worker.on('exit', () => {
-    if (!ended) {
-      setDatasetCache(store.db, datasetId, 'failed')
-      jobs.update(jobId, { state: 'failed', message: 'the import stopped unexpectedly' })
+    try {
+      const open = store.db.open // closed already when the CLI ended before its worker
+      if (open && getDataset(store.db, datasetId)?.status === 'importing')
+        setDatasetCache(store.db, datasetId, 'failed')
+    } catch (err) {
+      console.error(`dataset ${datasetId}: could not record the failed import`, err)
     }
+    if (!ended) jobs.update(jobId, { state: 'failed', message: 'The import stopped unexpectedly.' })
     onExit()
   })
   return worker
 }
 
 /** The datasets domain over the library, the import workers and the dataset builder. */
-export function libraryDatasets(deps: ImportJobDeps): DatasetsPort {
+export function libraryDatasets(
+  deps: ImportJobDeps,
+  trainingOn: (datasetId: number) => string | null = () => null
+): DatasetsPort {
   const { store, jobs } = deps
   const db = store.db
-  const running = new Map<string, Worker>()
+  const running = new Map<string, { worker: Worker; datasetId: number }>()
+  const importing = (datasetId: number) =>
+    [...running.values()].some((r) => r.datasetId === datasetId)
   const record = (id: string) => {
     const r = getDataset(db, rowId(id, 'dataset'))
     if (!r) throw new ApiError('not_found', 'that dataset is not in the library any more', 'id')
     return r
   }
+  // "importing" with no import running means it stopped and could not record it (a full disk): show it failed.
+  const view = (r: DatasetRecord) =>
+    summary(r.status === 'importing' && !importing(r.id) ? { ...r, status: 'failed' } : r)
   return {
-    list: () => listDatasets(db).map(summary),
+    list: () => listDatasets(db).map(view),
     get: ({ id }) => {
       const r = record(id)
-      return { ...summary(r), files: datasetFiles(db, r.id).map(fileReport) }
+      return { ...view(r), files: datasetFiles(db, r.id).map(fileReport) }
     },
     segments: async ({ id, count, seed }) => {
       const r = record(id)
@@ -153,27 +172,29 @@ export function libraryDatasets(deps: ImportJobDeps): DatasetsPort {
       }
       const datasetId = createDataset(db, request.name, { ...request.segments })
       const job = jobs.start('import', `Importing ${request.name}`, String(datasetId))
-      running.set(
-        job.id,
-        launchImport(deps, datasetId, job.id, request, () => running.delete(job.id))
-      )
+      const worker = launchImport(deps, datasetId, job.id, request, () => running.delete(job.id))
+      running.set(job.id, { worker, datasetId })
       return { jobId: job.id, datasetId: String(datasetId) }
     },
     cancelImport: ({ jobId }) => {
-      const worker = running.get(jobId)
-      if (!worker) throw new ApiError('not_found', 'that import is not running', 'jobId')
-      worker.postMessage({ type: 'cancel' })
+      const live = running.get(jobId)
+      if (!live) throw new ApiError('not_found', 'that import is not running', 'jobId')
+      live.worker.postMessage({ type: 'cancel' })
     },
     ...markMethods(db, 'dataset', (id) => record(id).id),
     rename: ({ id, name }) => {
       const r = record(id)
       renameDataset(db, r.id, name)
-      return summary(record(id))
+      return view(record(id))
     },
     remove: ({ id }) => {
       const r = record(id)
-      if (r.status === 'importing')
+      if (r.status === 'importing' && importing(r.id))
         throw new ApiError('conflict', 'cancel the import before deleting the dataset')
+      // A run training on it could never resume (issue 11 item 9).
+      const run = trainingOn(r.id)
+      if (run !== null)
+        throw new ApiError('conflict', `“${run}” is training on this dataset: stop it first`)
       store.deleteDataset(r.id)
     }
   }

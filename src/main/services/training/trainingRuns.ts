@@ -1,11 +1,15 @@
-import { writeFileSync, mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { ApiError } from '../../../shared/api/errors'
 import type { Settings } from '../../../shared/api/domains/settings'
 import type { ApiEvent } from '../../../shared/api/events'
 import type { BackendInfo } from '../../../shared/api/types'
-import { addSample, getDataset, getRun, setRunBackend, setRunStatus } from '../../library/index'
+import {
+  failureMessage,
+  getDataset,
+  getRun,
+  setRunBackend,
+  setRunStatus
+} from '../../library/index'
 import type { RunConfig } from '../../ml/config'
-import { rawToPiece } from '../../ml/generate'
 import type { TrainEvent } from '../../ml/protocol'
 import { startTraining, type TrainingHandle } from '../../ml/trainClient'
 import type { ImportJobDeps } from '../import/importJob'
@@ -19,6 +23,8 @@ export interface TrainingDeps extends ImportJobDeps {
 interface Live {
   handle: TrainingHandle
   jobId: string
+  runName: string
+  datasetId: number
 }
 
 /** Runs training in worker threads; their events become library rows, API events and job updates. */
@@ -40,27 +46,61 @@ export class TrainingRuns {
     await Promise.all(waits)
   }
 
+  /** The name of a run training (or paused in its worker) on the dataset, or null. */
+  trainingOn(datasetId: number): string | null {
+    for (const l of this.live.values()) if (l.datasetId === datasetId) return l.runName
+    return null
+  }
+
   /** Start (or resume, from the library's latest valid checkpoint) a run's worker. */
   launch(runId: number, resume: boolean): string {
     const { store, jobs } = this.deps
     const run = getRun(store.db, runId)!
     const dataset = run.datasetId === null ? undefined : getDataset(store.db, run.datasetId)
-    if (!dataset) throw new Error('the run’s dataset is gone')
-    const backend = this.deps.settings.get().backend
+    if (!dataset)
+      throw new ApiError(
+        'conflict',
+        'This run’s dataset was deleted, so the run cannot train any more. Its samples and checkpoints stay.'
+      )
+    const { backend, threshold } = this.deps.settings.get()
+    setRunStatus(store.db, runId, 'running')
     const handle = startTraining({
       config: run.config as RunConfig,
       dataset: { kind: 'folder', path: store.files.datasetDir(dataset.id), name: dataset.name },
       dir: store.files.runDir(runId),
       resume,
       backend: backend === 'auto' ? undefined : backend,
-      library: { dataDir: store.files.root, runId }
+      library: { dataDir: store.files.root, runId, threshold }
     })
     const job = jobs.start('training', `Training ${run.name}`, String(runId))
-    this.live.set(runId, { handle, jobId: job.id })
-    setRunStatus(store.db, runId, 'running')
-    handle.on('event', (e: TrainEvent) => this.onEvent(runId, run.config as RunConfig, job.id, e))
-    void handle.done.then(() => this.live.delete(runId))
+    this.live.set(runId, { handle, jobId: job.id, runName: run.name, datasetId: dataset.id })
+    handle.on('event', (e: TrainEvent) => {
+      // A failure here (a full disk refusing a status write) fails this run's job, never the process (issue 11 item 4).
+      try {
+        this.onEvent(runId, run.config as RunConfig, job.id, e)
+      } catch (err) {
+        this.fail(runId, job.id, failureMessage('Training', err, 'resume the run'))
+        void handle.terminate()
+      }
+    })
+    void handle.done.then(() => {
+      this.live.delete(runId)
+      const state = jobs.get(job.id)?.state
+      if (state === 'running' || state === 'paused')
+        this.fail(runId, job.id, 'Training stopped unexpectedly. Resume the run to continue.')
+    })
     return job.id
+  }
+
+  /** Mark a run's job failed with a plain message, and its row when the library still takes writes. */
+  private fail(runId: number, jobId: string, message: string): void {
+    this.live.delete(runId)
+    this.deps.jobs.update(jobId, { state: 'failed', message })
+    try {
+      setRunStatus(this.deps.store.db, runId, 'failed', message)
+    } catch (err) {
+      console.error(`run ${runId}: could not record the failure`, err)
+    }
   }
 
   private publish(e: ApiEvent): void {
@@ -98,7 +138,14 @@ export class TrainingRuns {
         break
       }
       case 'sample':
-        this.onSample(runId, config, e)
+        // The worker stored the samples (file and row); announce them.
+        for (const id of e.sampleIds)
+          this.publish({
+            type: 'run:sample',
+            runId: String(runId),
+            sampleId: String(id),
+            epoch: e.epoch
+          })
         break
       case 'paused':
         setRunStatus(db, runId, 'paused')
@@ -116,43 +163,8 @@ export class TrainingRuns {
         jobs.update(jobId, { state: 'done', progress: 1, message: e.type })
         break
       case 'error':
-        this.live.delete(runId)
-        setRunStatus(db, runId, 'failed', e.message)
-        jobs.update(jobId, { state: 'failed', message: e.message })
+        this.fail(runId, jobId, e.message)
         break
-    }
-  }
-
-  /** Keep the raw output (the threshold can change later) and the binarised pieces of a sample batch. */
-  private onSample(
-    runId: number,
-    config: RunConfig,
-    e: Extract<TrainEvent, { type: 'sample' }>
-  ): void {
-    const { store } = this.deps
-    const file = store.files.samplePath(runId, e.epoch, 0)
-    mkdirSync(dirname(file), { recursive: true })
-    writeFileSync(file, Buffer.from(e.raw.buffer, e.raw.byteOffset, e.raw.byteLength))
-    const threshold = this.deps.settings.get().threshold
-    for (let i = 0; i < e.shape[0]; i++) {
-      const piece = rawToPiece({ shape: e.shape, raw: e.raw }, config.model, i, {
-        threshold,
-        title: `Epoch ${e.epoch} sample ${i + 1}`
-      })
-      const id = addSample(store.db, runId, {
-        epoch: e.epoch,
-        step: e.step,
-        seed: i,
-        rawFile: store.files.toRel(file),
-        rawSize: e.raw.byteLength,
-        piece
-      })
-      this.publish({
-        type: 'run:sample',
-        runId: String(runId),
-        sampleId: String(id),
-        epoch: e.epoch
-      })
     }
   }
 }
