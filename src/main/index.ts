@@ -2,6 +2,7 @@
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   screen,
@@ -101,15 +102,26 @@ function setMenu(services: Services): void {
 
 app.whenReady().then(() => {
   const dataDir = resolveDataDir()
-  const services = createServices({
-    dataDir,
-    mode: 'desktop',
-    version: app.getVersion(),
-    versions: { electron: process.versions.electron, chrome: process.versions.chrome },
-    dialogs: createElectronDialogs(() => mainWindow),
-    desktop: createElectronDesktop(),
-    firstRun: true
-  })
+  let services: Services
+  try {
+    services = createServices({
+      dataDir,
+      mode: 'desktop',
+      version: app.getVersion(),
+      versions: { electron: process.versions.electron, chrome: process.versions.chrome },
+      dialogs: createElectronDialogs(() => mainWindow),
+      desktop: createElectronDesktop(),
+      firstRun: true
+    })
+  } catch (err) {
+    // Another process holds the data folder (serve, the CLI), or the library cannot be opened: say so and quit.
+    dialog.showErrorBox(
+      'Bytes to Beats cannot start',
+      err instanceof Error ? err.message : String(err)
+    )
+    app.quit()
+    return
+  }
   lockDownSession(join(__dirname, '../renderer'))
   registerIpc(ipcMain, services.dispatcher, {
     contextFor: (event: IpcMainInvokeEvent) => dragContext(event.sender, iconFile),

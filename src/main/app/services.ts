@@ -54,7 +54,7 @@ export function createServices(opts: ServicesOptions): Services {
   const paths = dataPaths(opts.dataDir)
   mkdirSync(paths.root, { recursive: true })
   const bus = new EventBus()
-  const library = LibraryStore.open(paths.root)
+  const library = LibraryStore.open(paths.root, { lockAs: opts.mode })
   let report = pendingStartupReport()
   const ready = library.startup().then(
     (check) => {

@@ -19,7 +19,7 @@ export function cliDataDir(dataFlag: string | true | undefined): string {
 export function resolveDataset(dataDir: string, name: string): DatasetRef {
   const hint = `import one first: bytes-to-beats import DIR --dataset ${JSON.stringify(name)}`
   if (!existsSync(dataPaths(dataDir).database)) throw new Error(`no library in ${dataDir}; ${hint}`)
-  const store = LibraryStore.open(dataDir)
+  const store = LibraryStore.open(dataDir, { lockAs: 'cli' })
   try {
     const rows = listDatasets(store.db)
     const row = rows.find((d) => d.name === name.trim())

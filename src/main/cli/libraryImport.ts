@@ -79,7 +79,7 @@ export async function importIntoLibrary(
 ): Promise<CliImportResult> {
   mkdirSync(dataDir, { recursive: true })
   const bus = new EventBus()
-  const store = LibraryStore.open(dataDir)
+  const store = LibraryStore.open(dataDir, { lockAs: 'cli import' })
   try {
     const port = libraryDatasets({ store, jobs: new JobRegistry(bus), bus })
     const existing = listDatasets(store.db).find((d) => d.name === request.name)

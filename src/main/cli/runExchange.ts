@@ -10,7 +10,7 @@ async function withLibrary<T>(
   dataFlag: string | true | undefined,
   f: (s: LibraryStore) => Promise<T>
 ) {
-  const store = LibraryStore.open(cliDataDir(dataFlag))
+  const store = LibraryStore.open(cliDataDir(dataFlag), { lockAs: 'cli' })
   try {
     return await f(store)
   } finally {

@@ -7,7 +7,8 @@ import { assertSelfTest } from '../ml/selfTest'
 import { presetConfig, type LossKind, type PresetName, type TrainConfig } from '../ml/config'
 import { syntheticSource, type BatchSource } from '../ml/data'
 import { openDatasetSource } from '../ml/datasetSource'
-import { datasetFolder } from './datasetRef'
+import { cliDataDir, datasetFolder } from './datasetRef'
+import { acquireDataLock } from '../library/index'
 import { Trainer, type MetricsRow } from '../ml/trainer'
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
@@ -92,6 +93,9 @@ export const trainCommand: CliCommand = {
     }
     const runName = typeof flags.run === 'string' ? flags.run : `${dsName}-${preset}`
     const dir = namedDir('runs', runName, flags.data)
+    // The run folder is in the data folder: hold its lock while training, as the app and serve do (a crash
+    // leaves a lock whose process is gone, which the next taker detects).
+    const release = acquireDataLock(cliDataDir(flags.data), 'cli train')
     const backend = await initBackend(backendFlag ?? null)
     assertSelfTest()
     console.error(
@@ -119,6 +123,7 @@ export const trainCommand: CliCommand = {
     const reason = await trainer.run()
     console.log(`${reason} at step ${trainer.step}`)
     trainer.dispose()
+    release()
     return 0
   }
 }

@@ -19,6 +19,11 @@ export interface OpenOptions {
   /** Skip PRAGMA quick_check (only for short-lived helper connections that just opened the file elsewhere). */
   skipQuickCheck?: boolean
   readonly?: boolean
+  /**
+   * Take the data folder's lock for this process as this mode ('desktop', 'serve', 'cli import'...) before
+   * opening; composition roots do, helper connections in the holder's own workers and tests do not.
+   */
+  lockAs?: string
 }
 
 /** The pragmas a library connection must have, as read back after opening (S1). */

@@ -20,6 +20,7 @@ import { checkFiles, type CheckOptions } from './integrity'
 import { MetricWriter, type MetricWriterOptions } from './metricWriter'
 import { finishPendingDeletes, recordPendingDeletes } from './ownership'
 import { markInterrupted } from './interrupted'
+import { acquireDataLock } from './lock'
 import { deleteMetricsChunk, metricRowsAfter } from './metrics'
 import { createPiece, deletePiece, type PieceOrigin } from './pieces'
 import { listPieces, type PieceQuery } from './piecesQuery'
@@ -39,20 +40,31 @@ export class LibraryStore {
   readonly db: Db
   readonly files: DataFiles
 
-  constructor(db: Db, dataDir: string) {
+  private releaseLock?: () => void
+
+  constructor(db: Db, dataDir: string, releaseLock?: () => void) {
     this.db = db
     this.files = new DataFiles(dataDir)
+    this.releaseLock = releaseLock
   }
 
-  /** Open (create, check, migrate) the library in a data folder. */
+  /** Open (lock with lockAs, create, check, migrate) the library in a data folder. */
   static open(dataDir: string, options: OpenOptions = {}): LibraryStore {
     const files = new DataFiles(dataDir)
-    return new LibraryStore(openLibraryDb(files.paths.database, options), files.root)
+    const release = options.lockAs ? acquireDataLock(files.root, options.lockAs) : undefined
+    try {
+      return new LibraryStore(openLibraryDb(files.paths.database, options), files.root, release)
+    } catch (err) {
+      release?.()
+      throw err
+    }
   }
 
-  /** Close the connection (checkpointing the WAL into the main file). */
+  /** Close the connection (checkpointing the WAL into the main file), then release the folder's lock. */
   close(): void {
     if (this.db.open) this.db.close()
+    this.releaseLock?.()
+    this.releaseLock = undefined
   }
 
   /**

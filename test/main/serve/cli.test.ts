@@ -29,6 +29,17 @@ describe('serve mode', () => {
     })
     expect((await fetch(url)).status).toBe(200)
     expect((await fetch(url.replace(/token=.*/, 'token=nope'))).status).toBe(401)
+    // A second serve on the same data folder refuses and says who holds it (issue 11.6).
+    const second = spawn(
+      process.execPath,
+      [join(ROOT, 'bin/bytes-to-beats.js'), 'serve', '--port', '0', '--data', tmp.dir],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
+    )
+    let err = ''
+    second.stderr.on('data', (d) => (err += String(d)))
+    expect(await new Promise((resolve) => second.once('exit', resolve))).toBe(1)
+    expect(err).toContain(`is in use by another Bytes to Beats (serve, process ${child.pid} on`)
+    expect((await fetch(url)).status).toBe(200)
     const code = await new Promise((resolve) => {
       child.once('exit', resolve)
       child.kill('SIGTERM')

@@ -1,0 +1,169 @@
+// One lock on a data folder for the app, serve mode and the CLI: library.lock holds who has it (pid, host, mode,
+// start time). A second process refuses with those facts; a lock whose process is gone (same host) is taken over.
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync
+} from 'node:fs'
+import { hostname } from 'node:os'
+import { join, resolve } from 'node:path'
+
+/** The lock file's name in the data folder. */
+export const LOCK_FILE = 'library.lock'
+
+/** Who holds a data folder. */
+export interface LockHolder {
+  pid: number
+  host: string
+  /** 'desktop', 'serve' or 'cli <command>'. */
+  mode: string
+  /** ISO time the holder took the lock. */
+  startedAt: string
+}
+
+/** Thrown when another live process holds the data folder. */
+export class DataFolderInUse extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockHolder
+  ) {
+    super(
+      `The data folder ${dataDir} is in use by another Bytes to Beats (${holder.mode}, process ` +
+        `${holder.pid} on ${holder.host}, since ${holder.startedAt}). Close that one first, or give ` +
+        `this one another folder (--data DIR or BYTES_TO_BEATS_DATA).`
+    )
+    this.name = 'DataFolderInUse'
+  }
+}
+
+/** A lock file nobody finished writing is taken as stale after this long (a crash between create and write). */
+const TORN_MS = 10_000
+
+/** Locks this process holds, by folder: nested opens in one process share the lock. */
+const held = new Map<string, { count: number; holder: LockHolder }>()
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function readHolder(file: string): LockHolder | null {
+  try {
+    const h = JSON.parse(readFileSync(file, 'utf8')) as LockHolder
+    return typeof h.pid === 'number' && typeof h.host === 'string' ? h : null
+  } catch {
+    return null
+  }
+}
+
+/** Whether the lock file's holder is gone: same host and no such process, or a torn file old enough. */
+function isStale(file: string, holder: LockHolder | null): boolean {
+  if (!holder) {
+    try {
+      return Date.now() - statSync(file).mtimeMs > TORN_MS
+    } catch {
+      return true
+    }
+  }
+  return holder.host === hostname() && holder.pid !== process.pid && !alive(holder.pid)
+}
+
+function tryCreate(file: string, holder: LockHolder): boolean {
+  let fd: number
+  try {
+    fd = openSync(file, 'wx')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw err
+  }
+  try {
+    writeSync(fd, JSON.stringify(holder))
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  return true
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4))
+
+/**
+ * Remove a stale lock file: move it aside (of two processes taking over, one rename wins), and put it back if
+ * what was moved is not the stale holder judged (another process took the lock in between).
+ */
+function takeOver(file: string, stale: LockHolder): void {
+  const aside = `${file}.${process.pid}.stale`
+  try {
+    renameSync(file, aside)
+  } catch {
+    return
+  }
+  const moved = readHolder(aside)
+  if (moved && (moved.pid !== stale.pid || moved.startedAt !== stale.startedAt)) {
+    try {
+      linkSync(aside, file)
+    } catch {
+      // a third process holds it now; it keeps it
+    }
+  }
+  rmSync(aside, { force: true })
+}
+
+/** Who holds a data folder now (null: nobody, or a holder that is gone). */
+export function lockHolder(dataDir: string): LockHolder | null {
+  const file = join(resolve(dataDir), LOCK_FILE)
+  const h = readHolder(file)
+  return h && !isStale(file, h) ? h : null
+}
+
+/**
+ * Take the data folder's lock for this process (nested calls in one process share it); returns the release.
+ * Throws DataFolderInUse when another live process holds it.
+ */
+export function acquireDataLock(dataDir: string, mode: string): () => void {
+  const dir = resolve(dataDir)
+  const file = join(dir, LOCK_FILE)
+  const mine = held.get(dir)
+  if (mine) mine.count++
+  else {
+    mkdirSync(dir, { recursive: true })
+    const holder: LockHolder = {
+      pid: process.pid,
+      host: hostname(),
+      mode,
+      startedAt: new Date().toISOString()
+    }
+    for (let tries = 0; !tryCreate(file, holder); tries++) {
+      const other = readHolder(file)
+      if (tries >= 3 || !isStale(file, other)) {
+        if (other) throw new DataFolderInUse(dir, other)
+        throw new Error(`The data folder ${dir} is locked (${LOCK_FILE} could not be read).`)
+      }
+      if (other) takeOver(file, other)
+      else Atomics.wait(pause, 0, 0, 50)
+    }
+    held.set(dir, { count: 1, holder })
+  }
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    const h = held.get(dir)
+    if (!h || --h.count > 0) return
+    held.delete(dir)
+    const now = readHolder(file)
+    if (now && now.pid === process.pid && now.startedAt === h.holder.startedAt)
+      rmSync(file, { force: true })
+  }
+}
