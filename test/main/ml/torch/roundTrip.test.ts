@@ -67,6 +67,23 @@ function python(args: string[], timeout = 60_000, cwd?: string) {
   return r.stdout
 }
 
+/** torchrun --nproc_per_node=2 on the export folder for `steps` steps (gloo, one thread per process). */
+function torchrun(steps: number) {
+  // --redirects 2 --tee 2: torch 1.13's torchrun on Python 3.11 cannot parse the default '0' (python/README.md)
+  const rdzv = [
+    '--nnodes=1',
+    '--nproc_per_node=2',
+    '--rdzv_backend=c10d',
+    '--rdzv_endpoint=localhost:0'
+  ]
+  const args = [...rdzv, '--redirects', '2', '--tee', '2', join(out, 'python', 'train_ddp.py'), out]
+  return spawnSync('/usr/bin/torchrun', [...args, '--max-steps', String(steps), '--threads', '1'], {
+    encoding: 'utf8',
+    timeout: 150_000,
+    env: { ...process.env, OMP_NUM_THREADS: '1' }
+  })
+}
+
 function normals(n: number, rand: () => number): Float32Array {
   const out = new Float32Array(n)
   for (let i = 0; i < n; i++)
@@ -80,7 +97,8 @@ const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return m
 }
 
-describe.skipIf(SKIP)(`PyTorch DDP round trip (torch ${torchVersion})`, () => {
+const title = SKIP ? `skipped: ${SKIP}` : `torch ${torchVersion}`
+describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
   beforeAll(async () => {
     await initBackend('cpu')
     const store = LibraryStore.open(data.dir)
@@ -216,22 +234,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (torch ${torchVersion})`, () => {
   )
 
   it('torchrun --nproc_per_node=2 (gloo) trains, import-run brings it back with curves, generation uses it', async () => {
-    // --redirects 2 --tee 2: torch 1.13's torchrun on Python 3.11 cannot parse the default '0' (python/README.md)
-    const rdzv = [
-      '--nnodes=1',
-      '--nproc_per_node=2',
-      '--rdzv_backend=c10d',
-      '--rdzv_endpoint=localhost:0',
-      '--redirects',
-      '2',
-      '--tee',
-      '2'
-    ]
-    const r = spawnSync(
-      '/usr/bin/torchrun',
-      [...rdzv, join(out, 'python', 'train_ddp.py'), out, '--max-steps', '4', '--threads', '1'],
-      { encoding: 'utf8', timeout: 150_000, env: { ...process.env, OMP_NUM_THREADS: '1' } }
-    )
+    const r = torchrun(4)
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0)
     expect(r.stdout).toMatch(/limit at step 9/)
     const imp = await cli('import-run', out, '--data', data.dir)
@@ -312,5 +315,25 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (torch ${torchVersion})`, () => {
     } finally {
       store.close()
     }
+  }, 180_000)
+
+  it('train_ddp.py resumes from its newest checkpoint after a kill that logged past it', () => {
+    const log = join(out, 'losses.jsonl')
+    // what a kill between a step's log row and the next checkpoint leaves: a row past step 9 and a torn line
+    writeFileSync(
+      log,
+      readFileSync(log, 'utf8') + '{"step": 10, "epoch": 1, "dLoss": 12345}\n{"step": 11, "ep'
+    )
+    const r = torchrun(1)
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0)
+    expect(r.stdout).toMatch(/step 10 epoch 1 /)
+    expect(r.stdout).toMatch(/limit at step 10/)
+    const rows = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(rows.map((x) => x.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(rows[9].dLoss).not.toBe(12345)
+    expect(existsSync(join(out, 'checkpoints', 'ckpt-0000000010.safetensors'))).toBe(true)
   }, 180_000)
 })
