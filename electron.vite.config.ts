@@ -16,6 +16,7 @@ export default defineConfig({
           probeWorker: resolve(__dirname, 'src/main/workers/probeWorker.ts'),
           importWorker: resolve(__dirname, 'src/main/data/import/importWorker.ts'),
           trainWorker: resolve(__dirname, 'src/main/ml/trainWorker.ts'),
+          engineWorker: resolve(__dirname, 'src/main/ml/engineWorker.ts'),
           datasetImportWorker: resolve(
             __dirname,
             'src/main/services/import/datasetImportWorker.ts'

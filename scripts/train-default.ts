@@ -125,10 +125,10 @@ async function realRolls(
   return { rolls, n: idx.length, identity: src.identity }
 }
 
-function writeExamples(g: LoadedGenerator): void {
+async function writeExamples(g: LoadedGenerator): Promise<void> {
   mkdirSync(EXAMPLES_DIR, { recursive: true })
   for (const e of EXAMPLES) {
-    const piece = examplePiece(g, e, THRESHOLD)
+    const piece = await examplePiece(g, e, THRESHOLD)
     writeFileSync(join(EXAMPLES_DIR, e.file), JSON.stringify(piece))
     writeFileSync(join(EXAMPLES_DIR, e.file.replace(/\.json$/, '.mid')), writeMidi(piece))
   }
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
   const g = loadGenerator(join(MODEL_DIR, GENERATOR_FILE))
   const rc = rollConfigOf(g.config.model)
   const real = await realRolls(data, dataset, g, Number(str('real', '1024')), seed)
-  const gen = generateFromSeeds(
+  const gen = await generateFromSeeds(
     g,
     Array.from({ length: count }, (_, i) => seed + i)
   )
@@ -223,7 +223,7 @@ async function main(): Promise<void> {
   console.log(
     `calibrated threshold (generated density = real density): ${calibrated(real.rolls, gen.raw)}`
   )
-  writeExamples(g)
+  await writeExamples(g)
   writeImages(real.rolls, gen.raw, rc, gen.shape.slice(1) as [number, number, number])
   const spe = Math.floor(out.meta.dataset.count / g.config.train.batchSize)
   writeLosses(str('log', join(data, 'train.log'))!, spe, out.meta.step, str('compare-log'))

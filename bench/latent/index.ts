@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     t0 = performance.now()
     const baseline = realBaseline(index)
     const baseMs = performance.now() - t0
-    const batch = generateFromSeeds(
+    const batch = await generateFromSeeds(
       g,
       Array.from({ length: QUERIES }, (_, i) => 1000 + i)
     )

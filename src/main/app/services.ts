@@ -17,8 +17,8 @@ import { libraryDatasets } from '../services/import/datasets'
 import { firstStart } from '../firstRun/firstRun'
 import { libraryRuns } from '../services/training/runs'
 import { libraryListening } from '../services/listening'
-import { backendChoice } from '../ml/backend'
 import { libraryGeneration } from '../services/generation/generation'
+import { EngineClient } from '../ml/engineClient'
 import { TrainingRuns } from '../services/training/trainingRuns'
 import { nearestService } from '../services/nearest'
 
@@ -70,6 +70,7 @@ export function createServices(opts: ServicesOptions): Services {
   const settings = new SettingsStore(paths.root)
   const training = new TrainingRuns({ store: library, jobs, bus, settings })
   const nearest = nearestService(library)
+  const engine = new EngineClient()
   const deps: HandlerDeps = {
     facts: {
       name: 'Bytes to Beats',
@@ -88,13 +89,13 @@ export function createServices(opts: ServicesOptions): Services {
     pieces: libraryPieces(library),
     datasets: libraryDatasets({ store: library, jobs, bus }, (id) => training.trainingOn(id)),
     runs: libraryRuns(library, training),
-    generation: libraryGeneration(library, () => settings.get().backend),
+    generation: libraryGeneration(library, () => settings.get().backend, engine),
     listening: libraryListening(library),
     nearest,
     engine: {
-      // The training worker's backend, else the one generation activated in this thread.
+      // The training worker's backend, else the one the engine (generation) worker activated.
       backend: () => {
-        const here = backendChoice()
+        const here = engine.backend
         return (
           training.backend ??
           (here && { name: here.name, reason: here.skipped.join('; ') || 'best available' })
@@ -116,6 +117,7 @@ export function createServices(opts: ServicesOptions): Services {
     await ready
     await training.stopAll()
     await nearest.close()
+    await engine.close()
     library.close()
   }
   return { deps, handlers, dispatcher, bus, library, ready, close }

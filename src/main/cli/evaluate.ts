@@ -38,7 +38,7 @@ export const evaluateCommand: CliCommand = {
     const g = loadGenerator(flags.checkpoint)
     const m = g.config.model
     const rc = rollConfigOf(m)
-    const gen = generateFromSeeds(
+    const gen = await generateFromSeeds(
       g,
       Array.from({ length: count }, (_, i) => seed + i)
     )

@@ -41,7 +41,7 @@ export const generateCommand: CliCommand = {
     await initBackend((flags.backend as BackendName | undefined) ?? null)
     const g = loadGenerator(flags.checkpoint)
     const seeds = Array.from({ length: count }, (_, i) => seed + i)
-    const batch = generateFromSeeds(g, seeds)
+    const batch = await generateFromSeeds(g, seeds)
     mkdirSync(flags.out, { recursive: true })
     const [, steps, pitches, tracks] = batch.shape
     const size = steps * pitches * tracks

@@ -76,7 +76,7 @@ export async function runFidelity(o: FidelityOptions): Promise<FidelityResult> {
   const m = g.config.model
   const rc = rollConfigOf(m)
   const seeds = Array.from({ length: count }, (_, i) => seed + i)
-  const gen = generateFromSeeds(g, seeds, variety)
+  const gen = await generateFromSeeds(g, seeds, variety)
   const trainedOn = { step: g.step, dataset: g.dataset ?? { name: '?', count: 0 } }
   disposeGenerator(g)
   const tGen = clock()

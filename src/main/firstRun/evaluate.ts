@@ -67,7 +67,11 @@ export function joinPieces(pieces: readonly Piece[], ticks: number, title: strin
 }
 
 /** An example piece from the generator: one seed, or the slerp path between two seeds joined end to end. */
-export function examplePiece(g: LoadedGenerator, e: ExampleRecord, threshold: number): Piece {
+export async function examplePiece(
+  g: LoadedGenerator,
+  e: ExampleRecord,
+  threshold: number
+): Promise<Piece> {
   const m = g.gan.model
   const a = noiseForSeed(e.seeds[0], m.zDim)
   const zs =
@@ -76,7 +80,7 @@ export function examplePiece(g: LoadedGenerator, e: ExampleRecord, threshold: nu
       : Array.from({ length: e.pathSteps }, (_, i) =>
           slerp(a, noiseForSeed(e.seeds[1], m.zDim), i / (e.pathSteps - 1))
         )
-  const batch = generateFromNoise(g, zs)
+  const batch = await generateFromNoise(g, zs)
   const pieces = zs.map((_, i) => rawToPiece(batch, m, i, { threshold, title: e.title }))
   const ticks = (m.steps / 4) * pieces[0].ppq
   return pieces.length === 1 ? pieces[0] : joinPieces(pieces, ticks, e.title)

@@ -65,11 +65,17 @@ export function slerp(a: Float32Array, b: Float32Array, t: number): Float32Array
   return out
 }
 
-/** Pieces per forward pass: one pass over 300 pieces overran the wasm heap ("memory access out of bounds"). */
+/**
+ * Pieces per forward pass: one pass over 300 pieces overran the wasm heap ("memory access out of bounds", issue 18);
+ * 32 keeps every intermediate far below it and costs nothing in speed (the GEMMs are already large).
+ */
 export const GENERATE_CHUNK = 32
 
-/** Run G in eval mode on given noise vectors, in chunks of GENERATE_CHUNK; each output depends only on its own vector. */
-export function generateFromNoise(g: LoadedGenerator, zs: Float32Array[]): RawBatch {
+/**
+ * Run G in eval mode on given noise vectors, in chunks of GENERATE_CHUNK; each output depends only on its own vector, so
+ * the chunking never changes a piece. Reads back with data(), never dataSync().
+ */
+export async function generateFromNoise(g: LoadedGenerator, zs: Float32Array[]): Promise<RawBatch> {
   const { steps, pitches, tracks, zDim } = g.gan.model
   const size = steps * pitches * tracks
   const raw = new Float32Array(zs.length * size)
@@ -78,8 +84,11 @@ export function generateFromNoise(g: LoadedGenerator, zs: Float32Array[]): RawBa
     const flat = new Float32Array(part.length * zDim)
     part.forEach((z, i) => flat.set(z, i * zDim))
     const out = tf.tidy(() => generator(g.gan, tf.tensor2d(flat, [part.length, zDim]), 'eval'))
-    raw.set(out.dataSync() as Float32Array, at * size)
-    out.dispose()
+    try {
+      raw.set((await out.data()) as Float32Array, at * size)
+    } finally {
+      out.dispose()
+    }
   }
   return { shape: [zs.length, steps, pitches, tracks], raw }
 }
@@ -88,7 +97,11 @@ export function generateFromNoise(g: LoadedGenerator, zs: Float32Array[]): RawBa
  * N pieces from seeds: same checkpoint + seed gives the same raw output. `variety` < 1 draws z with a smaller spread
  * (the truncation trick: more typical, less varied pieces); 1 is the training distribution.
  */
-export function generateFromSeeds(g: LoadedGenerator, seeds: number[], variety = 1): RawBatch {
+export function generateFromSeeds(
+  g: LoadedGenerator,
+  seeds: number[],
+  variety = 1
+): Promise<RawBatch> {
   return generateFromNoise(
     g,
     seeds.map((s) => noiseForSeed(s, g.gan.model.zDim).map((v) => v * variety))

@@ -7,6 +7,7 @@ export const WORKER_SOURCES = {
   probeWorker: 'src/main/workers/probeWorker.ts',
   importWorker: 'src/main/data/import/importWorker.ts',
   trainWorker: 'src/main/ml/trainWorker.ts',
+  engineWorker: 'src/main/ml/engineWorker.ts',
   datasetImportWorker: 'src/main/services/import/datasetImportWorker.ts',
   nearestWorker: 'src/main/data/dataset/nearestWorker.ts'
 } as const satisfies Record<string, string>

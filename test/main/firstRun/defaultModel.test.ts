@@ -71,11 +71,11 @@ describe('the shipped default model', () => {
     expect(defaultModelSummary(record)).toMatchObject({ id: DEFAULT_MODEL_ID, kind: 'default' })
   })
 
-  it('regenerates the shipped example pieces exactly from their seeds', () => {
+  it('regenerates the shipped example pieces exactly from their seeds', async () => {
     const record = readDefaultModel(MODEL)
     for (const e of record.examples) {
       const shipped = JSON.parse(readFileSync(join(ROOT, 'resources', 'examples', e.file), 'utf8'))
-      expect(examplePiece(g, e, record.threshold)).toEqual(shipped)
+      expect(await examplePiece(g, e, record.threshold)).toEqual(shipped)
     }
   })
 
@@ -90,7 +90,7 @@ describe('the shipped default model', () => {
     )
     await src.close()
     const count = 64
-    const gen = generateFromSeeds(
+    const gen = await generateFromSeeds(
       g,
       Array.from({ length: count }, (_, i) => i)
     )

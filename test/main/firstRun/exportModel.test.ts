@@ -30,7 +30,9 @@ describe('exporting a run as the default model', () => {
     expect(out.meta.step).toBe(2)
     const a = loadGenerator(full)
     const b = loadGenerator(join(dir, 'generator.b2bckpt'))
-    expect(generateFromSeeds(b, [3, 4]).raw).toEqual(generateFromSeeds(a, [3, 4]).raw)
+    expect((await generateFromSeeds(b, [3, 4])).raw).toEqual(
+      (await generateFromSeeds(a, [3, 4])).raw
+    )
     disposeGenerator(a)
     disposeGenerator(b)
   })

@@ -61,7 +61,7 @@ describe('first start on a new data folder', () => {
     // the registered checkpoint generates through the engine's own loader
     await initBackend('wasm')
     const g = loadGenerator(file)
-    expect(generateFromSeeds(g, [1]).shape).toEqual([1, 64, 84, 17])
+    expect((await generateFromSeeds(g, [1])).shape).toEqual([1, 64, 84, 17])
     disposeGenerator(g)
     // the generate API lists it first, as the default model, and generates from it
     const ctx = { transport: 'direct' as const }

@@ -32,11 +32,11 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('generation from a checkpoint', () => {
-  it('same checkpoint + seed gives the same raw output, in any batch', () => {
+  it('same checkpoint + seed gives the same raw output, in any batch', async () => {
     const g1 = loadGenerator(file)
     const g2 = loadGenerator(file)
-    const a = generateFromSeeds(g1, [11, 12, 13])
-    const b = generateFromSeeds(g2, [13, 11])
+    const a = await generateFromSeeds(g1, [11, 12, 13])
+    const b = await generateFromSeeds(g2, [13, 11])
     const size = 16 * 12 * 17
     expect(a.shape).toEqual([3, 16, 12, 17])
     expect(Array.from(b.raw.subarray(size, 2 * size))).toEqual(Array.from(a.raw.subarray(0, size)))
@@ -47,32 +47,32 @@ describe('generation from a checkpoint', () => {
     disposeGenerator(g2)
   })
 
-  it('generates more pieces than one chunk in chunks, each as it would alone; variety scales z', () => {
+  it('generates more pieces than one chunk in chunks, each as it would alone; variety scales z', async () => {
     const g = loadGenerator(file)
     const seeds = Array.from({ length: GENERATE_CHUNK + 5 }, (_, i) => 100 + i)
-    const all = generateFromSeeds(g, seeds)
+    const all = await generateFromSeeds(g, seeds)
     const size = 16 * 12 * 17
-    const last = generateFromSeeds(g, [seeds[seeds.length - 1]])
+    const last = await generateFromSeeds(g, [seeds[seeds.length - 1]])
     expect(all.shape[0]).toBe(seeds.length)
     expect(Array.from(all.raw.subarray((seeds.length - 1) * size))).toEqual(Array.from(last.raw))
-    const calm = generateFromSeeds(g, [seeds[0]], 0)
-    const zero = generateFromNoise(g, [new Float32Array(g.gan.model.zDim)])
+    const calm = await generateFromSeeds(g, [seeds[0]], 0)
+    const zero = await generateFromNoise(g, [new Float32Array(g.gan.model.zDim)])
     expect(Array.from(calm.raw)).toEqual(Array.from(zero.raw))
     disposeGenerator(g)
   })
 
-  it('keeps numTensors flat over 50 generations', () => {
+  it('keeps numTensors flat over 50 generations', async () => {
     const g = loadGenerator(file)
-    generateFromSeeds(g, [1])
+    await generateFromSeeds(g, [1])
     const before = tf.memory().numTensors
-    for (let i = 0; i < 50; i++) generateFromSeeds(g, [i])
+    for (let i = 0; i < 50; i++) await generateFromSeeds(g, [i])
     expect(tf.memory().numTensors).toBe(before)
     disposeGenerator(g)
   })
 
-  it('thresholds the stored raw output later, per track, with GM programs', () => {
+  it('thresholds the stored raw output later, per track, with GM programs', async () => {
     const g = loadGenerator(file)
-    const batch = generateFromSeeds(g, [5])
+    const batch = await generateFromSeeds(g, [5])
     const values = Array.from(batch.raw).sort((x, y) => x - y)
     const median = values[Math.floor(values.length / 2)]
     const low = rawToPiece(batch, g.config.model, 0, { threshold: values[0] - 1e-6 })
@@ -89,7 +89,7 @@ describe('generation from a checkpoint', () => {
     disposeGenerator(g)
   })
 
-  it('interpolates spherically between two seeds', () => {
+  it('interpolates spherically between two seeds', async () => {
     const a = noiseForSeed(1, 64)
     const b = noiseForSeed(2, 64)
     expect(
@@ -106,7 +106,7 @@ describe('generation from a checkpoint', () => {
     const mid = slerp(a, b, 0.5)
     expect(norm(mid)).toBeGreaterThan(Math.min(norm(a), norm(b)) * 0.9)
     const g = loadGenerator(file)
-    const out = generateFromNoise(g, [
+    const out = await generateFromNoise(g, [
       a.subarray(0, 8),
       slerp(a.subarray(0, 8), b.subarray(0, 8), 0.5)
     ])

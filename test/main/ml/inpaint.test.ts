@@ -68,7 +68,7 @@ describe('inpainting on the default model', () => {
   }, 240_000)
 
   it('finds a z that matches the model’s own piece far better than random z', async () => {
-    const own = rawToPiece(generateFromSeeds(g, [11]), g.gan.model, 0, { threshold })
+    const own = rawToPiece(await generateFromSeeds(g, [11]), g.gan.model, 0, { threshold })
     const busiest = [...own.tracks].sort((a, b) => b.notes.length - a.notes.length)
     const keep = { bars: [0, 1], tracks: busiest.slice(0, 2).map((t) => t.family) }
     const r = await inpaint(g, own, keep, { ...SEARCH, threshold, count: 2 })
@@ -79,7 +79,7 @@ describe('inpainting on the default model', () => {
   }, 240_000)
 
   it('stops early when cancelled and still answers', async () => {
-    const own = rawToPiece(generateFromSeeds(g, [3]), g.gan.model, 0, { threshold })
+    const own = rawToPiece(await generateFromSeeds(g, [3]), g.gan.model, 0, { threshold })
     let calls = 0
     const r = await inpaint(
       g,

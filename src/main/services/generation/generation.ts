@@ -9,18 +9,12 @@ import {
   listRuns,
   type LibraryStore
 } from '../../library/index'
-import { initBackend, type BackendName } from '../../ml/backend'
+import type { BackendName } from '../../ml/backend'
 import type { RunConfig } from '../../ml/config'
-import {
-  disposeGenerator,
-  generateFromNoise,
-  loadGenerator,
-  noiseForSeed,
-  rawToPiece,
-  slerp,
-  type LoadedGenerator,
-  type RawBatch
-} from '../../ml/generate'
+import { EngineError, type EngineClient } from '../../ml/engineClient'
+import { KEEP_GENERATIONS, type NoiseSpec } from '../../ml/engineProtocol'
+import type { Piece } from '../../../shared/music/piece'
+import { rawToPiece, type RawBatch } from '../../ml/generate'
 import { newId } from '../../app/files'
 import type { GenerationPort } from '../ports'
 import { rowId } from '../ids'
@@ -32,63 +26,65 @@ const defaultFirst = <R extends { id: number }>(runs: R[], id: number | null): R
   ...runs.filter((r) => r.id !== id)
 ]
 
-/** Raw outputs kept for re-binarising (the newest few generations). */
-const KEEP_GENERATIONS = 20
-
-/** The generation domain: checkpoints from the library run in this thread (a piece takes tens of milliseconds). */
+/** The generation domain: checkpoints from the library, generated and binarised in the engine worker. */
 export function libraryGeneration(
   store: LibraryStore,
-  backend: () => BackendName | 'auto'
+  backend: () => BackendName | 'auto',
+  engine: EngineClient
 ): GenerationPort {
   const db = store.db
-  const kept = new Map<string, { batch: RawBatch; config: RunConfig; seeds: number[] }>()
-  let loaded: { id: number; g: LoadedGenerator } | null = null
+  // The seeds of each kept generation (the raw output itself stays in the worker), evicted as the worker evicts.
+  const seedsOf = new Map<string, number[]>()
 
-  async function generatorOf(modelId: string): Promise<LoadedGenerator> {
-    const id = rowId(modelId, 'model', 'modelId')
-    if (loaded?.id === id) return loaded.g
-    const ck = getCheckpoint(db, id)
-    if (!ck)
-      throw new ApiError('not_found', 'that checkpoint is not in the library any more', 'modelId')
-    const b = backend()
-    await initBackend(b === 'auto' ? null : b)
-    if (loaded) disposeGenerator(loaded.g)
-    loaded = { id, g: loadGenerator(store.files.toAbs(ck.file)) }
-    return loaded.g
+  function items(generationId: string, pieces: Piece[]): Generation {
+    const seeds = seedsOf.get(generationId)!
+    const items: GeneratedItem[] = pieces.map((piece, index) => ({
+      index,
+      seed: seeds[index],
+      piece
+    }))
+    return { generationId, items }
   }
 
-  function keep(
-    batch: RawBatch,
-    config: RunConfig,
+  async function generate(
+    modelId: string,
+    noise: NoiseSpec,
     seeds: number[],
     threshold: number,
     tracks?: boolean[]
-  ) {
+  ): Promise<Generation> {
+    const ck = getCheckpoint(db, rowId(modelId, 'model', 'modelId'))
+    if (!ck)
+      throw new ApiError('not_found', 'that checkpoint is not in the library any more', 'modelId')
+    const b = backend()
     const generationId = newId()
-    kept.set(generationId, { batch, config, seeds })
-    for (const k of [...kept.keys()].slice(0, Math.max(0, kept.size - KEEP_GENERATIONS)))
-      kept.delete(k)
-    return pieces(generationId, threshold, tracks)
+    const titles = seeds.map((s) => `Seed ${s}`)
+    const { pieces } = await engine.generate(
+      generationId,
+      store.files.toAbs(ck.file),
+      noise,
+      { threshold, tracks, titles },
+      { backend: b === 'auto' ? null : b }
+    )
+    seedsOf.set(generationId, seeds)
+    for (const k of [...seedsOf.keys()].slice(0, Math.max(0, seedsOf.size - KEEP_GENERATIONS)))
+      seedsOf.delete(k)
+    return items(generationId, pieces)
   }
 
-  function pieces(generationId: string, threshold: number, tracks?: boolean[]): Generation {
-    const g = kept.get(generationId)
-    if (!g)
-      throw new ApiError(
-        'not_found',
-        'that generation is no longer kept; generate again',
-        'generationId'
-      )
-    const items: GeneratedItem[] = g.seeds.map((seed, index) => ({
-      index,
-      seed,
-      piece: rawToPiece(g.batch, g.config.model, index, {
-        threshold,
-        enabled: tracks,
-        title: `Seed ${seed}`
-      })
-    }))
-    return { generationId, items }
+  async function rebinarize(generationId: string, threshold: number, tracks?: boolean[]) {
+    const seeds = seedsOf.get(generationId)
+    const notKept = () =>
+      new ApiError('not_found', 'that generation is no longer kept; generate again', 'generationId')
+    if (!seeds) throw notKept()
+    const titles = seeds.map((s) => `Seed ${s}`)
+    try {
+      const { pieces } = await engine.binarize(generationId, { threshold, tracks, titles })
+      return items(generationId, pieces)
+    } catch (err) {
+      if (err instanceof EngineError && err.code === 'not_kept') throw notKept()
+      throw err
+    }
   }
 
   return {
@@ -104,22 +100,15 @@ export function libraryGeneration(
         }))
       )
     },
-    generate: async ({ modelId, seed, count, threshold, tracks }) => {
-      const g = await generatorOf(modelId)
+    generate: ({ modelId, seed, count, threshold, tracks }) => {
       const seeds = Array.from({ length: count }, (_, i) => (seed + i) >>> 0)
-      const batch = generateFromNoise(
-        g,
-        seeds.map((s) => noiseForSeed(s, g.gan.model.zDim))
-      )
-      return keep(batch, g.config, seeds, threshold, tracks)
+      return generate(modelId, { kind: 'seeds', seeds }, seeds, threshold, tracks)
     },
-    rebinarize: ({ generationId, threshold, tracks }) => pieces(generationId, threshold, tracks),
-    interpolate: async ({ modelId, seedA, seedB, steps, threshold, tracks }) => {
-      const g = await generatorOf(modelId)
-      const [a, b] = [noiseForSeed(seedA, g.gan.model.zDim), noiseForSeed(seedB, g.gan.model.zDim)]
-      const zs = Array.from({ length: steps }, (_, i) => slerp(a, b, i / (steps - 1)))
-      const seeds = zs.map((_, i) => (i < steps / 2 ? seedA : seedB))
-      return keep(generateFromNoise(g, zs), g.config, seeds, threshold, tracks)
+    rebinarize: ({ generationId, threshold, tracks }) =>
+      rebinarize(generationId, threshold, tracks),
+    interpolate: ({ modelId, seedA, seedB, steps, threshold, tracks }) => {
+      const seeds = Array.from({ length: steps }, (_, i) => (i < steps / 2 ? seedA : seedB))
+      return generate(modelId, { kind: 'slerp', seedA, seedB, steps }, seeds, threshold, tracks)
     },
     sample: ({ sampleId, threshold }) => {
       const s = getSample(db, rowId(sampleId, 'sample', 'sampleId'))

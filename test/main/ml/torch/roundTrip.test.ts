@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../../../../src/main/cli'
 import { libraryGeneration } from '../../../../src/main/services/generation/generation'
+import { EngineClient } from '../../../../src/main/ml/engineClient'
 import {
   LibraryStore,
   getRun,
@@ -267,14 +268,16 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
 
       // generation through the app's generation domain, and its raw output = PyTorch's G (eval) on the same noise
       const ck = listCheckpoints(store.db, newId).at(-1)!
-      const gen = libraryGeneration(store, () => 'cpu')
+      const engine = new EngineClient()
+      const gen = libraryGeneration(store, () => 'cpu', engine)
       const models = gen.models({} as never) as { id: string; runId: string }[]
       expect(models.some((m) => m.id === String(ck.id) && m.runId === String(newId))).toBe(true)
       const g = await gen.generate({ modelId: String(ck.id), seed: 3, count: 2, threshold: 0.5 })
+      await engine.close()
       expect(g.items.map((i) => i.seed)).toEqual([3, 4])
       const loaded = loadGenerator(store.files.toAbs(ck.file))
       const zs = [noiseForSeed(3, loaded.gan.model.zDim), noiseForSeed(4, loaded.gan.model.zDim)]
-      const raw = generateFromNoise(loaded, zs).raw
+      const raw = (await generateFromNoise(loaded, zs)).raw
       const zDim = loaded.gan.model.zDim
       const flat = new Float32Array(2 * zDim)
       zs.forEach((z, i) => flat.set(z, i * zDim))

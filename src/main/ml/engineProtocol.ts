@@ -1,0 +1,51 @@
+// Messages between the main thread and the engine (generation) worker: plain objects and typed arrays only.
+import type { Piece } from '../../shared/music/piece'
+import type { BackendChoice, BackendName } from './backend'
+
+/** Raw outputs the worker keeps for re-binarising (the newest few generations). */
+export const KEEP_GENERATIONS = 20
+
+/** The noise G runs on: one vector per seed, or the slerp path between two seeds. */
+export type NoiseSpec =
+  | { kind: 'seeds'; seeds: number[] }
+  | { kind: 'slerp'; seedA: number; seedB: number; steps: number }
+
+/** How raw output becomes pieces: threshold, enabled tracks and one title per piece. */
+export interface Binarize {
+  threshold: number
+  tracks?: boolean[]
+  titles?: string[]
+}
+
+/** Requests: generate (the worker keeps the model of the last file loaded, and the raw output under the id). */
+export type EngineRequest =
+  | {
+      type: 'generate'
+      id: number
+      /** Under this id the raw output stays in the worker for `binarize` (the newest KEEP_GENERATIONS). */
+      generationId: string
+      file: string
+      noise: NoiseSpec
+      /** A forced backend; null = the best available. */
+      backend: BackendName | null
+      binarize: Binarize
+      /** Also send the raw output back (tests, benchmarks). */
+      wantRaw?: boolean
+    }
+  | { type: 'binarize'; id: number; generationId: string; binarize: Binarize }
+
+/** What a generate answers besides the pieces. */
+export interface GenerateInfo {
+  step: number
+  backend: BackendChoice
+  /** True when the model was already loaded for an earlier call. */
+  warm: boolean
+  /** Time in the worker (load if cold + G + binarising). */
+  ms: number
+  raw?: { shape: [number, number, number, number]; data: Float32Array }
+}
+
+/** Answers. `fatal`: the wasm module trapped (its heap may be corrupt), so the client replaces the worker. */
+export type EngineReply =
+  | { type: 'pieces'; id: number; pieces: Piece[]; info?: GenerateInfo }
+  | { type: 'failed'; id: number; message: string; code?: 'not_kept'; fatal: boolean }
