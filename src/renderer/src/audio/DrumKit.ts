@@ -1,4 +1,5 @@
 import * as Tone from 'tone'
+import { VoicePool } from './VoicePool'
 
 /** Options of a DrumKit. */
 export interface DrumKitOptions {
@@ -28,45 +29,51 @@ function tomHz(note: number): number {
   return 70 * Math.pow(2, (note - 41) / 12)
 }
 
+const membrane = (pitchDecay: number, octaves: number, decay: number, release: number) => () =>
+  new Tone.MembraneSynth({
+    pitchDecay,
+    octaves,
+    envelope: { attack: 0.001, decay, sustain: 0, release }
+  })
+
+const noise = (type: 'white' | 'pink', attack: number, decay: number) => () =>
+  new Tone.NoiseSynth({ noise: { type }, envelope: { attack, decay, sustain: 0, release: 0.03 } })
+
+const metal = (decay: number, resonance: number, volume: number) => () =>
+  new Tone.MetalSynth({
+    envelope: { attack: 0.001, decay, release: 0.05 },
+    harmonicity: 5.1,
+    modulationIndex: 32,
+    resonance,
+    octaves: 1.5,
+    volume
+  })
+
 /**
  * A drum kit synthesised from Tone's MembraneSynth (kick, toms, snare body), NoiseSynth (snare,
- * clap) and MetalSynth (hats, cymbals), played by General MIDI drum note numbers.
+ * clap) and MetalSynth (hats, cymbals), played by General MIDI drum note numbers. Each sound is a
+ * VoicePool, so any number of hits at one instant (two snares and a hat on one tick) all sound.
  */
 export class DrumKit {
   readonly output: Tone.Volume
-  private readonly kick = new Tone.MembraneSynth({
-    pitchDecay: 0.04,
-    octaves: 6,
-    envelope: { attack: 0.001, decay: 0.3, sustain: 0, release: 0.05 }
-  })
-  private readonly tom = new Tone.MembraneSynth({
-    pitchDecay: 0.03,
-    octaves: 2,
-    envelope: { attack: 0.001, decay: 0.35, sustain: 0, release: 0.05 }
-  })
-  private readonly snareBody = new Tone.MembraneSynth({
-    pitchDecay: 0.01,
-    octaves: 1.5,
-    envelope: { attack: 0.001, decay: 0.12, sustain: 0, release: 0.03 }
-  })
-  private readonly snare = new Tone.NoiseSynth({
-    noise: { type: 'white' },
-    envelope: { attack: 0.001, decay: 0.16, sustain: 0, release: 0.03 }
-  })
-  private readonly clap = new Tone.NoiseSynth({
-    noise: { type: 'pink' },
-    envelope: { attack: 0.003, decay: 0.1, sustain: 0, release: 0.03 }
-  })
-  private readonly closedHat = this.metal(0.05, 6000, -14)
-  private readonly openHat = this.metal(0.35, 6000, -16)
-  private readonly crash = this.metal(1.4, 4500, -10)
-  private readonly ride = this.metal(0.7, 7000, -14)
-  private readonly perc = this.metal(0.08, 3000, -16)
+  private readonly pools: Record<DrumVoice | 'snareBody', VoicePool<Tone.ToneAudioNode>>
 
   constructor(opts: Partial<DrumKitOptions> = {}) {
     const o = { ...DrumKit.getDefaults(), ...opts }
     this.output = new Tone.Volume(o.volume)
-    for (const v of this.voices()) v.connect(this.output)
+    const pool = (make: () => Tone.ToneAudioNode) => new VoicePool(make, this.output)
+    this.pools = {
+      kick: pool(membrane(0.04, 6, 0.3, 0.05)),
+      tom: pool(membrane(0.03, 2, 0.35, 0.05)),
+      snareBody: pool(membrane(0.01, 1.5, 0.12, 0.03)),
+      snare: pool(noise('white', 0.001, 0.16)),
+      clap: pool(noise('pink', 0.003, 0.1)),
+      closedHat: pool(metal(0.05, 6000, -14)),
+      openHat: pool(metal(0.35, 6000, -16)),
+      crash: pool(metal(1.4, 4500, -10)),
+      ride: pool(metal(0.7, 7000, -14)),
+      perc: pool(metal(0.08, 3000, -16))
+    }
   }
 
   /** 0 dB. */
@@ -74,41 +81,40 @@ export class DrumKit {
     return { volume: 0 }
   }
 
-  private metal(decay: number, resonance: number, volume: number): Tone.MetalSynth {
-    return new Tone.MetalSynth({
-      envelope: { attack: 0.001, decay, release: 0.05 },
-      harmonicity: 5.1,
-      modulationIndex: 32,
-      resonance,
-      octaves: 1.5,
-      volume
-    })
-  }
-
-  private voices(): Tone.ToneAudioNode[] {
-    const { kick, tom, snareBody, snare, clap, closedHat, openHat, crash, ride, perc } = this
-    return [kick, tom, snareBody, snare, clap, closedHat, openHat, crash, ride, perc]
+  /** Make one synth of every sound ahead of playback, so the first hits do not wait for construction. */
+  prepare(): void {
+    for (const p of Object.values(this.pools)) if (p.size === 0) p.at(-1)
   }
 
   /** Hit a GM drum note at a time with a velocity 0..1 (drum hits ignore note length). */
   hit(note: number, time: Tone.Unit.Time, velocity = 1): void {
+    const t = this.output.toSeconds(time)
     const voice = drumVoiceOf(note)
-    if (voice === 'kick') this.kick.triggerAttackRelease(45, 0.1, time, velocity)
-    else if (voice === 'tom') this.tom.triggerAttackRelease(tomHz(note), 0.1, time, velocity)
+    const pitched = (v: DrumVoice | 'snareBody', hz: number, length: number, vel = velocity) =>
+      (this.pools[v].at(t) as Tone.MembraneSynth | Tone.MetalSynth | null)?.triggerAttackRelease(
+        hz,
+        length,
+        t,
+        vel
+      )
+    const noisy = (v: 'snare' | 'clap', length: number, vel: number) =>
+      (this.pools[v].at(t) as Tone.NoiseSynth | null)?.triggerAttackRelease(length, t, vel)
+    if (voice === 'kick') pitched('kick', 45, 0.1)
+    else if (voice === 'tom') pitched('tom', tomHz(note), 0.1)
     else if (voice === 'snare') {
-      this.snare.triggerAttackRelease(0.1, time, velocity * 0.8)
-      this.snareBody.triggerAttackRelease(180, 0.05, time, velocity * 0.7)
-    } else if (voice === 'clap') this.clap.triggerAttackRelease(0.08, time, velocity)
-    else if (voice === 'closedHat') this.closedHat.triggerAttackRelease(300, 0.03, time, velocity)
-    else if (voice === 'openHat') this.openHat.triggerAttackRelease(300, 0.2, time, velocity)
-    else if (voice === 'crash') this.crash.triggerAttackRelease(250, 0.8, time, velocity)
-    else if (voice === 'ride') this.ride.triggerAttackRelease(400, 0.4, time, velocity)
-    else this.perc.triggerAttackRelease(200 + (note % 12) * 40, 0.05, time, velocity)
+      noisy('snare', 0.1, velocity * 0.8)
+      pitched('snareBody', 180, 0.05, velocity * 0.7)
+    } else if (voice === 'clap') noisy('clap', 0.08, velocity)
+    else if (voice === 'closedHat') pitched('closedHat', 300, 0.03)
+    else if (voice === 'openHat') pitched('openHat', 300, 0.2)
+    else if (voice === 'crash') pitched('crash', 250, 0.8)
+    else if (voice === 'ride') pitched('ride', 400, 0.4)
+    else pitched('perc', 200 + (note % 12) * 40, 0.05)
   }
 
   /** Free every synth. */
   dispose(): void {
-    for (const v of this.voices()) v.dispose()
+    for (const p of Object.values(this.pools)) p.dispose()
     this.output.dispose()
   }
 }

@@ -24,6 +24,7 @@ export class Instrument {
     this.family = o.family
     if (o.family === DRUMS) {
       this.kit = new DrumKit()
+      this.kit.prepare()
       this.voice = null
       this.output = this.kit.output
     } else {

@@ -9,11 +9,14 @@ const flat = (): TrackMix => ({ mute: false, solo: false, volume: 0 })
 
 /**
  * Playback state (Svelte 5 runes): transport play/stop, tempo, loop, the playhead for the view and
- * the per-track mixer. The Player (and its AudioContext use) is created on the first play, inside a
- * user gesture, as browsers require.
+ * the per-track mixer. The Player and its instruments are made when the browser is idle after a piece
+ * arrives, so the first play only resumes the AudioContext (inside the click, as browsers require) and
+ * starts the transport: sound and playhead start together.
  */
 export class PlaybackState {
   playing = $state(false)
+  /** The instruments of the current piece are made: a play starts at once. */
+  ready = $state(false)
   bpm = $state(120)
   playhead = $state<Ticks>(0)
   loop = $state.raw<{ start: Ticks; end: Ticks } | null>(null)
@@ -22,6 +25,7 @@ export class PlaybackState {
   private player: Player | null = null
   private piece: Piece | null = null
   private raf = 0
+  private idle = 0
 
   /** The audio context's state ('running' once playback has started). */
   get contextState(): string {
@@ -40,7 +44,21 @@ export class PlaybackState {
       this.player.load(piece)
       this.applyMix()
       this.player.setTempo(this.bpm)
+    } else if (!this.idle) {
+      this.idle = requestIdleCallback(() => this.prepare(), { timeout: 1500 })
     }
+  }
+
+  /** Make the Player and the instruments of the piece's tracks (before the first play). */
+  private prepare(): Player | null {
+    this.idle = 0
+    if (!this.player && this.piece) {
+      this.player = new Player()
+      this.player.load(this.piece)
+      this.applyMix()
+    }
+    this.ready = this.player !== null
+    return this.player
   }
 
   private applyMix(): void {
@@ -80,19 +98,15 @@ export class PlaybackState {
 
   /** Start playing from the playhead. */
   async play(): Promise<void> {
-    if (!this.piece) return
-    if (!this.player) {
-      this.player = new Player()
-      this.player.load(this.piece)
-      this.applyMix()
-    }
-    this.player.setTempo(this.bpm)
-    this.player.setLoop(this.loopOn ? this.loop : null)
+    const player = this.prepare()
+    if (!player) return
+    player.setTempo(this.bpm)
+    player.setLoop(this.loopOn ? this.loop : null)
     const from =
       this.loopOn && this.loop
         ? Math.max(this.loop.start, Math.min(this.playhead, this.loop.end))
         : this.playhead
-    await this.player.play(from)
+    await player.play(from)
     this.playing = true
     cancelAnimationFrame(this.raf)
     this.raf = requestAnimationFrame(this.follow)
@@ -120,8 +134,11 @@ export class PlaybackState {
 
   /** Stop and free the audio graph. */
   dispose(): void {
+    cancelIdleCallback(this.idle)
+    this.idle = 0
     this.stop()
     this.player?.dispose()
     this.player = null
+    this.ready = false
   }
 }

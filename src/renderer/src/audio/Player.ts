@@ -2,6 +2,7 @@ import * as Tone from 'tone'
 import type { Piece } from '@shared/music/piece'
 import type { Ticks } from '@shared/music/units'
 import { Instrument } from './Instrument'
+import { MasterLimiter } from './limiter'
 import { Scheduler } from './Scheduler'
 
 /** Options of a Player. */
@@ -20,19 +21,32 @@ export interface TrackMix {
   volume: number
 }
 
+// A track's instrument is made when the track first has notes (most of the 17 tracks are empty). Mute and solo
+// open or close the gate at once (Tone's Channel mute reads its own scheduled volume back, and lost track of
+// it when toggled quickly: muted tracks played and unmuted ones stayed silent).
+/** Set a parameter from now on, dropping whatever was scheduled on it. */
+function now(param: Tone.Param<'gain'> | Tone.Param<'decibels'>, value: number): void {
+  param.cancelScheduledValues(0)
+  param.setValueAtTime(value, 0)
+}
+
 interface Strip {
-  instrument: Instrument
-  channel: Tone.Channel
+  family: number
+  instrument: Instrument | null
+  fader: Tone.Volume
+  gate: Tone.Gain
 }
 
 /**
- * Plays a Piece: one Instrument and one mixer Channel (mute/solo/volume) per track into a master
+ * Plays a Piece: one Instrument, volume fader and mute/solo gate per track into a master
  * gain that ramps at start and stop, on the Transport (play, stop, loop, tempo, position for the
  * playhead). Works in the live context and inside Tone.Offline (it takes the context current at construction).
  */
 export class Player {
   readonly master: Tone.Gain
+  private readonly limiter = new MasterLimiter()
   private strips: Strip[] = []
+  private mixes: TrackMix[] = []
   private readonly scheduler: Scheduler
   private readonly transport = Tone.getTransport()
   private readonly opts: PlayerOptions
@@ -40,7 +54,8 @@ export class Player {
 
   constructor(opts: Partial<PlayerOptions> = {}) {
     this.opts = { ...Player.getDefaults(), ...opts }
-    this.master = new Tone.Gain(0).toDestination()
+    this.master = new Tone.Gain(0).connect(this.limiter.input)
+    this.limiter.output.toDestination()
     this.scheduler = new Scheduler({ transport: this.transport })
   }
 
@@ -53,8 +68,15 @@ export class Player {
   load(piece: Piece): void {
     const same =
       this.strips.length === piece.tracks.length &&
-      this.strips.every((s, i) => s.instrument.family === piece.tracks[i].family)
+      this.strips.every((s, i) => s.family === piece.tracks[i].family)
     if (!same) this.rebuild(piece)
+    piece.tracks.forEach((t, i) => {
+      const strip = this.strips[i]
+      if (t.notes.length > 0 && !strip.instrument) {
+        strip.instrument = new Instrument({ family: t.family })
+        strip.instrument.output.connect(strip.fader)
+      }
+    })
     this.transport.PPQ = piece.ppq
     this.transport.bpm.value = piece.tempos[0]?.bpm ?? 120
     this.scheduler.schedule(
@@ -66,20 +88,34 @@ export class Player {
   private rebuild(piece: Piece): void {
     this.disposeStrips()
     this.strips = piece.tracks.map((t) => {
-      const instrument = new Instrument({ family: t.family })
-      const channel = new Tone.Channel().connect(this.master)
-      instrument.output.connect(channel)
-      return { instrument, channel }
+      const gate = new Tone.Gain(1).connect(this.master)
+      const fader = new Tone.Volume(0).connect(gate)
+      return { family: t.family, instrument: null, fader, gate }
     })
+    this.updateGates()
   }
 
   /** Set one track's mute, solo and volume. */
   setMix(track: number, mix: Partial<TrackMix>): void {
-    const ch = this.strips[track]?.channel
-    if (!ch) return
-    if (mix.mute !== undefined) ch.mute = mix.mute
-    if (mix.solo !== undefined) ch.solo = mix.solo
-    if (mix.volume !== undefined) ch.volume.value = mix.volume
+    const strip = this.strips[track]
+    if (!strip) return
+    this.mixes[track] = Object.assign(
+      { mute: false, solo: false, volume: 0 },
+      this.mixes[track],
+      mix
+    )
+    if (mix.volume !== undefined) now(strip.fader.volume, mix.volume)
+    this.updateGates()
+  }
+
+  /** A track sounds when it is not muted and either it is soloed or no track is. */
+  private updateGates(): void {
+    const soloing = this.strips.some((_, i) => this.mixes[i]?.solo)
+    this.strips.forEach((s, i) => {
+      const m = this.mixes[i]
+      const open = !m?.mute && (!soloing || !!m?.solo)
+      now(s.gate.gain, open ? 1 : 0)
+    })
   }
 
   /** Tempo in bpm. */
@@ -123,7 +159,7 @@ export class Player {
     g.setValueAtTime(g.getValueAtTime(now), now)
     g.linearRampToValueAtTime(0, end)
     this.transport.stop(end)
-    for (const s of this.strips) s.instrument.releaseAll(end)
+    for (const s of this.strips) s.instrument?.releaseAll(end)
   }
 
   /** 'started' while playing. */
@@ -131,15 +167,17 @@ export class Player {
     return this.transport.state
   }
 
-  /** The transport position in ticks (the playhead). */
+  /** The transport position in ticks at the sound now leaving the context (the playhead). */
   get ticks(): Ticks {
-    return this.transport.ticks
+    // transport.ticks is where scheduling is (the look-ahead early); the playhead shows what is heard.
+    return this.transport.getTicksAtTime(Tone.getContext().currentTime)
   }
 
   private disposeStrips(): void {
     for (const s of this.strips) {
-      s.instrument.dispose()
-      s.channel.dispose()
+      s.instrument?.dispose()
+      s.fader.dispose()
+      s.gate.dispose()
     }
     this.strips = []
   }
@@ -150,5 +188,6 @@ export class Player {
     this.scheduler.dispose()
     this.disposeStrips()
     this.master.dispose()
+    this.limiter.dispose()
   }
 }

@@ -39,7 +39,10 @@ export class Scheduler {
   }
 
   /** Schedule every track's notes (track i plays on instruments[i]); unchanged tracks keep their Part. */
-  schedule(tracks: readonly (readonly NoteEvent[])[], instruments: readonly Instrument[]): void {
+  schedule(
+    tracks: readonly (readonly NoteEvent[])[],
+    instruments: readonly (Instrument | null)[]
+  ): void {
     for (let i = tracks.length; i < this.parts.length; i++) this.parts[i]?.part.dispose()
     this.parts.length = Math.min(this.parts.length, tracks.length)
     tracks.forEach((notes, i) => {

@@ -28,17 +28,25 @@ export async function renderPiece(
 ): Promise<AudioBuffer> {
   const o: RenderOptions = { sampleRate: 44100, channels: 2, tail: 1.5, mix: [], ...opts }
   const duration = pieceSeconds(piece) + o.tail
-  const rendered = await Tone.Offline(
-    () => {
-      const player = new Player({ fadeTime: 0.002 })
-      player.load(piece)
-      o.mix.forEach((m, i) => player.setMix(i, m))
-      player.startAt(0, 0)
-    },
-    duration,
-    o.channels,
-    o.sampleRate
-  )
+  // Tone.Offline makes its context the global one and leaves it there when a note fails to schedule, which
+  // silenced every later live playback: put the live context back whatever happens.
+  const live = Tone.getContext()
+  let rendered: Tone.ToneAudioBuffer
+  try {
+    rendered = await Tone.Offline(
+      () => {
+        const player = new Player({ fadeTime: 0.002 })
+        player.load(piece)
+        o.mix.forEach((m, i) => player.setMix(i, m))
+        player.startAt(0, 0)
+      },
+      duration,
+      o.channels,
+      o.sampleRate
+    )
+  } finally {
+    Tone.setContext(live)
+  }
   const buffer = rendered.get()
   if (!buffer) throw new Error('offline render produced no audio')
   return buffer
