@@ -6,6 +6,7 @@ import { EditHistory } from './history'
 import { selectAll } from './selection'
 import { actionOf, type Action, type KeyPress } from './shortcuts'
 import { NoteTransform } from './transform'
+import { boundTransform, fitTransform, type Viewport } from './view'
 import {
   TOOLS,
   velocityDrag,
@@ -47,6 +48,8 @@ export class EditorState implements GestureHost {
   revision = $state(0)
   canUndo = $state(false)
   canRedo = $state(false)
+  /** The roll's note area in pixels (the PianoRoll reports it). */
+  viewport = $state.raw<Viewport>({ width: 800, height: 400 })
   private history = new EditHistory(this.piece)
   private clipboard: cmd.Clipboard = { notes: [] }
   private drag: Drag | null = null
@@ -203,7 +206,10 @@ export class EditorState implements GestureHost {
       up: () => this.nudge(0, 1),
       down: () => this.nudge(0, -1),
       octaveUp: () => this.nudge(0, 12),
-      octaveDown: () => this.nudge(0, -12)
+      octaveDown: () => this.nudge(0, -12),
+      home: () => (this.transform = this.transform.with({ scrollTick: 0 })),
+      fit: () => this.fit(),
+      hide: () => this.toggleHidden(this.track)
     }
     run[a]?.()
     return a
@@ -237,11 +243,16 @@ export class EditorState implements GestureHost {
 
   /** Zoom pitch rows around a y. */
   zoomY(factor: number, anchorY = 0): void {
-    this.transform = this.transform.zoomY(factor, anchorY)
+    this.transform = boundTransform(this.transform.zoomY(factor, anchorY), this.viewport.height)
   }
 
-  /** Scroll by pixels. */
+  /** Scroll by pixels (vertically no further than the pitch range). */
   scrollBy(dx: number, dy: number): void {
-    this.transform = this.transform.scrollBy(dx, dy)
+    this.transform = boundTransform(this.transform.scrollBy(dx, dy), this.viewport.height)
+  }
+
+  /** Show the whole piece: all its bars across, its pitch span down. */
+  fit(): void {
+    this.transform = fitTransform(this.piece, this.viewport)
   }
 }

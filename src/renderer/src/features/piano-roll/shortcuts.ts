@@ -15,6 +15,11 @@ export type Action =
   | 'down'
   | 'octaveUp'
   | 'octaveDown'
+  | 'home'
+  | 'fit'
+  | 'mute'
+  | 'solo'
+  | 'hide'
 
 /** The parts of a KeyboardEvent the mapping reads. */
 export interface KeyPress {
@@ -33,7 +38,12 @@ const PLAIN: Record<string, Action> = {
   ArrowLeft: 'left',
   ArrowRight: 'right',
   ArrowUp: 'up',
-  ArrowDown: 'down'
+  ArrowDown: 'down',
+  Home: 'home',
+  f: 'fit',
+  m: 'mute',
+  s: 'solo',
+  h: 'hide'
 }
 
 const WITH_MOD: Record<string, Action> = {
@@ -48,7 +58,8 @@ const WITH_MOD: Record<string, Action> = {
 
 /**
  * The editor's shortcuts (DAW and signal conventions): space play/stop, delete, ctrl/cmd+z undo,
- * shift+ctrl/cmd+z redo, ctrl/cmd + c/x/v/d/a, arrows move in time and pitch, shift+up/down by octave.
+ * shift+ctrl/cmd+z redo, ctrl/cmd + c/x/v/d/a, arrows move in time and pitch, shift+up/down by octave,
+ * Home to the start, F fits the piece, M/S/H mute, solo or hide the edited track.
  */
 export function actionOf(e: KeyPress): Action | null {
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key

@@ -2,6 +2,7 @@ import type { Piece } from '@shared/music/piece'
 import { pieceEndTick } from '@shared/music/pianoroll'
 import { drawRoll } from '../../features/piano-roll/draw/drawRoll'
 import { NoteTransform } from '../../features/piano-roll/transform'
+import { pitchSpan } from '../../features/piano-roll/view'
 
 /** A file made in the renderer, ready to download or hand to the shell's save dialog. */
 export interface MadeFile {
@@ -17,20 +18,6 @@ export function safeName(title: string): string {
       .trim()
       .replace(/\s+/g, '_') || 'piece'
   )
-}
-
-/** Pitch span of a piece's notes (a full octave at least), for framing a picture of the roll. */
-function pitchSpan(piece: Piece): { low: number; high: number } {
-  let low = 127
-  let high = 0
-  for (const t of piece.tracks) {
-    for (const n of t.notes) {
-      low = Math.min(low, n.pitch)
-      high = Math.max(high, n.pitch)
-    }
-  }
-  if (low > high) return { low: 48, high: 72 }
-  return { low: Math.max(0, low - 2), high: Math.min(127, Math.max(high + 2, low + 12)) }
 }
 
 /** A PNG of the whole roll (every track, the edited one in front), at most `maxWidth` px wide. */
