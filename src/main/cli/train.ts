@@ -9,7 +9,7 @@ import { syntheticSource, type BatchSource } from '../ml/data'
 import { openDatasetSource } from '../ml/datasetSource'
 import { cliDataDir, datasetFolder } from './datasetRef'
 import { acquireDataLock } from '../library/index'
-import { Trainer, type MetricsRow } from '../ml/trainer'
+import { Trainer, type MetricsRow, type SampleEvent } from '../ml/trainer'
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
 const PRESETS: PresetName[] = ['paper', 'improved', 'small', 'test']
@@ -56,6 +56,24 @@ function progressLine(r: MetricsRow, total: number, rate: number): string {
   const eta = rate > 0 ? `${Math.round((total - r.step) / rate)} s` : '?'
   const g = r.gLoss === null ? '' : ` G ${f(r.gLoss)}`
   return `step ${r.step}/${total} epoch ${r.epoch} D ${f(r.dLoss)} GP ${f(r.gp)} W ${f(r.wasserstein)}${g} ${rate.toFixed(2)} steps/s ETA ${eta}`
+}
+
+/** The samples' health: cells at or above the paper's 0.9 per sample, the highest output, and a warning when silent. */
+export function sampleLine(s: SampleEvent): string {
+  const size = s.raw.length / s.shape[0]
+  let peak = 0
+  const on = Array.from({ length: s.shape[0] }, (_, i) => {
+    let n = 0
+    for (let k = i * size; k < (i + 1) * size; k++) {
+      if (s.raw[k] >= 0.9) n++
+      if (s.raw[k] > peak) peak = s.raw[k]
+    }
+    return n
+  })
+  const line = `samples at epoch ${s.epoch}: cells >= 0.9 per sample ${on.join(' ')}, highest output ${peak.toFixed(3)}`
+  return on.every((n) => n === 0) && s.epoch >= 2
+    ? `${line}\nwarning: every sample is still silent at threshold 0.9 after ${s.epoch} epochs (the generator has not learnt yet; a lower threshold shows what it has)`
+    : line
 }
 
 /** `bytes-to-beats train`. */
@@ -113,7 +131,7 @@ export const trainCommand: CliCommand = {
           const rate = (r.step - first) / ((performance.now() - t0) / 1000)
           console.error(progressLine(r, trainer.totalSteps, rate))
         },
-        onSample: (s) => console.error(`samples at epoch ${s.epoch}`),
+        onSample: (s) => console.error(sampleLine(s)),
         onCheckpoint: (c) => console.log(`checkpoint ${c.file} step ${c.step} sha256 ${c.sha256}`)
       }
     })

@@ -145,6 +145,10 @@ export interface SampleSummary {
   epoch: number
   step: number
   createdAt: string
+  /** Notes in the sample's piece (raw output at the paper's threshold 0.9). */
+  notes?: number
+  /** No note at all: a run whose samples stay empty after its first epochs is not learning (or needs a lower threshold). */
+  empty?: boolean
 }
 
 /** A stored checkpoint. */

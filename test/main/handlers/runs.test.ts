@@ -99,6 +99,10 @@ describe('runs and generation handlers', () => {
     expect(samples.length).toBeGreaterThan(0)
     const piece = await h.generation.sample({ sampleId: samples[0].id, threshold: 0.5 }, ctx)
     expect(piece.ppq).toBe(480)
+    // Each sample says how many notes it holds at the paper's 0.9, so a dashboard can flag a run that stays silent.
+    const at09 = await h.generation.sample({ sampleId: samples[0].id, threshold: 0.9 }, ctx)
+    expect(samples[0].notes).toBe(at09.tracks.reduce((n, t) => n + t.notes.length, 0))
+    expect(samples.every((s) => s.empty === (s.notes === 0))).toBe(true)
     const checkpoints = await h.runs.checkpoints({ id: runId }, ctx)
     expect(checkpoints.length).toBeGreaterThan(0)
 

@@ -108,13 +108,18 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
         metrics
       ),
     samples: ({ id }) =>
-      listSamples(db, row(id).id).map((s) => ({
-        id: String(s.id),
-        runId: String(s.runId),
-        epoch: s.epoch,
-        step: s.step ?? 0,
-        createdAt: isoTime(s.createdAt)
-      })),
+      listSamples(db, row(id).id).map((s) => {
+        const notes = s.piece.tracks.reduce((n, t) => n + t.notes.length, 0)
+        return {
+          id: String(s.id),
+          runId: String(s.runId),
+          epoch: s.epoch,
+          step: s.step ?? 0,
+          createdAt: isoTime(s.createdAt),
+          notes,
+          empty: notes === 0
+        }
+      }),
     checkpoints: ({ id }) =>
       listCheckpoints(db, row(id).id).map((c) => ({
         id: String(c.id),
