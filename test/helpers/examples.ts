@@ -101,6 +101,7 @@ export const EXAMPLES: Record<Channel, { valid: unknown; bad: unknown; field: st
   },
   'runs:pause': { valid: { id: 'r1' }, bad: { id: '' }, field: 'id' },
   'runs:resume': { valid: { id: 'r1' }, bad: { id: null }, field: 'id' },
+  'runs:restart': { valid: { id: 'r1', confirm: true }, bad: { id: 'r1' }, field: 'confirm' },
   'runs:stop': { valid: { id: 'r1' }, bad: { id: 'r1', force: true }, field: 'force' },
   'runs:marks': { valid: {}, bad: { id: 'r1' }, field: 'id' },
   'runs:mark': {

@@ -28,6 +28,24 @@ import { setRunStatus } from './runs'
 import { deleteSample } from './samples'
 import type { ChartMetric, MetricRow } from './types'
 
+/** What resuming a run would start from (see LibraryStore.resumeCheck). */
+export interface ResumeCheck {
+  checkpoint: CheckpointRecord | null
+  failed: { step: number; state: 'missing' | 'corrupt' }[]
+  hasHistory: boolean
+}
+
+/** Why a run cannot resume without dropping its history, in words (the API and the worker say the same). */
+export function noValidCheckpointMessage(failed: ResumeCheck['failed']): string {
+  const which = failed.length
+    ? ` (${failed.map((f) => `step ${f.step}: ${f.state === 'missing' ? 'file missing' : 'file damaged'}`).join(', ')})`
+    : ''
+  return (
+    `None of this run’s checkpoints passed verification${which}. Resuming would start over at step 0 and ` +
+    `drop its curves and samples, so nothing was changed. To do that, choose Restart from scratch.`
+  )
+}
+
 /** Progress of a chunked delete (L5). */
 export type DeleteProgress = (deletedRows: number) => void
 
@@ -128,6 +146,25 @@ export class LibraryStore {
       if (state === 'ok') return { ...c, fileStatus: 'ok' }
     }
     return null
+  }
+
+  /**
+   * What resuming a run would do: continue from `checkpoint`, or (none valid) start over at step 0, which drops
+   * the run's history when it has any. `failed` lists the checkpoints that did not verify, newest first.
+   */
+  async resumeCheck(runId: number): Promise<ResumeCheck> {
+    const checkpoint = await this.latestValidCheckpoint(runId)
+    const failed = listCheckpoints(this.db, runId)
+      .reverse()
+      .filter((c) => c.fileStatus !== 'ok' && (!checkpoint || c.step > checkpoint.step))
+      .map((c) => ({ step: c.step, state: c.fileStatus as 'missing' | 'corrupt' }))
+    const hasHistory = !!this.db
+      .prepare(
+        `SELECT 1 FROM metrics WHERE run_id = @id UNION ALL SELECT 1 FROM checkpoints WHERE run_id = @id
+         UNION ALL SELECT 1 FROM samples WHERE run_id = @id LIMIT 1`
+      )
+      .get({ id: runId })
+    return { checkpoint, failed, hasHistory }
   }
 
   /** Delete one checkpoint row, then its file. */

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import {
   LibraryStore,
   addSample,
+  noValidCheckpointMessage,
   setRunBackend,
   setRunStatus,
   type MetricWriter,
@@ -21,6 +22,8 @@ export interface LibraryTarget {
   runId: number
   /** Threshold of the pieces stored with samples (the composer's setting; 0.9 when not given). */
   threshold?: number
+  /** The composer confirmed Restart from scratch: drop the run's rows and files and train from step 0. */
+  restart?: boolean
 }
 
 /** The worker's connection to the library for one run. */
@@ -40,7 +43,13 @@ export class LibraryRecorder {
     t: LibraryTarget
   ): Promise<{ recorder: LibraryRecorder; resumeFrom: string | null }> {
     const store = LibraryStore.open(t.dataDir)
-    const ck = await store.latestValidCheckpoint(t.runId)
+    const check = await store.resumeCheck(t.runId)
+    // Issue 11.3: never drop a run's history unless the composer chose Restart from scratch.
+    if (!check.checkpoint && check.hasHistory && !t.restart) {
+      store.close()
+      throw new Error(noValidCheckpointMessage(check.failed))
+    }
+    const ck = t.restart ? null : check.checkpoint
     // T4: rows, samples and checkpoints after the resume point go in the same transaction that marks the run resumed
     store.resumeRun(t.runId, ck ? ck.step : null)
     return {

@@ -20,7 +20,7 @@ export interface StartTraining {
   /** Stop after this many batches (tests); the run's schedule otherwise. */
   maxSteps?: number
   /** Record rows and checkpoints in the library (data folder + run id); resume then follows the library's rows. */
-  library?: { dataDir: string; runId: number; threshold?: number }
+  library?: { dataDir: string; runId: number; threshold?: number; restart?: boolean }
 }
 
 /** Commands the main thread sends. */

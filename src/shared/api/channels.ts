@@ -24,6 +24,7 @@ export const METHOD_NAMES = {
     'start',
     'pause',
     'resume',
+    'restart',
     'stop',
     'rename',
     'remove',

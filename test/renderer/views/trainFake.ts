@@ -1,3 +1,4 @@
+import { ApiError } from '@shared/api/errors'
 import type { TrainingClient } from '../../../src/renderer/src/views/Train/TrainingState.svelte'
 import type { CurveSeries, RunSummary, SampleSummary } from '../../../src/shared/api'
 import { FakeEvents, runSummary, tinyPiece } from './fakeClient'
@@ -75,7 +76,16 @@ export function fakeTrainApi() {
         return { runId: 'r1', jobId: 'j1' }
       },
       pause: async ({ id }) => ({ ...runs.find((r) => r.id === id)!, status: 'paused' }),
-      resume: async ({ id }) => ({ ...runs.find((r) => r.id === id)!, status: 'running' }),
+      resume: async ({ id }) => {
+        // A run whose checkpoints all failed verification: the server refuses (issue 11.3).
+        if (runs.find((r) => r.id === id)?.name === 'broken')
+          throw new ApiError('conflict', 'None of this run’s checkpoints passed verification', 'id')
+        return { ...runs.find((r) => r.id === id)!, status: 'running' }
+      },
+      restart: async (a) => {
+        rec('restart', a)
+        return { ...runs.find((r) => r.id === a.id)!, status: 'running' }
+      },
       stop: async ({ id }) => ({ ...runs.find((r) => r.id === id)!, status: 'stopped' }),
       curves: async (a) => {
         rec('curves', a)

@@ -9,6 +9,7 @@ import {
   listRuns,
   listSamples,
   metricsTable,
+  noValidCheckpointMessage,
   renameRun,
   setRunStatus,
   type LibraryStore
@@ -76,10 +77,22 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
       live.handle.pause()
       return runSummary(row(id))
     },
-    resume: ({ id }) => {
+    resume: async ({ id }) => {
       const live = liveOf(id)
       if (live) live.handle.resume()
-      else training.launch(row(id).id, true)
+      else {
+        const runId = row(id).id
+        const check = await store.resumeCheck(runId)
+        // Issue 11.3: never silently start over; restart is its own confirmed action.
+        if (!check.checkpoint && check.hasHistory)
+          throw new ApiError('conflict', noValidCheckpointMessage(check.failed), 'id')
+        if (!liveOf(id)) training.launch(runId, true)
+      }
+      return runSummary(row(id))
+    },
+    restart: ({ id }) => {
+      if (liveOf(id)) throw new ApiError('conflict', 'stop the run before restarting it')
+      training.launch(row(id).id, false, true)
       return runSummary(row(id))
     },
     stop: ({ id }) => {

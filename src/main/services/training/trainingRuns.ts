@@ -52,8 +52,8 @@ export class TrainingRuns {
     return null
   }
 
-  /** Start (or resume, from the library's latest valid checkpoint) a run's worker. */
-  launch(runId: number, resume: boolean): string {
+  /** Start (or resume, from the library's latest valid checkpoint; or restart from scratch) a run's worker. */
+  launch(runId: number, resume: boolean, restart = false): string {
     const { store, jobs } = this.deps
     const run = getRun(store.db, runId)!
     const dataset = run.datasetId === null ? undefined : getDataset(store.db, run.datasetId)
@@ -70,7 +70,7 @@ export class TrainingRuns {
       dir: store.files.runDir(runId),
       resume,
       backend: backend === 'auto' ? undefined : backend,
-      library: { dataDir: store.files.root, runId, threshold }
+      library: { dataDir: store.files.root, runId, threshold, restart }
     })
     const job = jobs.start('training', `Training ${run.name}`, String(runId))
     this.live.set(runId, { handle, jobId: job.id, runName: run.name, datasetId: dataset.id })

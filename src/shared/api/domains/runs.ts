@@ -51,7 +51,14 @@ export const runsMethods = {
     z.strictObject({ id: Id }),
     'Pause a run at the next step (checkpoint)'
   ),
-  resume: method<RunSummary>()(z.strictObject({ id: Id }), 'Resume a paused or stopped run'),
+  resume: method<RunSummary>()(
+    z.strictObject({ id: Id }),
+    'Resume a paused or stopped run from its newest verified checkpoint (conflict on id when none verifies)'
+  ),
+  restart: method<RunSummary>()(
+    z.strictObject({ id: Id, confirm: z.literal(true) }),
+    'Restart a run from scratch: drop its curves, samples and checkpoints and train from step 0 (confirmed)'
+  ),
   stop: method<RunSummary>()(z.strictObject({ id: Id }), 'Stop a run (checkpoint on stop)'),
   marks: method<Marks[]>()(NoArgs, "Every run's favourite flag and tags"),
   mark: method<Marks>()(

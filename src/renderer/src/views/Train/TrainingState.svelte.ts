@@ -16,7 +16,7 @@ import {
 export type TrainingClient = {
   runs: Pick<
     ComposerApi['runs'],
-    'list' | 'get' | 'start' | 'pause' | 'resume' | 'stop' | 'curves' | 'samples'
+    'list' | 'get' | 'start' | 'pause' | 'resume' | 'restart' | 'stop' | 'curves' | 'samples'
   >
   datasets: Pick<ComposerApi['datasets'], 'list'>
   generation: Pick<ComposerApi['generation'], 'sample'>
@@ -61,6 +61,8 @@ export class TrainingState {
   samplePieces = $state<Record<string, Piece>>({})
   selectedSampleId = $state<string | null>(null)
   error = $state<string | null>(null)
+  /** A run whose resume was refused because no checkpoint verified: the view offers Restart from scratch. */
+  restartOffer = $state<string | null>(null)
   busy = $state(false)
 
   readonly activeRun = $derived(this.runs.find((r) => r.id === this.activeRunId) ?? null)
@@ -129,10 +131,30 @@ export class TrainingState {
   /** Pause, resume or stop the active run (or the given one). */
   async control(action: 'pause' | 'resume' | 'stop', id = this.activeRunId): Promise<void> {
     if (!id) return
+    this.restartOffer = null
     await this.guard(async () => {
-      const summary = await this.api.runs[action]({ id })
-      this.replaceRun(summary)
+      try {
+        const summary = await this.api.runs[action]({ id })
+        this.replaceRun(summary)
+      } catch (err) {
+        // No verified checkpoint: resuming would drop the history, so the server refused (issue 11.3).
+        const e = err as { code?: string; field?: string }
+        if (action === 'resume' && e.code === 'conflict' && e.field === 'id') this.restartOffer = id
+        throw err
+      }
       if (action === 'resume' && this.activeRunId !== id) await this.open(id)
+    })
+  }
+
+  /** Restart a run from scratch (drops its curves, samples and checkpoints) once the composer confirms. */
+  async restart(id: string, confirm: (text: string) => boolean): Promise<void> {
+    const run = this.runs.find((r) => r.id === id)
+    const text = `Restart “${run?.name ?? 'this run'}” from step 0? Its curves, samples and checkpoints are deleted.`
+    if (!confirm(text)) return
+    this.restartOffer = null
+    await this.guard(async () => {
+      this.replaceRun(await this.api.runs.restart({ id, confirm: true }))
+      await this.open(id)
     })
   }
 
