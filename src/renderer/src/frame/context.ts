@@ -5,8 +5,10 @@ import type { JobsState } from '../state/JobsState.svelte'
 import type { NavigationState } from '../state/NavigationState.svelte'
 import type { CommandsState } from '../state/CommandsState.svelte'
 import type { AppInfoState } from '../state/AppInfoState.svelte'
+import type { ViewKeep } from '../state/ViewKeep'
 
-/** What the frame gives every view: the API, notifications, jobs, navigation, menu commands and app info. */
+/** What the frame gives every view: the API, notifications, jobs, navigation, menu commands, app info and the
+ *  state views keep across switches. */
 export interface Frame {
   composer: ComposerApi
   mode: 'desktop' | 'browser'
@@ -15,6 +17,7 @@ export interface Frame {
   navigation: NavigationState
   commands: CommandsState
   info: AppInfoState
+  views: ViewKeep
 }
 
 const KEY = Symbol('frame')

@@ -8,10 +8,16 @@ type SavedPiece = ArgsOf<'pieces', 'save'>['piece']
 /** The part of window.composer the generate panel uses. */
 export type GenerateApi = Pick<ComposerApi, 'generation' | 'pieces'>
 
+/** Options of a GenerateState. */
+export interface GenerateStateOptions {
+  /** Asked before a new generation, another variation or a re-threshold replaces the open piece. */
+  beforeReplace: () => boolean
+}
+
 /**
  * The generate panel's state (Svelte 5 runes): model, seed, count, threshold, per-track enable,
- * interpolation between two seeds; the variations of the last call; save to and open from the
- * library. Threshold changes re-binarise the stored raw output (no new generation), latest wins.
+ * interpolation between two seeds; the variations of the last call; saving one with its origin.
+ * Threshold changes re-binarise the stored raw output (no new generation), latest wins.
  */
 export class GenerateState {
   models = $state.raw<ModelSummary[]>([])
@@ -28,16 +34,20 @@ export class GenerateState {
   error = $state<string | null>(null)
   /** Milliseconds of the last generate/interpolate call (request to answer). */
   lastMs = $state(0)
-  library = $state.raw<PieceSummary[]>([])
   private pending: number | null = null
   private rebinarizing = false
+  private readonly opts: GenerateStateOptions
 
   constructor(
     private readonly api: GenerateApi,
-    private readonly onpick: (piece: Piece) => void
-  ) {}
+    private readonly onpick: (piece: Piece) => void,
+    opts: Partial<GenerateStateOptions> = {}
+  ) {
+    this.opts = { beforeReplace: () => true, ...opts }
+  }
 
-  private async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  /** Run an API call; a failure lands in `error` and gives undefined. */
+  async guard<T>(fn: () => Promise<T>): Promise<T | undefined> {
     this.error = null
     try {
       return await fn()
@@ -49,7 +59,7 @@ export class GenerateState {
 
   /** Load the models (default first) and choose the first. */
   async loadModels(): Promise<void> {
-    const models = await this.run(() => this.api.generation.models())
+    const models = await this.guard(() => this.api.generation.models())
     if (!models) return
     this.models = models
     if (!models.some((m) => m.id === this.modelId)) this.modelId = models[0]?.id ?? ''
@@ -58,16 +68,17 @@ export class GenerateState {
   private async call(fn: () => Promise<Generation>): Promise<void> {
     this.busy = true
     const t0 = performance.now()
-    const g = await this.run(fn)
+    const g = await this.guard(fn)
     this.lastMs = performance.now() - t0
     this.busy = false
     if (!g) return
     this.generation = g
-    this.pick(0)
+    this.show(0)
   }
 
   /** Generate `count` variations from seed, seed+1, ...; shows the first. */
   async generate(): Promise<void> {
+    if (!this.opts.beforeReplace()) return
     const { modelId, seed, count, threshold } = this
     await this.call(() =>
       this.api.generation.generate({ modelId, seed, count, threshold, tracks: [...this.tracks] })
@@ -76,6 +87,7 @@ export class GenerateState {
 
   /** Pieces along the path between seed and seedB. */
   async interpolate(): Promise<void> {
+    if (!this.opts.beforeReplace()) return
     const { modelId, seed, seedB, steps, threshold } = this
     await this.call(() =>
       this.api.generation.interpolate({
@@ -91,7 +103,25 @@ export class GenerateState {
 
   /** Re-binarise the stored raw output at a threshold (or with new track enables); the latest request wins. */
   async rethreshold(threshold = this.threshold): Promise<void> {
+    if (!this.mayReshow()) return
     this.threshold = threshold
+    await this.rebinarize()
+  }
+
+  /** Enable or disable one track and re-binarise. */
+  async toggleTrack(track: number): Promise<void> {
+    if (!this.mayReshow()) return
+    this.tracks[track] = !this.tracks[track]
+    await this.rebinarize()
+  }
+
+  // A re-binarised variation replaces the open piece: ask first when that piece is one of ours.
+  private mayReshow(): boolean {
+    return !this.generation || this.picked < 0 || this.opts.beforeReplace()
+  }
+
+  private async rebinarize(): Promise<void> {
+    const threshold = this.threshold
     if (!this.generation) return
     this.pending = threshold
     if (this.rebinarizing) return
@@ -100,23 +130,21 @@ export class GenerateState {
       const t = this.pending
       this.pending = null
       const generationId: string = this.generation.generationId
-      const g: Generation | undefined = await this.run(() =>
+      const g: Generation | undefined = await this.guard(() =>
         this.api.generation.rebinarize({ generationId, threshold: t, tracks: [...this.tracks] })
       )
       if (g) this.generation = g
     }
     this.rebinarizing = false
-    if (this.picked >= 0) this.pick(this.picked)
+    if (this.picked >= 0) this.show(this.picked)
   }
 
-  /** Enable or disable one track and re-binarise. */
-  async toggleTrack(track: number): Promise<void> {
-    this.tracks[track] = !this.tracks[track]
-    await this.rethreshold()
-  }
-
-  /** Open variation i in the editor. */
+  /** Open variation i in the editor (asks before replacing an edited piece). */
   pick(i: number): void {
+    if (this.opts.beforeReplace()) this.show(i)
+  }
+
+  private show(i: number): void {
     const item = this.generation?.items[i]
     if (!item) return
     this.picked = i
@@ -131,24 +159,12 @@ export class GenerateState {
       g && item
         ? { kind: 'generated' as const, generationId: g.generationId, index: item.index }
         : undefined
-    return this.run(() =>
+    return this.guard(() =>
       this.api.pieces.save({
         title: piece.title.slice(0, 200) || 'Untitled',
         piece: piece as SavedPiece,
         origin
       })
     )
-  }
-
-  /** The latest pieces of the library (for the open list). */
-  async listLibrary(): Promise<void> {
-    const r = await this.run(() => this.api.pieces.list({ sort: 'updated', order: 'desc' }))
-    if (r) this.library = r.items
-  }
-
-  /** Open a stored piece in the editor. */
-  async open(id: string): Promise<void> {
-    const r = await this.run(() => this.api.pieces.get({ id }))
-    if (r) this.onpick({ ...r.piece, title: r.title })
   }
 }
