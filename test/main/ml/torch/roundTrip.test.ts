@@ -209,7 +209,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       const theirs = new Map(readSafetensors(post).tensors.map((x) => [x.name, x]))
       // Conv biases right before a norm and attention key biases have a zero (batch norm, softmax's per-query
       // constant) or nearly zero gradient: rounding noise, which Adam's m / sqrt(v) turns into a step of about
-      // lr, differently in each library. Those may differ by one step; every other tensor may not.
+      // lr (up to ~1.6 lr with betas 0.5 / 0.9), differently in each library: those may differ by two such steps;
+      // every other tensor may not.
       const NOISE =
         /^(opt[GD]\.exp_avg(_sq)?\.)?(G\.l[1-5]\.conv\.bias|D\.c[2-5]\.conv\.bias|[GD]\.attn\.key\.bias)$/
       let compared = 0
@@ -218,7 +219,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         expect(y.shape, x.name).toEqual(x.shape)
         const diff = maxDiff(x.data, y.data)
         if (NOISE.test(x.name)) {
-          if (!x.name.startsWith('opt')) expect(diff, x.name).toBeLessThan(2.5 * meta.lr.d)
+          if (!x.name.startsWith('opt')) expect(diff, x.name).toBeLessThan(4 * meta.lr.d)
           continue
         }
         const scale = Math.max(1e-12, ...Array.from(x.data, Math.abs))
