@@ -29,7 +29,8 @@ function shares(title: string, rows: readonly ShareRow[]): string[] {
 export function formatFidelity(
   s: FidelitySummary,
   cls: TwoSampleResult,
-  nn: NearestFigures
+  nn: NearestFigures,
+  floor?: TwoSampleResult
 ): string {
   const inBand = s.metrics.filter((m) => m.inBand).length
   const out = [
@@ -64,6 +65,11 @@ export function formatFidelity(
       `${cls.folds.length}-fold CV, ${cls.perClass} per class): held-out accuracy ` +
       `${cls.accuracy.toFixed(3)} ± ${cls.sd.toFixed(3)} (folds ${cls.folds.map((f) => f.toFixed(3)).join(' ')}; 0.5 = indistinguishable)`,
     `  best single feature: ${cls.single.name} (${cls.single.accuracy.toFixed(3)})`,
+    ...(floor
+      ? [
+          `  floor, held-out real vs training-side real (other files): ${floor.accuracy.toFixed(3)} ± ${floor.sd.toFixed(3)}, ${floor.perClass} per class`
+        ]
+      : []),
     `  heaviest weights: ${cls.top.map((t) => `${t.name} ${t.weight.toFixed(2)}`).join('; ')}`,
     '',
     `nearest training segment (cosine, binary rolls): generated mean ${nn.generated.mean.toFixed(3)} ` +

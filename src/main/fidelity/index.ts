@@ -45,6 +45,8 @@ export interface FidelityResult {
   options: { count: number; seed: number; threshold: number; variety: number }
   summary: FidelitySummary
   classifier: TwoSampleResult
+  /** The same classifier between held-out and training-side real segments: what 'indistinguishable' reaches here. */
+  realFloor: TwoSampleResult
   nearest: NearestFigures
   seconds: { generate: number; real: number; classifier: number; nearest: number; total: number }
   sheet: Buffer
@@ -103,7 +105,13 @@ export async function runFidelity(o: FidelityOptions): Promise<FidelityResult> {
     if (onSheet.has(i)) sheetReal.set(roll, onSheet.get(i)! * size)
   }
   const trainCells: Int32Array[] = []
-  for (const i of train) trainCells.push(onCells(await reader.read(i), 0.5))
+  const trainFeatures: number[][] = []
+  const forFloor = new Set(spread(train, Math.min(256, realIdx.length)))
+  for (const i of train) {
+    const roll = await reader.read(i)
+    trainCells.push(onCells(roll, 0.5))
+    if (forFloor.has(i)) trainFeatures.push(featureVector(pieceStats(roll, rc, 0.5)))
+  }
   await reader.close()
   const genStats = seeds.map((_, i) =>
     pieceStats(gen.raw.subarray(i * size, (i + 1) * size), rc, threshold)
@@ -115,6 +123,14 @@ export async function runFidelity(o: FidelityOptions): Promise<FidelityResult> {
   const classifier = twoSampleTest(
     realStats.map(featureVector),
     genStats.map(featureVector),
+    FEATURE_NAMES,
+    o.folds ?? 5,
+    seed
+  )
+  // The floor: the same test between held-out and training-side real segments (files differ, so not exactly 0.5).
+  const realFloor = twoSampleTest(
+    realStats.map(featureVector),
+    trainFeatures,
     FEATURE_NAMES,
     o.folds ?? 5,
     seed
@@ -150,6 +166,7 @@ export async function runFidelity(o: FidelityOptions): Promise<FidelityResult> {
     options: { count, seed, threshold, variety },
     summary: summarizeFidelity(realStats, genStats),
     classifier,
+    realFloor,
     nearest,
     seconds: {
       generate: tGen,
@@ -175,5 +192,5 @@ export function fidelityText(r: FidelityResult): string {
     ''
   ]
   const tail = `\ntime: generate ${r.seconds.generate.toFixed(1)} s, real ${r.seconds.real.toFixed(1)} s, classifier ${r.seconds.classifier.toFixed(1)} s, nearest ${r.seconds.nearest.toFixed(1)} s, total ${r.seconds.total.toFixed(1)} s`
-  return head.join('\n') + formatFidelity(r.summary, r.classifier, r.nearest) + tail
+  return head.join('\n') + formatFidelity(r.summary, r.classifier, r.nearest, r.realFloor) + tail
 }

@@ -100,6 +100,7 @@ describe('fidelity benchmark', () => {
     expect(r.summary.nonEmptyTracks.real).toMatchObject({ mean: 3, sd: 0 })
     expect(r.classifier.folds).toHaveLength(3)
     expect(r.classifier.perClass).toBe(6)
+    expect(r.realFloor.perClass).toBe(6)
     // Held-out segments repeat training ones (same dyads), so the real-vs-real baseline is a copy.
     expect(r.nearest.real.max).toBeCloseTo(1, 6)
     expect(r.sheet.subarray(1, 4).toString()).toBe('PNG')
@@ -107,5 +108,6 @@ describe('fidelity benchmark', () => {
     const text = fidelityText(r)
     expect(text).toMatch(/scale_consistency/)
     expect(text).toMatch(/classifier two-sample test/)
+    expect(text).toMatch(/floor, held-out real vs training-side real/)
   })
 })
