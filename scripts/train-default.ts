@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs } from '../src/main/cli/command'
+import { resolveDataset, resolveRun } from '../src/main/cli/datasetRef'
 import { initBackend } from '../src/main/ml/backend'
 import { assertSelfTest } from '../src/main/ml/selfTest'
 import { listCheckpoints } from '../src/main/ml/checkpoint'
@@ -114,7 +115,7 @@ async function realRolls(
   seed: number
 ) {
   const m = g.config.model
-  const src = await openDatasetSource(join(data, 'datasets', dataset), dataset, [
+  const src = await openDatasetSource(resolveDataset(data, dataset).dir, dataset, [
     m.steps,
     m.pitches,
     m.tracks
@@ -153,7 +154,7 @@ function calibrated(real: Float32Array, gen: Float32Array): string {
 
 function sourceFiles(data: string, dataset: string): number {
   const manifest = JSON.parse(
-    readFileSync(join(data, 'datasets', dataset, 'manifest.json'), 'utf8')
+    readFileSync(join(resolveDataset(data, dataset).dir, 'manifest.json'), 'utf8')
   )
   return (manifest as { files: unknown[] }).files.length
 }
@@ -202,7 +203,7 @@ async function main(): Promise<void> {
   const count = Number(str('count', '128'))
   const seed = Number(str('seed', '0'))
   const ckpt =
-    str('checkpoint') ?? newestCheckpoint(join(data, 'runs', str('run', 'default-improved')!))
+    str('checkpoint') ?? newestCheckpoint(resolveRun(data, str('run', 'default-improved')!).dir)
   THRESHOLD = Number(str('threshold', String(THRESHOLD)))
   const backend = await initBackend(null)
   assertSelfTest()

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS } from '../../vitest.config.mjs'
-import { ROOT, serveForTest, testServices } from '../helpers/api'
+import { ROOT, serveForTest } from '../helpers/api'
 import { fixtureMidiFiles } from '../helpers/fixtures'
 
 // The views' must-shows end to end: the built renderer in Debian's Chromium against serve mode and the real back end
@@ -12,18 +12,6 @@ import { fixtureMidiFiles } from '../helpers/fixtures'
 // measure long tasks while the curves update. Needs `npx electron-vite build` first (npm test does it).
 
 const shots = join(ROOT, 'test-results', 'e2e-views')
-
-// Skip (loudly) until serve mode wires the services these views need.
-const probe = testServices()
-const has = (k: string) =>
-  (probe.services.deps as unknown as Record<string, unknown>)[k] !== undefined
-const WIRED = ['runs', 'datasets', 'generation'].every(has)
-const LISTENING = WIRED && has('listening')
-await probe.services.close()
-probe.cleanup()
-if (!WIRED)
-  console.warn('train/compare/library e2e skipped: serve mode has no runs/datasets/generation yet')
-else if (!LISTENING) console.warn('listening e2e skipped: serve mode has no listening service yet')
 
 let ctx: Awaited<ReturnType<typeof serveForTest>>
 let browser: Browser
@@ -98,7 +86,6 @@ async function startRun(name: string, epochs: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!WIRED) return
   mkdirSync(shots, { recursive: true })
   ctx = await serveForTest()
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
@@ -129,7 +116,7 @@ afterAll(async () => {
   await ctx?.close()
 })
 
-describe.skipIf(!WIRED)('Train, Compare and Library views end to end', () => {
+describe('Train, Compare and Library views end to end', () => {
   it('trains a tiny run from the UI: curves and progress move, pause, resume, stop; no long task from our code', async () => {
     // the observer is installed in every page load by an init script (beforeAll); this run's page loads once
     const id = await startRun('e2e tiny A', 2)
@@ -200,7 +187,7 @@ describe.skipIf(!WIRED)('Train, Compare and Library views end to end', () => {
     await shot('compare')
   })
 
-  it.skipIf(!LISTENING)('answers a 3-pair listening test and finds the result stored', async () => {
+  it('answers a 3-pair listening test and finds the result stored', async () => {
     await page.getByRole('button', { name: 'Take test' }).first().click()
     for (let i = 0; i < 3; i++) {
       await page.locator('[data-clip="a"] input[type="radio"]').check()

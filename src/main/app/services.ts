@@ -12,15 +12,8 @@ import { SettingsStore } from './settings'
 import { pendingStartupReport, startupReport } from './startupReport'
 import type { Desktop, Dialogs } from '../services/ports'
 import { LibraryStore } from '../library/index'
-import { libraryPieces } from '../services/pieces'
-import { libraryDatasets } from '../services/import/datasets'
 import { firstStart } from '../firstRun/firstRun'
-import { libraryRuns } from '../services/training/runs'
-import { libraryListening } from '../services/listening'
-import { libraryGeneration } from '../services/generation/generation'
-import { EngineClient } from '../ml/engineClient'
-import { TrainingRuns } from '../services/training/trainingRuns'
-import { nearestService } from '../services/nearest'
+import { createLibraryServices } from '../services/index'
 
 /** What the composition roots (Electron's index.ts, serve mode, tests) pass in. */
 export interface ServicesOptions {
@@ -30,8 +23,6 @@ export interface ServicesOptions {
   versions?: { electron?: string; chrome?: string }
   dialogs?: Dialogs
   desktop?: Desktop
-  /** Replace or add ports (tests, and services wired in later). */
-  overrides?: Partial<HandlerDeps>
   /** On a new data folder, register the default model and put its example pieces in the library (src/main/firstRun). */
   firstRun?: boolean
 }
@@ -68,9 +59,8 @@ export function createServices(opts: ServicesOptions): Services {
   )
   const jobs = new JobRegistry(bus)
   const settings = new SettingsStore(paths.root)
-  const training = new TrainingRuns({ store: library, jobs, bus, settings })
-  const nearest = nearestService(library)
-  const engine = new EngineClient()
+  const services = createLibraryServices({ store: library, jobs, bus, settings })
+  const { training, engine, nearest, ...ports } = services
   const deps: HandlerDeps = {
     facts: {
       name: 'Bytes to Beats',
@@ -86,11 +76,7 @@ export function createServices(opts: ServicesOptions): Services {
     dialogs: opts.dialogs,
     desktop: opts.desktop,
     midiWriter: (piece) => writeMidi(piece),
-    pieces: libraryPieces(library),
-    datasets: libraryDatasets({ store: library, jobs, bus }, (id) => training.trainingOn(id)),
-    runs: libraryRuns(library, training),
-    generation: libraryGeneration(library, () => settings.get().backend, engine),
-    listening: libraryListening(library),
+    ...ports,
     nearest,
     engine: {
       // The training worker's backend, else the one the engine (generation) worker activated.
@@ -105,8 +91,7 @@ export function createServices(opts: ServicesOptions): Services {
     startup: async () => {
       await ready
       return report
-    },
-    ...opts.overrides
+    }
   }
   const handlers = createHandlers(deps)
   const dispatcher = createDispatcher(handlers, {
@@ -115,9 +100,7 @@ export function createServices(opts: ServicesOptions): Services {
   })
   const close = async () => {
     await ready
-    await training.stopAll()
-    await nearest.close()
-    await engine.close()
+    await services.close()
     library.close()
   }
   return { deps, handlers, dispatcher, bus, library, ready, close }

@@ -1,7 +1,7 @@
-// Dataset names on the command line resolve through the SQLite library, the same rows the app's Library view lists.
+// Dataset and run names on the command line resolve through the SQLite library, the same rows the app's Library view lists.
 import { existsSync } from 'node:fs'
 import { dataPaths, resolveDataDir } from '../app/paths'
-import { LibraryStore, listDatasets } from '../library/index'
+import { LibraryStore, listDatasets, listRuns } from '../library/index'
 
 /** A library dataset a command named: its row id, its name and the folder holding its manifest and segment cache. */
 export interface DatasetRef {
@@ -38,4 +38,20 @@ export function resolveDataset(dataDir: string, name: string): DatasetRef {
 /** The folder of library dataset NAME, given a command's --data flag (what train, evaluate, stats and export read). */
 export function datasetFolder(name: string, dataFlag: string | true | undefined): string {
   return resolveDataset(cliDataDir(dataFlag), name).dir
+}
+
+/** Resolve run NAME in the library of dataDir (name -> row -> the folder of its checkpoints). */
+export function resolveRun(
+  dataDir: string,
+  name: string
+): { id: number; name: string; dir: string } {
+  if (!existsSync(dataPaths(dataDir).database)) throw new Error(`no library in ${dataDir}`)
+  const store = LibraryStore.open(dataDir)
+  try {
+    const row = listRuns(store.db).find((r) => r.name === name.trim())
+    if (!row) throw new Error(`no run named ${JSON.stringify(name)} in ${dataDir}`)
+    return { id: row.id, name: row.name, dir: store.files.runDir(row.id) }
+  } finally {
+    store.close()
+  }
 }

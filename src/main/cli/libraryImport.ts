@@ -1,12 +1,10 @@
 // The CLI's import through the app's own datasets port: the same worker, library rows, reports and cache folder.
-import { mkdirSync } from 'node:fs'
 import type { JobStatus } from '../../shared/api/types'
 import type { ApiEvent } from '../../shared/api/events'
-import { JobRegistry } from '../app/jobs'
-import { EventBus } from '../ipc/events'
-import { LibraryStore, listDatasets } from '../library/index'
-import { libraryDatasets } from '../services/import/datasets'
+import type { EventBus } from '../ipc/events'
+import { listDatasets } from '../library/index'
 import type { DatasetsPort, ImportRequest } from '../services/ports'
+import { openLibrary } from './library'
 
 type Progress = Extract<ApiEvent, { type: 'import:progress' }>
 
@@ -77,11 +75,9 @@ export async function importIntoLibrary(
   request: ImportRequest,
   opts: CliImportOptions = {}
 ): Promise<CliImportResult> {
-  mkdirSync(dataDir, { recursive: true })
-  const bus = new EventBus()
-  const store = LibraryStore.open(dataDir, { lockAs: 'cli import' })
+  const { store, bus, services, close } = openLibrary(dataDir, 'cli import')
   try {
-    const port = libraryDatasets({ store, jobs: new JobRegistry(bus), bus })
+    const port = services.datasets
     const existing = listDatasets(store.db).find((d) => d.name === request.name)
     if (existing && !opts.replace)
       throw new Error(
@@ -90,6 +86,6 @@ export async function importIntoLibrary(
     if (existing) await port.remove({ id: String(existing.id) })
     return await runJob(port, bus, request, opts)
   } finally {
-    store.close()
+    await close()
   }
 }

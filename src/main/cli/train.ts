@@ -1,61 +1,54 @@
-// `train --dataset NAME --preset paper|improved|small`: a training run in this process, progress on stderr.
-import { join } from 'node:path'
+// `train --dataset NAME --preset P`: a run of the app's library, trained by the same service and worker as the Train
+// view (so it shows in Train and Compare); progress on stderr, checkpoints on stdout, Ctrl+C stops with a checkpoint.
+import { z } from 'zod'
+import { BackendName, Preset } from '../../shared/api/common'
+import { TrainingConfigPatch } from '../../shared/api/domains/runs'
+import { listRuns } from '../library/index'
+import type { TrainEvent } from '../ml/protocol'
+import type { SampleEvent } from '../ml/trainer'
 import { parseArgs, type CliCommand } from './command'
-import { dataPaths, resolveDataDir } from '../app/paths'
-import { initBackend, BACKENDS, type BackendName } from '../ml/backend'
-import { assertSelfTest } from '../ml/selfTest'
-import { presetConfig, type LossKind, type PresetName, type TrainConfig } from '../ml/config'
-import { syntheticSource, type BatchSource } from '../ml/data'
-import { openDatasetSource } from '../ml/datasetSource'
-import { cliDataDir, datasetFolder } from './datasetRef'
-import { acquireDataLock } from '../library/index'
-import { Trainer, type MetricsRow, type SampleEvent } from '../ml/trainer'
+import { cliDataDir, resolveDataset } from './datasetRef'
+import { openLibrary, type CliLibrary } from './library'
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
-const PRESETS: PresetName[] = ['paper', 'improved', 'small', 'test']
+const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
 
-/** Validate a dataset or run name (plain folder names only) and resolve it under the data folder. */
-export function namedDir(kind: 'datasets' | 'runs', name: string, data: string | true | undefined) {
-  if (!NAME.test(name)) throw new Error(`invalid ${kind.slice(0, -1)} name ${JSON.stringify(name)}`)
-  return join(dataPaths(resolveDataDir(typeof data === 'string' ? data : undefined))[kind], name)
+/** One flag per field of the API's training-config patch, spelled as the field in kebab case (--batch-size). */
+const CONFIG_FLAGS = Object.keys(TrainingConfigPatch.shape).map((field) => ({
+  field,
+  flag: kebab(field)
+}))
+
+/** The config flags given, as the API's patch (validated by the same schema as the Train view's request). */
+export function configPatch(
+  flags: Record<string, string | true>
+): z.output<typeof TrainingConfigPatch> {
+  const raw: Record<string, unknown> = {}
+  for (const { field, flag } of CONFIG_FLAGS) {
+    const v = flags[flag]
+    if (v === undefined) continue
+    if (v === true) throw new Error(`--${flag} needs a value`)
+    raw[field] = /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(v) ? Number(v) : v
+  }
+  const parsed = TrainingConfigPatch.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new Error(`--${kebab(String(issue.path[0]))}: ${issue.message}`)
+  }
+  return parsed.data
 }
 
-function overrides(flags: Record<string, string | true>): Partial<TrainConfig> {
-  const o: Partial<TrainConfig> = {}
-  const num = (k: string) => (typeof flags[k] === 'string' ? Number(flags[k]) : undefined)
-  const map: [string, keyof TrainConfig][] = [
-    ['epochs', 'epochs'],
-    ['batch', 'batchSize'],
-    ['seed', 'seed'],
-    ['n-critic', 'nCritic'],
-    ['sample-every', 'sampleEvery'],
-    ['checkpoint-every', 'checkpointEvery'],
-    ['transpose', 'transpose']
-  ]
-  for (const [flag, key] of map) {
-    const v = num(flag)
-    if (v !== undefined) {
-      if (!Number.isInteger(v) || v < 0) throw new Error(`--${flag} must be a non-negative integer`)
-      ;(o as Record<string, number>)[key] = v
-    }
-  }
-  for (const [flag, key] of [
-    ['lr-g', 'lrG'],
-    ['lr-d', 'lrD']
-  ] as const) {
-    const v = num(flag)
-    if (v !== undefined && !(v > 0 && v <= 1)) throw new Error(`--${flag} must be in (0, 1]`)
-    if (v !== undefined) o[key] = v
-  }
-  if (flags.loss === 'gan' || flags.loss === 'wgan-gp') o.loss = flags.loss as LossKind
-  return o
+function enumFlag<T extends string>(schema: z.ZodEnum<Record<T, T>>, name: string, v: unknown) {
+  const r = schema.safeParse(v)
+  if (!r.success) throw new Error(`unknown ${name} ${String(v)} (${schema.options.join(', ')})`)
+  return r.data
 }
 
-function progressLine(r: MetricsRow, total: number, rate: number): string {
+function progressLine(e: Extract<TrainEvent, { type: 'progress' }>): string {
+  const r = e.row
   const f = (x: number) => x.toFixed(4)
-  const eta = rate > 0 ? `${Math.round((total - r.step) / rate)} s` : '?'
+  const eta = Number.isFinite(e.etaSec) ? `${Math.round(e.etaSec)} s` : '?'
   const g = r.gLoss === null ? '' : ` G ${f(r.gLoss)}`
-  return `step ${r.step}/${total} epoch ${r.epoch} D ${f(r.dLoss)} GP ${f(r.gp)} W ${f(r.wasserstein)}${g} ${rate.toFixed(2)} steps/s ETA ${eta}`
+  return `step ${r.step}/${e.totalSteps} epoch ${r.epoch} D ${f(r.dLoss)} GP ${f(r.gp)} W ${f(r.wasserstein)}${g} ${e.stepsPerSec.toFixed(2)} steps/s ETA ${eta}`
 }
 
 /** The samples' health: cells at or above the paper's 0.9 per sample, the highest output, and a warning when silent. */
@@ -76,72 +69,84 @@ export function sampleLine(s: SampleEvent): string {
     : line
 }
 
+/** Print a live run's worker events until it exits; Ctrl+C stops it (a checkpoint is written). Resolves to the code. */
+async function follow(lib: CliLibrary, runId: number): Promise<number> {
+  const live = lib.services.training.live.get(runId)
+  if (!live) throw new Error('the run did not start')
+  let code = 0
+  live.handle.on('event', (e: TrainEvent) => {
+    if (e.type === 'ready') {
+      const skipped = e.backend.skipped.length ? ` (skipped: ${e.backend.skipped.join('; ')})` : ''
+      console.error(`backend ${e.backend.name}${skipped}`)
+      console.error(`run ${runId}: ${e.totalSteps} steps, starting at ${e.step}`)
+    } else if (e.type === 'progress') console.error(progressLine(e))
+    else if (e.type === 'sample') console.error(sampleLine(e))
+    else if (e.type === 'checkpoint')
+      console.log(`checkpoint ${e.file} step ${e.step} sha256 ${e.sha256}`)
+    else if (e.type === 'finished') console.log(`${e.reason} at step ${e.step}`)
+    else if (e.type === 'stopped') console.log(`stop at step ${e.step}`)
+    else if (e.type === 'error') {
+      console.error(`error: ${e.message}`)
+      code = 1
+    }
+  })
+  const stop = () => void lib.services.runs.stop({ id: String(runId) })
+  process.once('SIGINT', stop)
+  await live.handle.done.finally(() => process.off('SIGINT', stop))
+  return code
+}
+
 /** `bytes-to-beats train`. */
 export const trainCommand: CliCommand = {
   name: 'train',
-  summary: 'train the WGAN-GP on a dataset (checkpoints under <data>/runs/RUN, resumable)',
+  summary: "train the WGAN-GP on a library dataset (a run of the app's library, resumable)",
   usage:
-    'usage: bytes-to-beats train --dataset NAME|--synthetic N --preset paper|improved|small [options]\n' +
-    '  --epochs N --batch N --seed N --n-critic N --loss wgan-gp|gan --sample-every N --checkpoint-every N\n' +
-    '  --lr-g X --lr-d X   learning rates; --transpose N   shift real segments by a random -N..N semitones\n' +
-    '  --backend tensorflow-gpu|tensorflow|wasm|cpu   force a backend (default: the best available)\n' +
-    '  --run NAME   run folder under <data>/runs (default: <dataset>-<preset>); --resume continues it\n' +
+    `usage: bytes-to-beats train --dataset NAME --preset ${Preset.options.join('|')} [options]\n` +
+    `  ${CONFIG_FLAGS.map((f) => `--${f.flag}`).join(' ')}   change the preset's training config\n` +
+    `  --backend ${BackendName.options.join('|')}   force a backend (default: the settings' choice)\n` +
+    "  --run NAME   the run's name in the library (default: <dataset>-<preset>); --resume continues it\n" +
     '  --data DIR   the data folder (default $BYTES_TO_BEATS_DATA, else the app data folder)',
   async run(args) {
     const { flags } = parseArgs(args)
-    const preset = (flags.preset ?? 'paper') as PresetName
-    if (!PRESETS.includes(preset)) throw new Error(`unknown preset ${preset}`)
-    const backendFlag = flags.backend as BackendName | undefined
-    if (backendFlag && !BACKENDS.includes(backendFlag))
-      throw new Error(`unknown backend ${backendFlag}`)
-    const config = presetConfig(preset, overrides(flags))
-    const m = config.model
-    const shape: [number, number, number] = [m.steps, m.pitches, m.tracks]
-    let source: BatchSource
-    let dsName: string
-    if (typeof flags.synthetic === 'string') {
-      dsName = `synthetic${flags.synthetic}`
-      source = syntheticSource(Number(flags.synthetic), shape, config.train.seed)
-    } else if (typeof flags.dataset === 'string') {
-      dsName = flags.dataset
-      source = await openDatasetSource(datasetFolder(dsName, flags.data), dsName, shape)
-    } else {
+    const preset = enumFlag(Preset, 'preset', flags.preset ?? 'paper')
+    const backend = flags.backend ? enumFlag(BackendName, 'backend', flags.backend) : undefined
+    const config = configPatch(flags)
+    const dsName = typeof flags.dataset === 'string' ? flags.dataset : undefined
+    if (!dsName && typeof flags.run !== 'string') {
       console.error(this.usage)
       return 2
     }
     const runName = typeof flags.run === 'string' ? flags.run : `${dsName}-${preset}`
-    const dir = namedDir('runs', runName, flags.data)
-    // The run folder is in the data folder: hold its lock while training, as the app and serve do (a crash
-    // leaves a lock whose process is gone, which the next taker detects).
-    const release = acquireDataLock(cliDataDir(flags.data), 'cli train')
-    const backend = await initBackend(backendFlag ?? null)
-    assertSelfTest()
-    console.error(
-      `backend ${backend.name}${backend.skipped.length ? ` (skipped: ${backend.skipped.join('; ')})` : ''}`
-    )
-    const t0 = performance.now()
-    let first = 0
-    const trainer: Trainer = await Trainer.open({
-      config,
-      source,
-      dir,
-      resume: Boolean(flags.resume),
-      hooks: {
-        onMetrics: (r) => {
-          const rate = (r.step - first) / ((performance.now() - t0) / 1000)
-          console.error(progressLine(r, trainer.totalSteps, rate))
-        },
-        onSample: (s) => console.error(sampleLine(s)),
-        onCheckpoint: (c) => console.log(`checkpoint ${c.file} step ${c.step} sha256 ${c.sha256}`)
+    const dataDir = cliDataDir(flags.data)
+    const dataset = flags.resume ? undefined : resolveDataset(dataDir, dsName ?? '')
+    const lib = openLibrary(dataDir, 'cli train', backend ? { backend } : {})
+    try {
+      const existing = listRuns(lib.store.db).find((r) => r.name === runName)
+      let runId: number
+      if (flags.resume) {
+        if (Object.keys(config).length > 0)
+          throw new Error(
+            '--resume continues a run with its stored config; leave out the config flags'
+          )
+        if (!existing) throw new Error(`no run named ${JSON.stringify(runName)} to resume`)
+        runId = existing.id
+        await lib.services.runs.resume({ id: String(runId) })
+      } else {
+        if (existing)
+          throw new Error(
+            `a run named ${JSON.stringify(runName)} exists already (--resume continues it)`
+          )
+        const started = await lib.services.runs.start({
+          datasetId: String(dataset!.id),
+          name: runName,
+          preset,
+          config
+        })
+        runId = Number(started.runId)
       }
-    })
-    first = trainer.step
-    console.error(`run ${dir}: ${trainer.totalSteps} steps, starting at ${trainer.step}`)
-    process.once('SIGINT', () => trainer.requestStop('stop'))
-    const reason = await trainer.run()
-    console.log(`${reason} at step ${trainer.step}`)
-    trainer.dispose()
-    release()
-    return 0
+      return await follow(lib, runId)
+    } finally {
+      await lib.close()
+    }
   }
 }

@@ -11,13 +11,10 @@ export function createAppHandlers(
       ...deps.facts,
       versions: { ...deps.facts.versions },
       platform: process.platform,
-      backend: deps.engine?.backend() ?? null
+      backend: deps.engine.backend()
     }),
     jobs: async () => deps.jobs.list(),
-    startupReport: async () => {
-      if (!deps.startup) throw notAvailable('This app has no library start-up check.')
-      return deps.startup()
-    },
+    startupReport: async () => deps.startup(),
     showDataFolder: async () => {
       if (!deps.desktop) throw notAvailable('Opening folders works in the desktop app only.')
       await deps.desktop.openFolder(deps.facts.dataDir)

@@ -2,8 +2,6 @@ import { ApiError } from '../../shared/api/errors'
 import type { DomainHandlers } from '../../shared/api/table'
 import { need, type HandlerDeps } from './deps'
 
-const NO_IMPORT = 'Importing music is not part of this build yet.'
-const NO_NEAREST = 'Comparing with training music needs the library.'
 const NO_DIALOG =
   'Choosing files needs the desktop app. In serve mode, import with the command line: bytes-to-beats import <folder>.'
 
@@ -11,17 +9,15 @@ const NO_DIALOG =
 export function createDatasetsHandlers(
   deps: Pick<HandlerDeps, 'datasets' | 'dialogs' | 'grants' | 'nearest'>
 ): DomainHandlers<'datasets'> {
-  const port = () => need(deps.datasets, NO_IMPORT)
   return {
-    list: async (args) => port().list(args),
-    get: async (args) => port().get(args),
-    segments: async (args) => port().segments(args),
+    list: async (args) => deps.datasets.list(args),
+    get: async (args) => deps.datasets.get(args),
+    segments: async (args) => deps.datasets.segments(args),
     chooseSource: async ({ kind }) => {
       const paths = await need(deps.dialogs, NO_DIALOG).chooseSource(kind)
       return paths && paths.length > 0 ? deps.grants.register(kind, paths) : null
     },
     import: async ({ name, sourceId, labelsSourceId, labelFilter, segments }) => {
-      const datasets = port()
       const source = await deps.grants.resolve(sourceId)
       if (source.kind === 'labels-csv') {
         throw new ApiError('invalid_args', 'choose music files, not a label file', 'sourceId')
@@ -29,7 +25,7 @@ export function createDatasetsHandlers(
       const labels = labelsSourceId
         ? await deps.grants.resolve(labelsSourceId, 'labels-csv')
         : undefined
-      return datasets.startImport({
+      return deps.datasets.startImport({
         name,
         kind: source.kind,
         paths: source.paths,
@@ -38,12 +34,12 @@ export function createDatasetsHandlers(
         segments
       })
     },
-    cancelImport: async (args) => port().cancelImport(args),
-    rename: async (args) => port().rename(args),
-    marks: async (args) => port().marks(args),
-    mark: async (args) => port().mark(args),
-    remove: async (args) => port().remove(args),
-    nearest: async (args) => need(deps.nearest, NO_NEAREST).nearest(args),
-    segment: async (args) => need(deps.nearest, NO_NEAREST).segment(args)
+    cancelImport: async (args) => deps.datasets.cancelImport(args),
+    rename: async (args) => deps.datasets.rename(args),
+    marks: async (args) => deps.datasets.marks(args),
+    mark: async (args) => deps.datasets.mark(args),
+    remove: async (args) => deps.datasets.remove(args),
+    nearest: async (args) => deps.nearest.nearest(args),
+    segment: async (args) => deps.nearest.segment(args)
   }
 }

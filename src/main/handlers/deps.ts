@@ -35,19 +35,19 @@ export interface HandlerDeps {
   exportFiles: ExportFiles
   dialogs?: Dialogs
   desktop?: Desktop
-  midiWriter?: MidiWriter
-  pieces?: PiecesPort
-  datasets?: DatasetsPort
-  runs?: RunsPort
-  generation?: GenerationPort
-  listening?: ListeningPort
-  engine?: EnginePort
+  midiWriter: MidiWriter
+  pieces: PiecesPort
+  datasets: DatasetsPort
+  runs: RunsPort
+  generation: GenerationPort
+  listening: ListeningPort
+  engine: EnginePort
   /** The library's start-up report (waits for the check to finish). */
-  startup?: () => Promise<StartupReport>
-  nearest?: NearestService
+  startup: () => Promise<StartupReport>
+  nearest: NearestService
 }
 
-/** Return a dependency or throw not_available in words a composer understands. */
+/** Return a desktop-only dependency (dialogs, desktop) or throw not_available in words a composer understands. */
 export function need<T>(dep: T | undefined, what: string): T {
   if (dep === undefined) throw notAvailable(what)
   return dep

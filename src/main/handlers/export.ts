@@ -5,8 +5,6 @@ import type { Piece } from '../../shared/music/piece'
 import { safeFileName } from '../app/files'
 import { need, type HandlerDeps } from './deps'
 
-const NO_WRITER = 'Writing MIDI files is not part of this build yet.'
-const NO_LIBRARY = 'The piece library is not part of this build yet.'
 const DESKTOP_ONLY = 'This works in the desktop app only.'
 
 type ExportDeps = Pick<HandlerDeps, 'pieces' | 'midiWriter' | 'exportFiles' | 'dialogs' | 'desktop'>
@@ -17,8 +15,8 @@ async function midiOf(
   pieceId: string,
   trackIndex: number | undefined
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
-  const write = need(deps.midiWriter, NO_WRITER)
-  const record = await need(deps.pieces, NO_LIBRARY).get({ id: pieceId })
+  const write = deps.midiWriter
+  const record = await deps.pieces.get({ id: pieceId })
   let piece: Piece = record.piece
   let title = record.title
   if (trackIndex !== undefined) {

@@ -2,9 +2,9 @@ import type { DomainHandlers } from '../../shared/api/table'
 import type { HandlerDeps } from './deps'
 import { forwardTo } from './forward'
 
-/** generation: pieces from a model, forwarded to the engine once it is wired in. */
+/** generation: pieces from a model (src/main/services/generation). */
 export function createGenerationHandlers(
   deps: Pick<HandlerDeps, 'generation'>
 ): DomainHandlers<'generation'> {
-  return forwardTo('generation', deps.generation, 'Generating music is not part of this build yet.')
+  return forwardTo('generation', deps.generation)
 }

@@ -112,21 +112,25 @@ const LAST = (col: string) =>
   `(SELECT ${col} FROM metrics m WHERE m.run_id = r.id AND ${col} IS NOT NULL
     ORDER BY m.step DESC LIMIT 1)`
 
+const SUMMARY = `SELECT ${COLS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, d.name AS datasetName,
+  (SELECT max(step) FROM metrics m WHERE m.run_id = r.id) AS lastStep,
+  ${LAST('epoch')} AS lastEpoch, ${LAST('g_loss')} AS lastGLoss,
+  ${LAST('d_loss')} AS lastDLoss, ${LAST('gp')} AS lastGp, ${LAST('w_dist')} AS lastWDist,
+  (SELECT count(*) FROM checkpoints c WHERE c.run_id = r.id) AS checkpoints,
+  (SELECT max(step) FROM checkpoints c WHERE c.run_id = r.id AND c.file_status = 'ok')
+    AS lastCheckpointStep,
+  (SELECT count(*) FROM samples s WHERE s.run_id = r.id) AS samples
+  FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id
+  WHERE r.status != 'deleting'`
+
 /** The runs list with summary metrics (newest first); runs being deleted are hidden. */
 export function listRuns(db: Db): RunSummary[] {
-  const rows = db
-    .prepare(
-      `SELECT ${COLS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, d.name AS datasetName,
-       (SELECT max(step) FROM metrics m WHERE m.run_id = r.id) AS lastStep,
-       ${LAST('epoch')} AS lastEpoch, ${LAST('g_loss')} AS lastGLoss,
-       ${LAST('d_loss')} AS lastDLoss, ${LAST('gp')} AS lastGp, ${LAST('w_dist')} AS lastWDist,
-       (SELECT count(*) FROM checkpoints c WHERE c.run_id = r.id) AS checkpoints,
-       (SELECT max(step) FROM checkpoints c WHERE c.run_id = r.id AND c.file_status = 'ok')
-         AS lastCheckpointStep,
-       (SELECT count(*) FROM samples s WHERE s.run_id = r.id) AS samples
-       FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id
-       WHERE r.status != 'deleting' ORDER BY r.created_at DESC, r.id DESC`
-    )
-    .all() as RunSummary[]
+  const rows = db.prepare(`${SUMMARY} ORDER BY r.created_at DESC, r.id DESC`).all() as RunSummary[]
   return rows.map((r) => parse(r) as RunSummary)
+}
+
+/** One run with the summary metrics of listRuns (undefined when it is gone or being deleted). */
+export function getRunSummary(db: Db, id: number): RunSummary | undefined {
+  const row = db.prepare(`${SUMMARY} AND r.id = ?`).get(id) as RunSummary | undefined
+  return row && (parse(row) as RunSummary)
 }

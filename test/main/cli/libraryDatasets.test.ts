@@ -104,7 +104,7 @@ describe('CLI datasets live in the library', () => {
       'test',
       '--epochs',
       '1',
-      '--batch',
+      '--batch-size',
       batch,
       '--backend',
       'cpu',
@@ -115,7 +115,66 @@ describe('CLI datasets live in the library', () => {
     )
     expect(train.code, train.err).toBe(0)
     expect(train.err).toMatch(/step 2\/2/)
-    expect(train.out).toMatch(/at step 2/)
+    expect(train.out).toMatch(/end at step 2/)
+  }, 120_000)
+
+  it('train makes a run of the library that the Train and Compare views read, and --resume continues it', async () => {
+    const again = await cli(
+      'train',
+      '--dataset',
+      'Doom tiny',
+      '--preset',
+      'test',
+      '--run',
+      'tiny',
+      '--data',
+      data.dir
+    )
+    expect(again.code).toBe(1)
+    expect(again.err).toMatch(/a run named "tiny" exists already \(--resume continues it\)/)
+    const bad = await cli(
+      'train',
+      '--dataset',
+      'Doom tiny',
+      '--preset',
+      'test',
+      '--batch-size',
+      '0',
+      '--data',
+      data.dir
+    )
+    expect(bad.code).toBe(1)
+    expect(bad.err).toMatch(/--batch-size: /)
+    const resume = ['--run', 'tiny', '--resume', '--backend', 'cpu', '--data', data.dir]
+    const withConfig = await cli('train', ...resume, '--epochs', '2')
+    expect(withConfig.err).toMatch(/--resume continues a run with its stored config/)
+    const resumed = await cli('train', ...resume)
+    expect(resumed.code, resumed.err).toBe(0)
+    expect(resumed.err).toMatch(/starting at 2/)
+
+    const services = createServices({ dataDir: data.dir, mode: 'serve', version: '0.0.0-test' })
+    try {
+      const ctx = { transport: 'direct' as const }
+      const [run] = await services.handlers.runs.list({}, ctx)
+      expect(run).toMatchObject({
+        name: 'tiny',
+        preset: 'test',
+        backend: 'cpu',
+        status: 'finished',
+        step: 2
+      })
+      const detail = await services.handlers.runs.get({ id: run.id }, ctx)
+      expect(detail.config).toMatchObject({ train: { epochs: 1 } })
+      const checkpoints = await services.handlers.runs.checkpoints({ id: run.id }, ctx)
+      expect(checkpoints.map((c) => c.step)).toContain(2)
+      const [curve] = await services.handlers.runs.curves(
+        { ids: [run.id], metrics: ['d'], x: 'step', points: 100 },
+        ctx
+      )
+      expect(curve.x.length).toBeGreaterThan(0)
+    } finally {
+      await services.close()
+    }
   }, 120_000)
 
   it('refuses a second dataset of the same name unless --replace, which rebuilds it', async () => {

@@ -11,7 +11,7 @@ import { initBackend } from '../../../src/main/ml/backend'
 import { presetConfig } from '../../../src/main/ml/config'
 import { openDatasetSource } from '../../../src/main/ml/datasetSource'
 import { Trainer } from '../../../src/main/ml/trainer'
-import { fixtureMidiFiles } from '../../helpers/fixtures'
+import { FIXTURE_MIDI, fixtureMidiFiles } from '../../helpers/fixtures'
 
 const data = mkdtempSync(join(tmpdir(), 'b2b-cli-'))
 afterAll(() => rmSync(data, { recursive: true, force: true }))
@@ -24,14 +24,46 @@ function captureLog(): { lines: string[]; restore(): void } {
 }
 
 describe('engine CLI', () => {
-  it('train (20 real steps of a tiny config) then generate MIDI, PNG and raw output', async () => {
+  it('train (real steps of a tiny config on a library dataset) then generate MIDI, PNG and raw output', async () => {
+    const midi = join(data, 'doom')
+    mkdirSync(midi)
+    for (const f of ['d_intro.mid', 'd_dm2ttl.mid'])
+      copyFileSync(join(FIXTURE_MIDI, 'freedoom', f), join(midi, f))
+    // 4-bar segments at one step per beat over one octave: the 16 x 12 rolls of the engine's 'test' preset.
+    const tiny = [
+      '--bars',
+      '4',
+      '--steps-per-beat',
+      '1',
+      '--lowest-pitch',
+      '60',
+      '--pitch-count',
+      '12',
+      '--min-active-steps',
+      '4'
+    ]
     const out = captureLog()
     try {
-      const args = ['--synthetic', '8', '--preset', 'test', '--epochs', '10', '--backend', 'wasm']
+      expect(await importCommand.run([midi, '--dataset', 'doom', '--data', data, ...tiny])).toBe(0)
+      const args = [
+        '--dataset',
+        'doom',
+        '--preset',
+        'test',
+        '--epochs',
+        '2',
+        '--batch-size',
+        '1',
+        '--backend',
+        'wasm'
+      ]
       expect(await trainCommand.run([...args, '--run', 'tiny', '--data', data])).toBe(0)
-      const ckpt = out.lines.find((l) => l.startsWith('checkpoint ') && l.includes('step 20 '))
+      const end = /^end at step (\d+)$/.exec(out.lines.at(-1) ?? '')
+      expect(end).not.toBeNull()
+      const ckpt = out.lines.find(
+        (l) => l.startsWith('checkpoint ') && l.includes(`step ${end![1]} `)
+      )
       expect(ckpt).toBeDefined()
-      expect(out.lines.at(-1)).toBe('end at step 20')
       const file = ckpt!.split(' ')[1]
       // the test preset has 12 pitch rows; pieces need all 17 tracks, which it has
       const dir = join(data, 'gen')

@@ -5,6 +5,7 @@ import {
   createRun,
   getDataset,
   getRun,
+  getRunSummary,
   listCheckpoints,
   listRuns,
   listSamples,
@@ -37,6 +38,7 @@ export function trainOverrides(p: z.output<typeof TrainingConfigPatch> = {}): Pa
     ['lrDecayEveryEpochs', 'decayEvery'],
     ['samplesEveryEpochs', 'sampleEvery'],
     ['checkpointEveryEpochs', 'checkpointEvery'],
+    ['transpose', 'transpose'],
     ['seed', 'seed']
   ]
   const out: Record<string, unknown> = {}
@@ -49,16 +51,13 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
   const db = store.db
   const row = (id: string) => {
     const n = rowId(id, 'run')
-    const r = listRuns(db).find((x) => x.id === n)
+    const r = getRunSummary(db, n)
     if (!r) throw new ApiError('not_found', 'that run is not in the library any more', 'id')
     return r
   }
   const liveOf = (id: string) => training.live.get(rowId(id, 'run'))
   return {
-    list: () =>
-      listRuns(db)
-        .filter((r) => r.status !== 'deleting')
-        .map(runSummary),
+    list: () => listRuns(db).map(runSummary),
     get: ({ id }) => runDetail(row(id), getRun(db, rowId(id, 'run'))!),
     start: ({ datasetId, name, preset, config }) => {
       const ds = getDataset(db, rowId(datasetId, 'dataset', 'datasetId'))

@@ -28,6 +28,8 @@ export const TrainingConfigPatch = z.strictObject({
   lrDecayEveryEpochs: z.number().int().min(1).max(100_000).optional(),
   samplesEveryEpochs: z.number().int().min(1).max(100_000).optional(),
   checkpointEveryEpochs: z.number().int().min(1).max(100_000).optional(),
+  /** Augmentation: shift each real segment's pitched tracks by a random -N..N semitones (0 = off). */
+  transpose: z.number().int().min(0).max(12).optional(),
   seed: Seed.optional()
 })
 

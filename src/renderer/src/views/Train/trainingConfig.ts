@@ -23,6 +23,7 @@ export interface TrainingForm {
   seed: number
   samplesEveryEpochs: number
   checkpointEveryEpochs: number
+  transpose: number
 }
 
 const PAPER: TrainingForm = {
@@ -40,7 +41,8 @@ const PAPER: TrainingForm = {
   batchSize: 16,
   seed: 1234,
   samplesEveryEpochs: 10,
-  checkpointEveryEpochs: 20
+  checkpointEveryEpochs: 20,
+  transpose: 0
 }
 
 /**
@@ -92,7 +94,8 @@ export const ADVANCED_FIELDS: readonly FieldSpec[] = [
   num('batchSize', 'Batch size', 1, 1024, 1),
   num('seed', 'Seed', 0, 0xffffffff, 1),
   num('samplesEveryEpochs', 'Samples every (epochs)', 1, 100000, 1),
-  num('checkpointEveryEpochs', 'Checkpoint every (epochs)', 1, 100000, 1)
+  num('checkpointEveryEpochs', 'Checkpoint every (epochs)', 1, 100000, 1),
+  num('transpose', 'Transpose real segments ± (semitones)', 0, 12, 1)
 ]
 
 /** The fields of form that differ from the preset's values: what a run is started with. */
