@@ -22,6 +22,7 @@ export const generateCommand: CliCommand = {
     'usage: bytes-to-beats generate --checkpoint FILE [--count N] [--seed S] [--threshold T] --out DIR\n' +
     '  pieces use seeds S, S+1, ... (same checkpoint + seed = same output); threshold default 0.9\n' +
     '  --tracks 0,1,5   only these LPD-17 families (default all); --backend B to force a backend\n' +
+    '  --variety V   spread of the noise (default 1; below 1 = more typical, less varied: the truncation trick)\n' +
     '  writes piece-<seed>.mid, piece-<seed>.png and piece-<seed>.f32 (raw sigmoid output, NHWC float32)',
   async run(args) {
     const { flags } = parseArgs(args)
@@ -33,6 +34,8 @@ export const generateCommand: CliCommand = {
     const seed = intFlag(flags.seed, 'seed', 0)
     const threshold = flags.threshold === undefined ? 0.9 : Number(flags.threshold)
     if (!(threshold > 0 && threshold < 1)) throw new Error('--threshold must be in (0, 1)')
+    const variety = flags.variety === undefined ? 1 : Number(flags.variety)
+    if (!(variety >= 0 && variety <= 2)) throw new Error('--variety must be in [0, 2]')
     let enabled: boolean[] | undefined
     if (typeof flags.tracks === 'string') {
       const on = new Set(flags.tracks.split(',').map(Number))
@@ -41,7 +44,7 @@ export const generateCommand: CliCommand = {
     await initBackend((flags.backend as BackendName | undefined) ?? null)
     const g = loadGenerator(flags.checkpoint)
     const seeds = Array.from({ length: count }, (_, i) => seed + i)
-    const batch = await generateFromSeeds(g, seeds)
+    const batch = await generateFromSeeds(g, seeds, variety)
     mkdirSync(flags.out, { recursive: true })
     const [, steps, pitches, tracks] = batch.shape
     const size = steps * pitches * tracks

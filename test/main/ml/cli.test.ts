@@ -93,6 +93,22 @@ describe('engine CLI', () => {
       expect(png.readUInt32BE(16)).toBe(16 * 4)
       expect(readFileSync(join(dir, 'piece-7.mid')).subarray(0, 4).toString()).toBe('MThd')
       expect(readFileSync(join(dir, 'piece-7.f32')).length).toBe(16 * 12 * 17 * 4)
+      // --variety 0 draws every z at the mean: two seeds give the same raw output, unlike at variety 1.
+      const calm = join(dir, 'calm')
+      expect(
+        await generateCommand.run([
+          ...gen.slice(0, -3),
+          calm,
+          '--threshold',
+          '0.5',
+          '--variety',
+          '0'
+        ])
+      ).toBe(0)
+      const raw = (d: string, s: number) => readFileSync(join(d, `piece-${s}.f32`))
+      expect(raw(calm, 7).equals(raw(calm, 8))).toBe(true)
+      expect(raw(dir, 7).equals(raw(dir, 8))).toBe(false)
+      await expect(generateCommand.run([...gen, '--variety', '-1'])).rejects.toThrow(/variety/)
     } finally {
       out.restore()
     }
