@@ -67,6 +67,15 @@ function spread<T>(xs: readonly T[], limit: number): T[] {
 
 /** Run the benchmark. */
 export async function runFidelity(o: FidelityOptions): Promise<FidelityResult> {
+  const reader = await DatasetReader.open(o.datasetDir)
+  try {
+    return await measure(o, reader)
+  } finally {
+    await reader.close()
+  }
+}
+
+async function measure(o: FidelityOptions, reader: DatasetReader): Promise<FidelityResult> {
   const t0 = performance.now()
   const clock = () => (performance.now() - t0) / 1000
   const log = o.onProgress ?? (() => {})
@@ -74,22 +83,25 @@ export async function runFidelity(o: FidelityOptions): Promise<FidelityResult> {
   const seed = o.seed ?? 0
   const threshold = o.threshold ?? 0.9
   const variety = o.variety ?? 1
+  const man = reader.manifest
+  const held = splitSegments(man, 'heldout')
+  if (held.length < 2)
+    throw new Error(`${o.datasetDir}: no held-out files (too few files to split)`)
   const g = loadGenerator(o.checkpoint)
   const m = g.config.model
   const rc = rollConfigOf(m)
   const seeds = Array.from({ length: count }, (_, i) => seed + i)
-  const gen = await generateFromSeeds(g, seeds, variety)
   const trainedOn = { step: g.step, dataset: g.dataset ?? { name: '?', count: 0 } }
-  disposeGenerator(g)
+  let gen: Awaited<ReturnType<typeof generateFromSeeds>>
+  try {
+    if (rollSize(man.config) !== m.steps * m.pitches * m.tracks)
+      throw new Error(`dataset rolls do not match the model's ${m.steps}x${m.pitches}x${m.tracks}`)
+    gen = await generateFromSeeds(g, seeds, variety)
+  } finally {
+    disposeGenerator(g)
+  }
   const tGen = clock()
   log(`generated ${count} pieces in ${tGen.toFixed(1)} s`)
-  const reader = await DatasetReader.open(o.datasetDir)
-  const man = reader.manifest
-  if (rollSize(man.config) !== m.steps * m.pitches * m.tracks)
-    throw new Error(`dataset rolls do not match the model's ${m.steps}x${m.pitches}x${m.tracks}`)
-  const held = splitSegments(man, 'heldout')
-  if (held.length < 2)
-    throw new Error(`${o.datasetDir}: no held-out files (too few files to split)`)
   const heldSet = new Set(held)
   const train = man.segments.map((_, i) => i).filter((i) => !heldSet.has(i))
   const realIdx = spread(held, o.realLimit ?? 1024)
@@ -112,7 +124,6 @@ export async function runFidelity(o: FidelityOptions): Promise<FidelityResult> {
     trainCells.push(onCells(roll, 0.5))
     if (forFloor.has(i)) trainFeatures.push(featureVector(pieceStats(roll, rc, 0.5)))
   }
-  await reader.close()
   const genStats = seeds.map((_, i) =>
     pieceStats(gen.raw.subarray(i * size, (i + 1) * size), rc, threshold)
   )

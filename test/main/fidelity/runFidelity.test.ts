@@ -110,4 +110,20 @@ describe('fidelity benchmark', () => {
     expect(text).toMatch(/classifier two-sample test/)
     expect(text).toMatch(/floor, held-out real vs training-side real/)
   })
+
+  it('refuses a dataset too small to hold files out, saying why', async () => {
+    const small = join(dir, 'small')
+    const sources = Array.from({ length: 3 }, (_, i) => ({
+      file: `s${i}.mid`,
+      sha256: '00' + String(i).padStart(62, '0'),
+      piece: piece(60 + i)
+    }))
+    await buildDataset(sources, small, {
+      config: { bars: 1, pitchCount: 12, lowestPitch: 60 },
+      skip: { minActiveSteps: 4 }
+    })
+    await expect(runFidelity({ checkpoint, datasetDir: small, count: 2 })).rejects.toThrow(
+      /no held-out files \(too few files to split\)/
+    )
+  })
 })
