@@ -3,23 +3,14 @@ const __dirname = import.meta.dirname
 import { defineConfig } from 'vitest/config'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { playwright } from '@vitest/browser-playwright'
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs'
 
 const alias = {
   '@shared': resolve(__dirname, 'src/shared'),
   '@renderer': resolve(__dirname, 'src/renderer/src')
 }
 
-/** Flags Debian's Chromium needs on this closed-network, GPU-less machine (see CONVENTIONS.md). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required'
-]
+export { CHROMIUM_ARGS }
 
 // Three layers: plain Node (main + shared), real Chromium (renderer units), and end to end (Chromium against serve mode).
 export default defineConfig({
@@ -50,7 +41,7 @@ export default defineConfig({
             enabled: true,
             headless: true,
             provider: playwright({
-              launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }
+              launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS }
             }),
             instances: [{ browser: 'chromium' }]
           }

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { CHROMIUM_HINT, findChromium } from './chromium.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
@@ -39,4 +40,51 @@ if (!existsSync(join(electronDir, 'path.txt'))) {
     )
   }
 }
+checkTestTools()
 console.log('\nSet up. Start with: npm start')
+
+/** The tests drive a Chromium and cross-check with python3's mido and numpy: find them, install them where we may. */
+function checkTestTools() {
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
+  const hasPy = (mod) =>
+    spawnSync(python, ['-c', `import ${mod}`], { stdio: 'ignore' }).status === 0
+  const missing = () => [
+    ...(findChromium() ? [] : ['chromium']),
+    ...['mido', 'numpy'].filter((m) => !hasPy(m)).map((m) => `python3-${m}`)
+  ]
+  if (missing().length === 0) return
+  const debianRoot =
+    process.platform === 'linux' &&
+    process.getuid?.() === 0 &&
+    existsSync('/etc/debian_version') &&
+    existsSync('/usr/bin/apt-get')
+  if (debianRoot) {
+    console.log(`\nInstalling what the tests drive: ${missing().join(', ')} (apt-get)…`)
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+    spawnSync('apt-get', ['update'], { stdio: 'inherit', env })
+    spawnSync('apt-get', ['install', '-y', ...missing()], { stdio: 'inherit', env })
+  }
+  if (!findChromium()) {
+    console.log(
+      "\nFetching Playwright's Chromium for the browser tests (where it can be downloaded)…"
+    )
+    spawnSync(npm, ['exec', '--', 'playwright', 'install', 'chromium'], {
+      cwd: root,
+      stdio: 'inherit',
+      timeout: 300_000
+    })
+  }
+  const still = missing()
+  if (still.length === 0)
+    return console.log('The tests have what they drive: Chromium, python3 mido and numpy.')
+  console.log(`\nThe tests need ${still.join(', ')}, which could not be installed here:`)
+  if (still.includes('chromium')) console.log(`  ${CHROMIUM_HINT}`)
+  const py = still.filter((m) => m.startsWith('python3-'))
+  if (py.length)
+    console.log(
+      `  python3 modules: sudo apt-get install ${py.join(' ')} (or: pip install ${py.map((m) => m.slice(8)).join(' ')})`
+    )
+  console.log(
+    '  Without them `npm test` skips those cross-checks (and fails the browser tests without Chromium).'
+  )
+}

@@ -1,7 +1,9 @@
 // bench:engine: the 'paper' config on the best backend here vs the PyTorch anchor, in one run; medians, ratios,
 // effective GFLOP/s and a kernel profile of one critic step. Figures are noisy on a shared machine.
-// Usage: npm run bench:engine [-- --reps 3 --no-torch --backend wasm]
+// Usage: npm run bench:engine [-- --reps 3 --no-torch --no-profile --backend wasm --torch-ref FILE]
+// (--torch-ref: the anchor script, default ../shared/bench/torch_ref/bench.py beside a developer checkout)
 import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { tf } from '../../src/main/ml/tf'
 import { initBackend, type BackendName } from '../../src/main/ml/backend'
@@ -73,7 +75,12 @@ function torchAnchor(): {
   env: Record<string, unknown>
 } | null {
   if (flag('no-torch')) return null
-  const r = spawnSync('/usr/bin/python3', ['../shared/bench/torch_ref/bench.py'], {
+  const script = resolve(opt('torch-ref') ?? resolve(ROOT, '../shared/bench/torch_ref/bench.py'))
+  if (!existsSync(script)) {
+    console.log(`PyTorch anchor skipped: no ${script} (pass --torch-ref FILE, or --no-torch)`)
+    return null
+  }
+  const r = spawnSync('/usr/bin/python3', [script], {
     cwd: ROOT,
     encoding: 'utf8'
   })

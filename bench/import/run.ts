@@ -1,15 +1,15 @@
-// bench/import: files/s and notes/s importing ../shared/data/midi (median of N runs), in-process and through the worker
-// pipeline, next to python3-mido reading the same files (the anchor), in one run. Usage: npx tsx bench/import/run.ts [runs]
+// bench/import: files/s and notes/s importing a MIDI folder (median of N runs), in-process and through the worker
+// pipeline, next to python3-mido reading the same files (the anchor), in one run.
+// Usage: npm run bench:import -- [runs] [--midi DIR (default ../shared/data/midi)]
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { collectFiles, importFiles } from '../../src/main/data/import/importFiles'
 import { readMidi } from '../../src/main/data/midi/read'
+import { benchArgs, benchMidiFolder, runBench } from '../dataFolder'
 
-const RUNS = Number(process.argv[2] ?? 5)
-const ROOT = resolve(__dirname, '../..')
-const MIDI = resolve(ROOT, '../shared/data/midi')
+const RUNS = Number(benchArgs.positional[0] ?? 5)
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
@@ -63,7 +63,7 @@ function row(
 }
 
 async function main(): Promise<void> {
-  const files = (await collectFiles([MIDI])).filter((f) => /\.midi?$/i.test(f))
+  const files = (await collectFiles([benchMidiFolder()])).filter((f) => /\.midi?$/i.test(f))
   const lanes = Math.max(1, Math.min(4, availableParallelism()))
   console.log(
     `bench/import: ${files.length} files, median of ${RUNS} runs, ${availableParallelism()} cores, load ${loadavg()[0].toFixed(2)}`
@@ -101,7 +101,4 @@ async function main(): Promise<void> {
   )
 }
 
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})
+runBench(main)

@@ -1,10 +1,10 @@
 // bench:latent: inpainting 4 bars on the shipped default model (median of N calls, full-size search) and nearest
 // training music over a dataset built from a MIDI folder (query time per piece, index load, real-vs-real baseline).
-// Usage: npm run bench:latent -- [--midi DIR] [--reps 5] [--steps 300] [--restarts 8] [--queries 20]
+// Usage: npm run bench:latent -- [--midi DIR (default ../shared/data/midi)] [--reps 5] [--steps 300] [--restarts 8] [--queries 20]
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { parseArgs } from '../../src/main/cli/command'
 import { buildDataset, type SourcePiece } from '../../src/main/data/dataset'
 import { loadBarIndex, realBaseline } from '../../src/main/data/dataset/nearest'
@@ -14,16 +14,10 @@ import { loadDefaultGenerator, readDefaultModel } from '../../src/main/firstRun/
 import { initBackend } from '../../src/main/ml/backend'
 import { generateFromSeeds, rawToPiece } from '../../src/main/ml/generate'
 import { inpaint } from '../../src/main/ml/inpaint'
+import { benchMidiFolder } from '../dataFolder'
 
-const ROOT = resolve(__dirname, '../..')
 const { flags } = parseArgs(process.argv.slice(2))
-const shared = resolve(ROOT, '../shared/data/midi')
-const MIDI =
-  typeof flags.midi === 'string'
-    ? resolve(flags.midi)
-    : existsSync(shared)
-      ? shared
-      : join(ROOT, 'test/fixtures/midi')
+const MIDI = benchMidiFolder()
 const REPS = Number(flags.reps ?? 5)
 const STEPS = Number(flags.steps ?? 300)
 const RESTARTS = Number(flags.restarts ?? 8)

@@ -1,27 +1,34 @@
 // L3 figures: the main thread's event-loop delay (monitorEventLoopDelay, 10 ms resolution) and the latency of the API
 // calls the UI makes, while a training run (worker) and a 1,000-file import (workers) run through the real handlers.
-// Usage: npm run bench:shell [copies of the 263-file corpus, default 4]. Prints one JSON line of figures.
+// Usage: npm run bench:shell -- [copies of the MIDI folder, default 4] [--midi DIR (default ../shared/data/midi)].
+// Prints one JSON line of figures.
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createServices } from '../../src/main/app/services'
 import type { Channel } from '../../src/shared/api/channels'
+import { benchArgs, benchMidiFolder, runBench } from '../dataFolder'
 
-const DATA = resolve(__dirname, '../..', '../shared/data/midi')
 const ctx = { transport: 'direct' as const }
 
+/** Every .mid file under the MIDI folder, sorted. */
+function midiFiles(): string[] {
+  const dir = benchMidiFolder()
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.toLowerCase().endsWith('.mid'))
+    .sort()
+    .map((f) => join(dir, f))
+}
+
 function copyCorpus(dest: string, copies: number): number {
+  const files = midiFiles()
   let n = 0
-  for (let c = 0; c < copies; c++)
-    for (const set of ['freedoom', 'pop909']) {
-      const dir = join(dest, `${set}-${c}`)
-      mkdirSync(dir, { recursive: true })
-      for (const f of readdirSync(join(DATA, set)).filter((x) => x.endsWith('.mid'))) {
-        copyFileSync(join(DATA, set, f), join(dir, f))
-        n++
-      }
-    }
+  for (let c = 0; c < copies; c++) {
+    const dir = join(dest, `copy-${c}`)
+    mkdirSync(dir, { recursive: true })
+    for (const f of files) copyFileSync(f, join(dir, `${n++}-${basename(f)}`))
+  }
   return n
 }
 
@@ -52,8 +59,11 @@ async function main(): Promise<void> {
   }
   const tiny = join(root, 'tiny')
   mkdirSync(tiny)
-  for (const f of ['d_e1m1.mid', 'd_e1m2.mid', 'd_e1m4.mid'])
-    copyFileSync(join(DATA, 'freedoom', f), join(tiny, f))
+  // Three 4/4 band pieces make the tiny run's dataset (any three files where the folder lacks them).
+  const all = midiFiles()
+  const band = all.filter((f) => ['d_e1m1.mid', 'd_e1m2.mid', 'd_e1m4.mid'].includes(basename(f)))
+  for (const f of band.length === 3 ? band : all.slice(0, 3))
+    copyFileSync(f, join(tiny, basename(f)))
   const seg = {
     stepsPerBeat: 1,
     bars: 4,
@@ -64,7 +74,7 @@ async function main(): Promise<void> {
   }
   const first = await importDir('tiny', tiny, seg)
   await ended(first.jobId)
-  const files = copyCorpus(join(root, 'corpus'), Number(process.argv[2] ?? 4))
+  const files = copyCorpus(join(root, 'corpus'), Number(benchArgs.positional[0] ?? 4))
 
   const delay = monitorEventLoopDelay({ resolution: 10 })
   delay.enable()
@@ -111,4 +121,4 @@ async function main(): Promise<void> {
   rmSync(root, { recursive: true, force: true })
 }
 
-void main().then(() => process.exit(0))
+runBench(() => main().then(() => process.exit(0)))

@@ -2,6 +2,7 @@
 // run `npx electron-vite build` first). Run: `npx tsx bench/ui/generate.ts [repeats]`. Prints figures, asserts nothing.
 import { chromium } from 'playwright-core'
 import { serveWithDefaultModel } from '../../test/e2e/composeServer'
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs'
 
 // Runs in the page: click Generate, then wait for the first animation frame after the picked variation's
 // thumbnail and the roll's title changed (the piece is drawn in that frame).
@@ -19,18 +20,6 @@ const MEASURE = `new Promise((resolve) => {
   requestAnimationFrame(poll)
 })`
 
-// vitest.config.mts's CHROMIUM_ARGS (that file cannot load under tsx: it pulls in the Svelte plugin).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required'
-]
-
 const pct = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))]
 
@@ -38,7 +27,7 @@ async function main(): Promise<void> {
   const repeats = Number(process.argv[2] ?? 10)
   const ctx = await serveWithDefaultModel()
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: CHROMIUM_ARGS
   })
   try {

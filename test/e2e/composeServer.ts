@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { CHROMIUM_ARGS } from '../../vitest.config.mjs'
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs'
 import { readMidi } from '../../src/main/data/midi/read'
 import type { NoteEvent, Piece } from '../../src/shared/music/piece'
 import { serveForTest } from '../helpers/api'
@@ -17,7 +17,7 @@ export async function openComposePage(): Promise<{
   problems: string[]
 }> {
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: CHROMIUM_ARGS
   })
   const page = await browser.newPage({

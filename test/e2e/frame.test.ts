@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM_ARGS } from '../../vitest.config.mjs'
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs'
 import { ROOT, serveForTest } from '../helpers/api'
 
 // End to end against serve mode: the built renderer (npx electron-vite build first) in Debian's Chromium, talking to
@@ -16,7 +16,7 @@ const shots = join(ROOT, 'test-results')
 
 beforeAll(async () => {
   ctx = await serveForTest()
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`)

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM_ARGS } from '../../vitest.config.mjs'
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs'
 import { startServer, type RunningServer } from '../../src/main/serve/server'
 import { serveDialogs } from '../../src/main/serve/dialogs'
 import { ROOT, tempDataDir, testServices } from '../helpers/api'
@@ -37,7 +37,7 @@ beforeAll(async () => {
     await services.close()
     cleanup()
   }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
   page.on('console', (m) => {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM_ARGS } from '../../vitest.config.mjs'
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs'
 import { ROOT, serveForTest } from '../helpers/api'
 import { fixtureMidiFiles } from '../helpers/fixtures'
 
@@ -88,7 +88,7 @@ async function startRun(name: string, epochs: number): Promise<string> {
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true })
   ctx = await serveForTest()
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   // Every page load records its long tasks (> 50 ms) in window.__long.
   await page.addInitScript(`(() => {

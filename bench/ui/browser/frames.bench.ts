@@ -70,7 +70,7 @@ async function run(scene: RollScene, step: (t: NoteTransform, i: number) => Note
 }
 
 test('piano roll frame times at 17 tracks x 256 bars', async () => {
-  const b64 = await commands.readFile('../shared/data/midi/freedoom/d_e1m1.mid', 'base64')
+  const b64 = await commands.readFile('test/fixtures/midi/freedoom/d_e1m1.mid', 'base64')
   const piece = bigPiece(
     Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)),
     256
@@ -115,7 +115,7 @@ test('piano roll frame times at 17 tracks x 256 bars', async () => {
 })
 
 test('the PianoRoll component at 17 tracks x 256 bars: frame intervals while scrolling and zooming', async () => {
-  const b64 = await commands.readFile('../shared/data/midi/freedoom/d_e1m1.mid', 'base64')
+  const b64 = await commands.readFile('test/fixtures/midi/freedoom/d_e1m1.mid', 'base64')
   const piece = bigPiece(
     Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)),
     256
