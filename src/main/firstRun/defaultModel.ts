@@ -87,6 +87,27 @@ export function loadDefaultGenerator(dir: string = defaultModelDir()): LoadedGen
   return loadGenerator(join(dir, readDefaultModel(dir).generator.file))
 }
 
+let hints: {
+  dir: string
+  value: Pick<ModelSummary, 'recommendedThreshold' | 'realMetrics'>
+} | null = null
+
+/** The default model's recommended threshold and real-data metric values (model.json, read once; no checksum). */
+export function defaultModelHints(
+  resourcesDir: string | null = findResourcesDir()
+): Pick<ModelSummary, 'recommendedThreshold' | 'realMetrics'> {
+  if (!resourcesDir) return { recommendedThreshold: null, realMetrics: null }
+  const dir = defaultModelDir(resourcesDir)
+  if (hints?.dir !== dir) {
+    const r = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as DefaultModelRecord
+    const real = Object.fromEntries(
+      (r.evaluation?.metrics ?? []).map((m) => [m.id, { mean: m.real.mean, sd: m.real.sd }])
+    )
+    hints = { dir, value: { recommendedThreshold: r.threshold ?? null, realMetrics: real } }
+  }
+  return hints.value
+}
+
 /** The generation API's entry for the default model (runId: its library run once first start registered it). */
 export function defaultModelSummary(
   record: DefaultModelRecord,
@@ -97,6 +118,10 @@ export function defaultModelSummary(
     kind: 'default',
     label: `Default model (${record.config.preset}, ${record.step} steps)`,
     runId,
-    epoch: record.epoch
+    epoch: record.epoch,
+    recommendedThreshold: record.threshold,
+    realMetrics: Object.fromEntries(
+      record.evaluation.metrics.map((m) => [m.id, { mean: m.real.mean, sd: m.real.sd }])
+    )
   }
 }

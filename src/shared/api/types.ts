@@ -173,6 +173,10 @@ export interface ModelSummary {
   label: string
   runId: string | null
   epoch: number | null
+  /** The threshold the model was evaluated at and recommends (null: none stored, use the settings' default). */
+  recommendedThreshold: number | null
+  /** Mean and sd of each metric over the real data the model was trained on, where the model ships them. */
+  realMetrics?: Record<string, { mean: number; sd: number | null }> | null
 }
 
 /** One generated piece of a generation. */

@@ -13,7 +13,8 @@ import {
   DEFAULT_MODEL_ID,
   defaultModelSummary,
   loadDefaultGenerator,
-  readDefaultModel
+  readDefaultModel,
+  defaultModelHints
 } from '../../../src/main/firstRun/defaultModel'
 import {
   compareToReal,
@@ -69,6 +70,14 @@ describe('the shipped default model', () => {
     ])
       expect(statSync(join(MODEL, f)).size).toBeGreaterThan(0)
     expect(defaultModelSummary(record)).toMatchObject({ id: DEFAULT_MODEL_ID, kind: 'default' })
+    // Compose starts at the threshold the model recommends and shows the real data's metrics beside the piece's.
+    const hints = defaultModelHints(join(ROOT, 'resources'))
+    expect(hints.recommendedThreshold).toBe(record.threshold)
+    const polyphony = record.evaluation.metrics.find((m) => m.id === 'polyphony')
+    expect(hints.realMetrics?.polyphony).toEqual({
+      mean: polyphony?.real.mean,
+      sd: polyphony?.real.sd
+    })
   })
 
   it('regenerates the shipped example pieces exactly from their seeds', async () => {

@@ -22,7 +22,14 @@ function fakeApi(pieces: Piece[], calls: string[]): GenerateApi {
   const api = {
     generation: {
       models: async () => [
-        { id: 'default', kind: 'default', label: 'Default', runId: null, epoch: null }
+        {
+          id: 'default',
+          kind: 'default',
+          label: 'Default',
+          runId: null,
+          epoch: null,
+          recommendedThreshold: 0.5
+        }
       ],
       generate: async (a: { threshold: number; count: number }) => (
         calls.push(`generate ${a.count}`),

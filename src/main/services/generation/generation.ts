@@ -19,6 +19,7 @@ import { newId } from '../../app/files'
 import type { GenerationPort } from '../ports'
 import { rowId } from '../ids'
 import { defaultRunId } from '../../firstRun/firstRun'
+import { defaultModelHints } from '../../firstRun/defaultModel'
 
 /** The default model's run (first start registered it) first, then the others in their order. */
 const defaultFirst = <R extends { id: number }>(runs: R[], id: number | null): R[] => [
@@ -90,13 +91,15 @@ export function libraryGeneration(
   return {
     models: () => {
       const def = defaultRunId(store.files.root)
+      const none = { recommendedThreshold: null, realMetrics: null }
       return defaultFirst(listRuns(db), def).flatMap((r) =>
         listCheckpoints(db, r.id).map((c) => ({
           id: String(c.id),
           kind: r.id === def ? ('default' as const) : ('checkpoint' as const),
           label: `${r.name}, epoch ${c.epoch}`,
           runId: String(r.id),
-          epoch: c.epoch
+          epoch: c.epoch,
+          ...(r.id === def ? defaultModelHints() : none)
         }))
       )
     },

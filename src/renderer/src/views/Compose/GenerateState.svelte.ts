@@ -57,12 +57,33 @@ export class GenerateState {
     }
   }
 
+  /** How the shown variations were made: seeds, or an interpolation between two seeds. */
+  made = $state.raw<{ kind: 'seeds' } | { kind: 'path'; seedA: number; seedB: number }>({
+    kind: 'seeds'
+  })
+
   /** Load the models (default first) and choose the first. */
   async loadModels(): Promise<void> {
     const models = await this.guard(() => this.api.generation.models())
     if (!models) return
     this.models = models
-    if (!models.some((m) => m.id === this.modelId)) this.modelId = models[0]?.id ?? ''
+    if (!models.some((m) => m.id === this.modelId)) this.chooseModel(models[0]?.id ?? '')
+  }
+
+  /** Choose a model; the threshold moves to the one it recommends, when it has one. */
+  chooseModel(id: string): void {
+    this.modelId = id
+    const t = this.models.find((m) => m.id === id)?.recommendedThreshold
+    if (typeof t === 'number') this.threshold = t
+  }
+
+  /** A variation's label: its seed, or where it lies on the path between two seeds. */
+  label(i: number): string {
+    const item = this.generation?.items[i]
+    if (!item) return ''
+    const m = this.made
+    const n = this.generation?.items.length ?? 1
+    return m.kind === 'path' ? `${m.seedA}→${m.seedB} ${i + 1}/${n}` : `seed ${item.seed}`
   }
 
   private async call(fn: () => Promise<Generation>): Promise<void> {
@@ -80,6 +101,7 @@ export class GenerateState {
   async generate(): Promise<void> {
     if (!this.opts.beforeReplace()) return
     const { modelId, seed, count, threshold } = this
+    this.made = { kind: 'seeds' }
     await this.call(() =>
       this.api.generation.generate({ modelId, seed, count, threshold, tracks: [...this.tracks] })
     )
@@ -89,6 +111,7 @@ export class GenerateState {
   async interpolate(): Promise<void> {
     if (!this.opts.beforeReplace()) return
     const { modelId, seed, seedB, steps, threshold } = this
+    this.made = { kind: 'path', seedA: seed, seedB }
     await this.call(() =>
       this.api.generation.interpolate({
         modelId,
