@@ -104,6 +104,13 @@ describe('Compose playback through an analyser in Chromium', () => {
     expect(loud.rms).toBeGreaterThan(0.01)
     expect(muted.peak).toBeLessThan(0.001)
     expect(again.rms).toBeGreaterThan(0.01)
+
+    // Clicking the keyboard previews the pitch on the edited track while stopped.
+    const keys = await page.getByTestId('roll-keys').boundingBox()
+    if (!keys) throw new Error('no keyboard')
+    const heard = outputLevel(page, 700)
+    await page.mouse.click(keys.x + 10, keys.y + keys.height / 2)
+    expect((await heard).peak).toBeGreaterThan(0.01)
     expect(problems).toEqual([])
   })
 

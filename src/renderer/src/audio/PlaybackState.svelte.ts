@@ -126,6 +126,11 @@ export class PlaybackState {
     this.player?.stop()
   }
 
+  /** Hear one pitch of a track (clicking the keyboard, drawing or picking a note). */
+  preview(track: number, pitch: number): void {
+    void this.prepare()?.preview(track, pitch)
+  }
+
   /** Space bar: play or stop. */
   async toggle(): Promise<void> {
     if (this.playing) this.stop()

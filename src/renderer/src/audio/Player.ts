@@ -118,6 +118,24 @@ export class Player {
     })
   }
 
+  /** Sound one note of a track now, outside the transport (note preview); makes the track's instrument if needed. */
+  async preview(track: number, pitch: number, velocity = 100): Promise<void> {
+    const strip = this.strips[track]
+    if (!strip) return
+    if (!strip.instrument) {
+      strip.instrument = new Instrument({ family: strip.family })
+      strip.instrument.output.connect(strip.fader)
+    }
+    if (Tone.getContext().state !== 'running') await Tone.start()
+    const now = Tone.now()
+    if (this.transport.state !== 'started') {
+      const g = this.master.gain
+      g.cancelScheduledValues(now)
+      g.setValueAtTime(this.opts.level, now)
+    }
+    strip.instrument.play(pitch, 0.35, now, velocity)
+  }
+
   /** Tempo in bpm. */
   setTempo(bpm: number): void {
     this.transport.bpm.value = bpm

@@ -1,3 +1,4 @@
+import { gmDrumName } from '@shared/music/gmDrums'
 import { FAMILIES } from '@shared/music/families'
 import type { Piece } from '@shared/music/piece'
 import type { Ticks } from '@shared/music/units'
@@ -12,9 +13,11 @@ export function drawKeyboard(
   ctx: CanvasRenderingContext2D,
   t: NoteTransform,
   width: number,
-  height: number
+  height: number,
+  drums = false
 ): void {
   const { low, high } = t.visiblePitches(height)
+  if (drums) return drawDrumLanes(ctx, t, { width, low, high, height })
   ctx.fillStyle = '#d8d8d8'
   ctx.fillRect(0, 0, width, height)
   ctx.font = `${Math.min(10, t.pixelsPerKey)}px sans-serif`
@@ -89,4 +92,26 @@ export function drawVelocityLane(
     ctx.fillRect(x, size.height - h, 2, h)
     ctx.fillRect(x - 2, size.height - h, 6, 2)
   })
+}
+
+/** The drum track's rows named by the GM percussion map (Kick, Snare, Closed hat...). */
+function drawDrumLanes(
+  ctx: CanvasRenderingContext2D,
+  t: NoteTransform,
+  v: { width: number; height: number; low: number; high: number }
+): void {
+  ctx.fillStyle = '#2a2d34'
+  ctx.fillRect(0, 0, v.width, v.height)
+  ctx.font = `${Math.min(10, Math.max(7, t.pixelsPerKey - 1))}px sans-serif`
+  ctx.textBaseline = 'middle'
+  for (let p = v.low; p <= v.high; p++) {
+    const y = t.pitchToY(p)
+    const name = gmDrumName(p)
+    ctx.fillStyle = name ? (p % 2 ? '#3a3f4a' : '#343843') : '#23262d'
+    ctx.fillRect(0, y, v.width, t.pixelsPerKey - 1)
+    if (name && t.pixelsPerKey >= 7) {
+      ctx.fillStyle = '#dde'
+      ctx.fillText(name, 3, y + t.pixelsPerKey / 2, v.width - 5)
+    }
+  }
 }

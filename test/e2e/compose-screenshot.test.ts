@@ -1,0 +1,42 @@
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROOT } from '../helpers/api'
+import { openComposePage, serveWithDefaultModel } from './composeServer'
+
+// The README's Compose screenshot: a generated piece fitted to the view after first start, in serve mode.
+
+let ctx: Awaited<ReturnType<typeof serveWithDefaultModel>>
+let browser: Browser
+let page: Page
+let problems: string[] = []
+
+beforeAll(async () => {
+  ctx = await serveWithDefaultModel()
+  ;({ browser, page, problems } = await openComposePage())
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await ctx?.close()
+})
+
+describe('Compose screenshot', () => {
+  it('generates, fits the piece and saves docs/screenshots/compose.png', async () => {
+    await page.goto(`${ctx.server.url}#compose`)
+    await page.getByTestId('piece-title').getByText(/\S/).waitFor()
+    await page.getByTestId('generate').click()
+    await page.getByTestId('variation-3').waitFor()
+    await page.getByTestId('variation-1').click()
+    await page.getByTestId('piece-title').getByText('Seed 2').waitFor()
+    await page.waitForTimeout(400)
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/compose.png') })
+    await page
+      .getByTestId('track-list')
+      .getByRole('button', { name: /^Drums/ })
+      .click()
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: join(ROOT, 'test-results/e2e-compose-drums.png') })
+    expect(problems).toEqual([])
+  })
+})
