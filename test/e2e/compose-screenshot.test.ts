@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../helpers/api'
 import { openComposePage, serveWithDefaultModel } from './composeServer'
 
-// The README's Compose screenshot: a generated piece fitted to the view after first start, in serve mode.
+// The README's Compose screenshot: a generated piece fitted to the view after first start, in serve mode. It goes to
+// test-results/; UPDATE_SCREENSHOTS=1 writes docs/screenshots/compose.png instead.
 
 let ctx: Awaited<ReturnType<typeof serveWithDefaultModel>>
 let browser: Browser
@@ -22,7 +23,7 @@ afterAll(async () => {
 })
 
 describe('Compose screenshot', () => {
-  it('generates, fits the piece and saves docs/screenshots/compose.png', async () => {
+  it('generates, fits the piece and takes the Compose screenshot', async () => {
     await page.goto(`${ctx.server.url}#compose`)
     await page.getByTestId('piece-title').getByText(/\S/).waitFor()
     await page.getByTestId('generate').click()
@@ -30,7 +31,10 @@ describe('Compose screenshot', () => {
     await page.getByTestId('variation-1').click()
     await page.getByTestId('piece-title').getByText('Seed 2').waitFor()
     await page.waitForTimeout(400)
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/compose.png') })
+    const docs = process.env.UPDATE_SCREENSHOTS === '1'
+    await page.screenshot({
+      path: join(ROOT, docs ? 'docs/screenshots/compose.png' : 'test-results/e2e-compose.png')
+    })
     await page
       .getByTestId('track-list')
       .getByRole('button', { name: /^Drums/ })
