@@ -26,6 +26,7 @@ import { handleAppProtocol, registerAppScheme } from './app/electron/protocol'
 import { createElectronDialogs } from './app/electron/dialogs'
 import { createElectronDesktop, dragContext, openExternalSafe } from './app/electron/desktop'
 import { registerIpc } from './ipc/register'
+import { LibraryDamagedError, restoreBackup } from './library/backups'
 
 const DOCS_URL = 'https://github.com/bytes-to-beats/bytes-to-beats#readme'
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
@@ -71,7 +72,8 @@ function createWindow(services: Services, dataDir: string): BrowserWindow {
     createWindowOptions({
       preload: join(__dirname, '../preload/index.js'),
       appDir: join(__dirname, '..'),
-      bounds: visibleBounds(saved, areas)
+      bounds: visibleBounds(saved, areas),
+      dev: !app.isPackaged
     })
   )
   if (saved?.maximized) win.maximize()
@@ -100,11 +102,10 @@ function setMenu(services: Services): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template))
 }
 
-app.whenReady().then(() => {
-  const dataDir = resolveDataDir()
-  let services: Services
+/** Services over the data folder; a damaged library asks to restore its newest backup (or quits). */
+function openServices(dataDir: string): Services | null {
   try {
-    services = createServices({
+    return createServices({
       dataDir,
       mode: 'desktop',
       version: app.getVersion(),
@@ -114,14 +115,34 @@ app.whenReady().then(() => {
       firstRun: true
     })
   } catch (err) {
-    // Another process holds the data folder (serve, the CLI), or the library cannot be opened: say so and quit.
-    dialog.showErrorBox(
-      'Bytes to Beats cannot start',
-      err instanceof Error ? err.message : String(err)
-    )
-    app.quit()
-    return
+    if (!(err instanceof LibraryDamagedError)) {
+      // Another process holds the data folder (serve, the CLI), or the library cannot be opened: say so and quit.
+      dialog.showErrorBox(
+        'Bytes to Beats cannot start',
+        err instanceof Error ? err.message : String(err)
+      )
+      return null
+    }
+    const restore = err.backup ? ['Restore the last backup'] : []
+    const answer = dialog.showMessageBoxSync({
+      type: 'error',
+      title: 'Bytes to Beats',
+      message: 'The library cannot be opened',
+      detail: err.message,
+      buttons: [...restore, 'Quit']
+    })
+    if (err.backup && answer === 0) {
+      restoreBackup(err.file, err.backup.file)
+      return openServices(dataDir)
+    }
+    return null
   }
+}
+
+app.whenReady().then(() => {
+  const dataDir = resolveDataDir()
+  const services = openServices(dataDir)
+  if (!services) return app.quit()
   lockDownSession(join(__dirname, '../renderer'))
   registerIpc(ipcMain, services.dispatcher, {
     contextFor: (event: IpcMainInvokeEvent) => dragContext(event.sender, iconFile),

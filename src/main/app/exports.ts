@@ -1,8 +1,11 @@
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, parse } from 'node:path'
 import { ApiError } from '../../shared/api/errors'
 import type { ExportResult } from '../../shared/api/types'
 import { isInside, newId } from './files'
+
+/** How long a file written for a drag into a DAW is kept. */
+export const DRAG_FILE_AGE_MS = 24 * 60 * 60 * 1000
 
 /**
  * Files the app writes for the composer (exports folder) and for drags (temp folder). Each gets an id; showInFolder and
@@ -16,6 +19,27 @@ export class ExportFiles {
   constructor(exportsDir: string, tempDir: string) {
     this.exportsDir = exportsDir
     this.dragDir = join(tempDir, 'drag')
+    this.pruneDragFiles()
+  }
+
+  /**
+   * Delete drag folders older than `maxAgeMs` (issue 11 item 9: they were never cleaned). A day, not less: a DAW may
+   * read a dropped file again while the project is open. Returns how many folders went.
+   */
+  pruneDragFiles(maxAgeMs = DRAG_FILE_AGE_MS, now = Date.now()): number {
+    let removed = 0
+    if (!existsSync(this.dragDir)) return 0
+    for (const name of readdirSync(this.dragDir)) {
+      const dir = join(this.dragDir, name)
+      try {
+        if (now - statSync(dir).mtimeMs < maxAgeMs) continue
+        rmSync(dir, { recursive: true, force: true })
+        removed++
+      } catch {
+        // gone already, or in use: the next prune tries again
+      }
+    }
+    return removed
   }
 
   /** Write bytes into the exports folder under a free name ("x.mid", "x (2).mid", ...); returns id and name. */
@@ -32,6 +56,7 @@ export class ExportFiles {
 
   /** Write bytes for a drag: a fresh folder in temp so the file keeps the piece's own name. */
   writeDragFile(fileName: string, bytes: Uint8Array): string {
+    this.pruneDragFiles()
     const dir = join(this.dragDir, newId())
     mkdirSync(dir, { recursive: true })
     const file = join(dir, fileName)

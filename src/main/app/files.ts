@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, sep } from 'node:path'
+import { stripBidi } from '../../shared/api/common'
 
 /** A fresh opaque id (16 url-safe characters): what the renderer gets instead of a path (E3). */
 export function newId(): string {
@@ -14,7 +15,7 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i
  * no Windows device names, at most 100 characters before the extension; 'Untitled' when nothing is left.
  */
 export function safeFileName(title: string, ext: string): string {
-  let base = title
+  let base = stripBidi(title)
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*%]/g, ' ')

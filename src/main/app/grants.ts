@@ -1,5 +1,6 @@
-import { readdir, realpath, stat } from 'node:fs/promises'
-import { basename, extname, isAbsolute } from 'node:path'
+import { realpath, stat } from 'node:fs/promises'
+import { basename, isAbsolute } from 'node:path'
+import { walkFiles } from '../data/import/walk'
 import { ApiError } from '../../shared/api/errors'
 import type { SourceGrant } from '../../shared/api/types'
 import { newId } from './files'
@@ -22,8 +23,7 @@ const EXTENSIONS: Record<GrantKind, string[]> = {
 
 async function countFiles(kind: GrantKind, paths: string[]): Promise<number> {
   if (kind !== 'midi-folder') return paths.length
-  const entries = await readdir(paths[0], { recursive: true })
-  return entries.filter((e) => EXTENSIONS[kind].includes(extname(e).toLowerCase())).length
+  return (await walkFiles(paths[0], EXTENSIONS[kind])).length
 }
 
 /**

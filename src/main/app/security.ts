@@ -10,6 +10,8 @@ export interface WindowOptionsInput {
   preload: string
   appDir: string
   bounds?: { x?: number; y?: number; width: number; height: number }
+  /** A development build (not packaged): only then can DevTools open (issue 11 item 9). */
+  dev?: boolean
 }
 
 /** The minimum window size at which the views stay usable. */
@@ -42,7 +44,7 @@ export function createWindowOptions(input: WindowOptionsInput): BrowserWindowCon
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: true
+      devTools: input.dev === true
     }
   }
 }

@@ -11,7 +11,7 @@ import { dataPaths } from './paths'
 import { SettingsStore } from './settings'
 import { pendingStartupReport, startupReport } from './startupReport'
 import type { Desktop, Dialogs } from '../services/ports'
-import { LibraryStore } from '../library/index'
+import { LibraryStore, scheduleBackups } from '../library/index'
 import { firstStart } from '../firstRun/firstRun'
 import { createLibraryServices } from '../services/index'
 
@@ -98,7 +98,10 @@ export function createServices(opts: ServicesOptions): Services {
     onSlow: (channel, ms) => console.warn(`slow handler ${channel}: ${ms.toFixed(0)} ms`),
     onInternalError: (channel, err) => console.error(`handler ${channel} failed:`, err)
   })
+  // A backup a day through SQLite's backup API (a damaged library names the newest one: library/backups.ts).
+  const stopBackups = scheduleBackups(library.db, paths.root)
   const close = async () => {
+    stopBackups()
     await ready
     await services.close()
     library.close()

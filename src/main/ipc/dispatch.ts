@@ -8,6 +8,10 @@ import { isDiskFull } from '../library/failures'
 export const DISK_FULL_MESSAGE =
   'The disk is full, so nothing was saved. Free some space and try again.'
 
+/** What a call answers when a row it refers to is gone (SQLite's raw "FOREIGN KEY constraint failed"). */
+export const GONE_MESSAGE =
+  'Something this refers to was deleted meanwhile, so nothing was changed. Reload and try again.'
+
 /** Handlers slower than this are reported (L3: nothing in main may block for more than 50 ms). */
 export const SLOW_HANDLER_MS = 50
 
@@ -61,6 +65,9 @@ export function createDispatcher(handlers: ApiHandlers, opts: DispatcherOptions 
         if (err instanceof ApiError) return fail(err.toShape())
         opts.onInternalError?.(entry.channel, err)
         if (isDiskFull(err)) return fail({ code: 'failed', message: DISK_FULL_MESSAGE })
+        const code = (err as { code?: unknown } | null)?.code
+        if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+          return fail({ code: 'conflict', message: GONE_MESSAGE })
         const message = err instanceof Error ? err.message : String(err)
         return fail({ code: 'internal', message })
       } finally {

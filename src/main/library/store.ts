@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs'
 import { setImmediate as tick } from 'node:timers/promises'
 import type { Piece } from '../../shared/music/piece'
 import { backupLibrary } from './backup'
+import { LibraryDamagedError, isDamaged, listBackups } from './backups'
 import {
   getCheckpoint,
   listCheckpoints,
@@ -74,7 +75,13 @@ export class LibraryStore {
       return new LibraryStore(openLibraryDb(files.paths.database, options), files.root, release)
     } catch (err) {
       release?.()
-      throw err
+      if (!isDamaged(err)) throw err
+      const detail = (err instanceof Error ? err.message : String(err)).split('\n')[0]
+      throw new LibraryDamagedError(
+        files.paths.database,
+        listBackups(files.root)[0] ?? null,
+        detail
+      )
     }
   }
 

@@ -8,6 +8,17 @@ export const Id = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id (letters, digits, _ or -)')
 
+/**
+ * Unicode text-direction controls (LRM, RLM, ALM, embeddings, overrides, isolates): in a title or a file name they make
+ * text display in another order than it is stored ("evil\u202Edim.exe" shows as "evilexe.mid").
+ */
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/** Text without direction controls. */
+export function stripBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, '')
+}
+
 /** A name a composer types (dataset, run, piece title): trimmed, 1..200 characters, no control characters. */
 export const Name = z
   .string()
@@ -16,6 +27,10 @@ export const Name = z
   .max(200, 'must be at most 200 characters')
   // eslint-disable-next-line no-control-regex
   .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
+  .regex(
+    /^[^\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/,
+    'must not contain text-direction controls'
+  )
 
 /** A free-text search query. */
 export const Query = z.string().max(200)

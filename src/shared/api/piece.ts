@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Piece } from '../music/piece'
+import { stripBidi } from './common'
 
 // Strict zod schemas of the music core's Piece, for pieces the renderer sends (save, update, export of an unsaved piece).
 // Limits keep one message bounded: 64 tracks, 100,000 notes in all (what the MIDI reader's 200,000-event cap can hold;
@@ -28,7 +29,7 @@ export const NoteEventSchema = z.strictObject({
 
 /** One track of a piece. */
 export const TrackSchema = z.strictObject({
-  name: z.string().max(200),
+  name: z.string().max(200).transform(stripBidi),
   family: z.number().int().min(0).max(16),
   program: z.number().int().min(0).max(127),
   isDrum: z.boolean(),
@@ -37,7 +38,7 @@ export const TrackSchema = z.strictObject({
 
 /** A whole piece (title, resolution, tempo map, time signatures, tracks). */
 export const PieceSchema = z.strictObject({
-  title: z.string().max(200),
+  title: z.string().max(200).transform(stripBidi),
   ppq: z.number().int().min(1).max(32767),
   tempos: z.array(z.strictObject({ tick: Tick, bpm: z.number().min(1).max(1000) })).max(10_000),
   timeSignatures: z

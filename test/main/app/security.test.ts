@@ -32,6 +32,16 @@ describe('E1: window options', () => {
     expect('enableBlinkFeatures' in wp).toBe(false)
   })
 
+  it('opens DevTools only in a development build', () => {
+    expect(wp.devTools).toBe(false)
+    const dev = createWindowOptions({
+      preload: join(appDir, 'preload/index.js'),
+      appDir,
+      dev: true
+    })
+    expect(dev.webPreferences!.devTools).toBe(true)
+  })
+
   it('takes the preload only from inside the app bundle', () => {
     expect(wp.preload).toBe(join(appDir, 'preload/index.js'))
     expect(() => createWindowOptions({ preload: '/tmp/evil.js', appDir })).toThrow(

@@ -1,11 +1,11 @@
 // Batch import: files in, one result per file out (in input order), parsed in the worker pool with progress and cancel.
-import { readdir, stat } from 'node:fs/promises'
-import { extname, join } from 'node:path'
+import { stat } from 'node:fs/promises'
 import type { Piece } from '../../../shared/music/piece'
 import type { ImportErrorData } from '../midi/errors'
 import type { PitchRange } from '../midi/toPiece'
 import { IMPORT_EXTENSIONS } from './parse'
 import { ImportPool, type PoolOptions } from './pool'
+import { walkFiles } from './walk'
 import { unpackPiece, type ParseReply } from './protocol'
 import type { ImportReport } from './report'
 
@@ -90,13 +90,8 @@ export async function* importFiles(
 export async function collectFiles(inputs: string[]): Promise<string[]> {
   const out: string[] = []
   for (const input of inputs) {
-    if ((await stat(input)).isDirectory()) {
-      const entries = await readdir(input, { recursive: true, withFileTypes: true })
-      for (const e of entries) {
-        const full = join(e.parentPath ?? input, e.name)
-        if (e.isFile() && IMPORT_EXTENSIONS.includes(extname(e.name).toLowerCase())) out.push(full)
-      }
-    } else out.push(input)
+    if ((await stat(input)).isDirectory()) out.push(...(await walkFiles(input, IMPORT_EXTENSIONS)))
+    else out.push(input)
   }
   return out.sort()
 }

@@ -1,4 +1,5 @@
 // SMF events -> Piece + report: timing (PPQ/SMPTE, format 2), O(n) note pairing, program at onset -> family.
+import { stripBidi } from '../../../shared/api/common'
 import { FAMILIES, familyOf } from '../../../shared/music/families'
 import type { NoteEvent, Piece, Track } from '../../../shared/music/piece'
 import { PPQ } from '../../../shared/music/units'
@@ -200,7 +201,7 @@ export function smfToPiece(
   if (pairing.orphanOffs) warnings.push(`${pairing.orphanOffs} note-offs without a note-on ignored`)
   const { tracks, reports } = collectTracks(pairing, f)
   const piece: Piece = {
-    title: file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''),
+    title: stripBidi(file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '')),
     ppq: PPQ,
     tempos: tempoMap(smf, events, f, warnings),
     timeSignatures: timeSignatures(events, f),

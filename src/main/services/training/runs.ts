@@ -96,8 +96,11 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
     },
     stop: ({ id }) => {
       const live = liveOf(id)
+      const r = row(id)
+      // Only a run that could still train becomes "stopped": a completed or failed run keeps its status (issue 11 item 9).
       if (live) live.handle.stop()
-      else setRunStatus(db, row(id).id, 'stopped')
+      else if (['created', 'running', 'paused'].includes(r.status))
+        setRunStatus(db, r.id, 'stopped')
       return runSummary(row(id))
     },
     ...markMethods(db, 'run', (id) => row(id).id),
