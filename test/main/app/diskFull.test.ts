@@ -139,49 +139,53 @@ describe.skipIf(skip !== '')(`a full disk ${skip ? `(skipped: ${skip})` : '(64 M
     expect(again.job.state).toBe('done')
   })
 
-  it('training: the run fails with a plain message, its checkpoints stay valid, and it resumes', async () => {
-    const [ds] = await services.handlers.datasets.list({}, ctx)
-    const config = { epochs: 500, checkpointEveryEpochs: 1, samplesEveryEpochs: 1 }
-    const { runId, jobId } = await services.handlers.runs.start(
-      { datasetId: ds.id, name: 'Tiny', preset: 'test', config },
-      ctx
-    )
-    const ended = jobEnd(jobId)
-    await new Promise<void>((go) => {
+  it(
+    'training: the run fails with a plain message, its checkpoints stay valid, and it resumes',
+    { timeout: 180_000 },
+    async () => {
+      const [ds] = await services.handlers.datasets.list({}, ctx)
+      const config = { epochs: 500, checkpointEveryEpochs: 1, samplesEveryEpochs: 1 }
+      const { runId, jobId } = await services.handlers.runs.start(
+        { datasetId: ds.id, name: 'Tiny', preset: 'test', config },
+        ctx
+      )
+      const ended = jobEnd(jobId)
+      await new Promise<void>((go) => {
+        const off = services.bus.subscribe((e) => {
+          if (e.type === 'run:sample' && e.runId === runId && e.epoch >= 2) {
+            off()
+            go()
+          }
+        })
+      })
+      fillDisk()
+      const job = await ended
+      expect(job.state).toBe('failed')
+      expect(job.message).toMatch(/^Training stopped: the disk is full\. Free some space/)
+      expect((await services.handlers.app.info({}, ctx)).mode).toBe('serve')
+      freeDisk()
+      expect(integrity()).toBe('ok')
+      const store = LibraryStore.open(dataDir)
+      const ck = await store.latestValidCheckpoint(Number(runId))
+      store.close()
+      expect(ck?.step).toBeGreaterThan(0)
+
+      // Resume: the first step trained is the one after the last valid checkpoint.
+      const steps: number[] = []
       const off = services.bus.subscribe((e) => {
-        if (e.type === 'run:sample' && e.runId === runId && e.epoch >= 2) {
-          off()
-          go()
+        if (e.type === 'run:progress' && e.runId === runId) {
+          steps.push(e.step)
+          if (steps.length === 1) void services.handlers.runs.stop({ id: runId }, ctx)
         }
       })
-    })
-    fillDisk()
-    const job = await ended
-    expect(job.state).toBe('failed')
-    expect(job.message).toMatch(/^Training stopped: the disk is full\. Free some space/)
-    expect((await services.handlers.app.info({}, ctx)).mode).toBe('serve')
-    freeDisk()
-    expect(integrity()).toBe('ok')
-    const store = LibraryStore.open(dataDir)
-    const ck = await store.latestValidCheckpoint(Number(runId))
-    store.close()
-    expect(ck?.step).toBeGreaterThan(0)
-
-    // Resume: the first step trained is the one after the last valid checkpoint.
-    const steps: number[] = []
-    const off = services.bus.subscribe((e) => {
-      if (e.type === 'run:progress' && e.runId === runId) {
-        steps.push(e.step)
-        if (steps.length === 1) void services.handlers.runs.stop({ id: runId }, ctx)
-      }
-    })
-    await services.handlers.runs.resume({ id: runId }, ctx)
-    const resumed = services.deps.jobs.list().find((j) => j.subjectId === runId && j.id !== jobId)
-    expect((await jobEnd(resumed!.id)).state).toBe('done')
-    off()
-    expect(steps[0]).toBe(ck!.step + 1)
-    expect((await services.handlers.runs.get({ id: runId }, ctx)).status).toBe('stopped')
-  })
+      await services.handlers.runs.resume({ id: runId }, ctx)
+      const resumed = services.deps.jobs.list().find((j) => j.subjectId === runId && j.id !== jobId)
+      expect((await jobEnd(resumed!.id)).state).toBe('done')
+      off()
+      expect(steps[0]).toBe(ck!.step + 1)
+      expect((await services.handlers.runs.get({ id: runId }, ctx)).status).toBe('stopped')
+    }
+  )
 
   it('piece save: refused with a plain message, nothing half-saved; saved once space returns', async () => {
     const notes = Array.from({ length: 90_000 }, (_, i) => ({
