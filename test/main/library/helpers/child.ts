@@ -18,7 +18,11 @@ const { buildSync } = fromTsx('esbuild') as {
  * hundreds of spawned children starts in plain node (~50 ms) instead of through tsx (~0.5 s). The real
  * library code runs; only the TS-to-JS step is done once up front.
  */
-export function bundleChild(entry: string): { file: string; dispose: () => void } {
+export function bundleChild(
+  entry: string,
+  /** Leave every npm package to be required at run time (children that load TensorFlow.js). */
+  packagesExternal = false
+): { file: string; dispose: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'b2b-child-'))
   const file = join(dir, 'child.cjs')
   buildSync({
@@ -28,6 +32,7 @@ export function bundleChild(entry: string): { file: string; dispose: () => void 
     format: 'cjs',
     target: 'node20',
     external: ['better-sqlite3'],
+    ...(packagesExternal && { packages: 'external' }),
     outfile: file,
     logLevel: 'error'
   })
