@@ -11,7 +11,7 @@ interface AdamInternals {
 
 /**
  * tfjs Adam, except that accBeta1/2 are set to pow(beta, iterations + 1) before every update: exactly what setWeights
- * restores (the stock live run multiplies them step by step and differs in the last bit; reliability.md T2/T3).
+ * restores (the stock live run multiplies them step by step and differs in the last bit; docs/requirements.md T2/T3).
  */
 export class ExactAdam extends tf.AdamOptimizer {
   constructor(lr: number, beta1: number, beta2: number, epsilon = 1e-8) {

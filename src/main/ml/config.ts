@@ -1,4 +1,4 @@
-// Model and training configuration: the 'paper' preset of MODEL.md (GPU), 'small' (channels / 4, layer-norm critic:
+// Model and training configuration: the 'paper' preset of docs/model.md (GPU), 'small' (channels / 4, layer-norm critic:
 // the CPU preset), 'improved' and a tiny test config.
 
 /** How the critic normalises activations: the paper's batch norm, per-sample layer norm, or none. */

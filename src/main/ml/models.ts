@@ -1,4 +1,4 @@
-// The 'paper' generator and critic of MODEL.md as pure functions over ParamSets (NHWC = [B, steps, pitches, tracks]).
+// The 'paper' generator and critic of docs/model.md as pure functions over ParamSets (NHWC = [B, steps, pitches, tracks]).
 import { tf } from './tf'
 import type { ModelConfig } from './config'
 import { validateModel } from './config'

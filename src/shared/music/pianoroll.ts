@@ -2,7 +2,7 @@ import { FAMILY_COUNT } from './families'
 import type { NoteEvent, Piece } from './piece'
 
 /**
- * Shape of one pianoroll segment (MODEL.md "The tensor"). Layout is NHWC without the batch axis:
+ * Shape of one pianoroll segment (docs/model.md "The tensor"). Layout is NHWC without the batch axis:
  * [time][pitch][track], flat index (t * pitchCount + p) * 17 + track.
  */
 export interface RollConfig {

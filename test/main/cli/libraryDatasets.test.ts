@@ -202,7 +202,7 @@ describe('CLI datasets live in the library', () => {
     const store = LibraryStore.open(data.dir)
     const rows = listDatasets(store.db)
     store.close()
-    // One row, rebuilt with the default (MODEL.md) segments instead of the tiny ones.
+    // One row, rebuilt with the default (docs/model.md) segments instead of the tiny ones.
     expect(rows).toHaveLength(1)
     expect(rows[0].config).not.toHaveProperty('bars')
     expect(readdirSync(join(data.dir, 'datasets'))).toEqual([String(rows[0].id)])

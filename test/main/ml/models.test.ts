@@ -15,7 +15,7 @@ beforeAll(async () => {
   await initBackend('wasm')
 })
 
-describe('models (MODEL.md)', () => {
+describe('models (docs/model.md)', () => {
   it('paper preset has the anchor parameter counts and shapes', () => {
     const c = presetConfig('paper')
     const gan = buildGan(c.model, 1)

@@ -9,7 +9,7 @@ export interface CurveBucket {
   max: number | null
 }
 
-/** The losses a WGAN-GP run records for every batch (MODEL.md): G, D (critic), gradient penalty, Wasserstein estimate. */
+/** The losses a WGAN-GP run records for every batch (docs/model.md): G, D (critic), gradient penalty, Wasserstein estimate. */
 export const LOSS_METRICS = [
   { key: 'g', label: 'G loss' },
   { key: 'd', label: 'D loss' },

@@ -9,7 +9,7 @@ import type { NearestResult } from '../searchTypes'
 /** What a native open dialog may choose for an import. */
 export const SourceKind = z.enum(['midi-folder', 'midi-files', 'npz-files', 'labels-csv'])
 
-/** How an import cuts segments (MODEL.md's defaults when left out). */
+/** How an import cuts segments (docs/model.md's defaults when left out). */
 export const SegmentOptions = z.strictObject({
   stepsPerBeat: z.number().int().min(1).max(24).optional(),
   bars: z.number().int().min(1).max(16).optional(),

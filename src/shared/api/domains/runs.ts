@@ -12,7 +12,7 @@ import type {
   SampleSummary
 } from '../types'
 
-/** Training-config fields a composer may change from the preset (MODEL.md's training config). */
+/** Training-config fields a composer may change from the preset (docs/model.md's training config). */
 export const TrainingConfigPatch = z.strictObject({
   loss: z.enum(['wgan-gp', 'gan']).optional(),
   criticNorm: z.enum(['batch', 'layer', 'none']).optional(),

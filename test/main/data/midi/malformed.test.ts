@@ -1,4 +1,4 @@
-// The 22 hand-built malformed cases of reference/reliability.md §4 (plus a few more), each with its exact outcome (M2).
+// The 22 hand-built malformed cases of the M2 promise (docs/requirements.md) plus a few more, each with its exact outcome (M2).
 import { describe, expect, it } from 'vitest'
 import { ImportError, type ImportErrorCode } from '../../../../src/main/data/midi/errors'
 import { readMidi } from '../../../../src/main/data/midi/read'

@@ -1,4 +1,4 @@
-"""Independent numpy route to the metric definitions (muspy / MuseGAN, reference/lpd-and-metrics.md).
+"""Independent numpy route to the metric definitions (muspy / MuseGAN; docs/model.md, Metrics).
 
 Reads rolls [N, T, P, 17] (uint8) from argv[1] with the config JSON in argv[2]; prints one JSON
 object of metric lists. Written from the formulas, not from the TypeScript code.

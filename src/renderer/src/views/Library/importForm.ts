@@ -2,7 +2,7 @@ import type { FileReport } from '@shared/api'
 import type { SegmentOptions } from '@shared/api/domains/datasets'
 import type { z } from 'zod'
 
-/** The import's advanced settings as typed in the form (blank = MODEL.md's default). */
+/** The import's advanced settings as typed in the form (blank = docs/model.md's default). */
 export interface AdvancedFields {
   minNotesPerSegment: string
   minActiveSteps: string

@@ -18,7 +18,7 @@ function readSchedule(config: Record<string, unknown>): ScheduleConfig | null {
 
 /**
  * The learning rates of G and D per epoch from a run's config (step decay: lr x decayRate every
- * decayEvery epochs, MODEL.md), as step-shaped curves over epochs 0..epochs; null when the config lacks them.
+ * decayEvery epochs, docs/model.md), as step-shaped curves over epochs 0..epochs; null when the config lacks them.
  */
 export function lrSchedule(
   config: Record<string, unknown>

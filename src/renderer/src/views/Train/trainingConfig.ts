@@ -1,4 +1,4 @@
-/** The Train form's fields: MODEL.md's training config, per preset, and the patch a run starts with. */
+/** The Train form's fields: docs/model.md's training config, per preset, and the patch a run starts with. */
 
 /** A model preset a run starts from. */
 export type PresetName = 'paper' | 'improved' | 'small'
@@ -46,7 +46,7 @@ const PAPER: TrainingForm = {
 }
 
 /**
- * The form's starting values per preset (MODEL.md's 'paper' training config; 'small' and 'improved' swap
+ * The form's starting values per preset (docs/model.md's 'paper' training config; 'small' and 'improved' swap
  * the critic's batch norm for layer norm). The engine owns the presets: only fields the composer changed
  * are sent, so these are a display of the defaults, not a second source of truth.
  */
