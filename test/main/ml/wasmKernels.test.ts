@@ -91,6 +91,44 @@ const CASES: Case[] = [
       )(q)
     }
   },
+  // a large [N, N] operand transposed: the kernel takes the swapped form (op(b)ᵀ·op(a)ᵀ)ᵀ
+  {
+    name: 'BatchMatMul transposeA, swapped (Aᵀ·dy)',
+    run: () => tf.matMul(rn([2, 9, 9], 5), rn([2, 9, 3], 6), true)
+  },
+  {
+    name: 'BatchMatMul transposeA, swapped, shared a',
+    run: () => tf.matMul(rn([1, 9, 9], 5), rn([3, 9, 2], 6), true)
+  },
+  {
+    name: 'BatchMatMul both transposed, swapped',
+    run: () => tf.matMul(rn([2, 9, 3], 5), rn([2, 2, 9], 6), true, true)
+  },
+  {
+    name: 'BatchMatMul gradients (attention, N > C)',
+    run: () => {
+      const x = rn([2, 12, 4], 7)
+      const wq = rn([4, 2], 8)
+      const f = (xx: tf.Tensor) => {
+        const q = tf.matMul(xx, tf.tile(tf.expandDims(wq, 0), [2, 1, 1]))
+        return tf.matMul(tf.softmax(tf.matMul(q, q, false, true)), xx)
+      }
+      return tf.grad((xx: tf.Tensor) => tf.sum(tf.square(f(xx))))(x)
+    }
+  },
+  { name: 'Sum over leading axes', run: () => tf.sum(rn([3, 4, 5, 6], 10), [0, 1, 2]) },
+  { name: 'Sum over leading axes, kept', run: () => tf.sum(rn([3, 4, 5, 6], 10), [0, 1], true) },
+  { name: 'Sum over the first axis', run: () => tf.sum(rn([7, 5], 10), 0) },
+  { name: 'Sum over inner axes (original kernel)', run: () => tf.sum(rn([3, 4, 5], 10), [1, 2]) },
+  { name: 'Sum over all axes (original kernel)', run: () => tf.sum(rn([3, 4, 5], 10)) },
+  {
+    name: 'Mean over leading axes, kept',
+    run: () => tf.mean(rn([3, 4, 5, 6], 11), [0, 1, 2], true)
+  },
+  {
+    name: 'moments over batch and space',
+    run: () => tf.moments(rn([4, 3, 5, 6], 12), [0, 1, 2]).variance
+  },
   { name: 'Identity (shared data)', run: () => tf.add(tf.clone(rn([4, 4], 9)), 1) }
 ]
 
