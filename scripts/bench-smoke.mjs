@@ -13,7 +13,18 @@ const RUNS = [
   ['bench:import', tsx('bench/import/run.ts', '1', '--midi', midi)],
   ['bench:library', tsx('bench/library/index.ts', '--rows', '2000', '--pieces', '50')],
   ['bench:shell', tsx('bench/shell/l3.ts', '1', '--midi', midi)],
-  ['bench:engine', tsx('bench/engine/index.ts', '--reps', '1', '--no-torch', '--no-profile')],
+  [
+    'bench:engine',
+    tsx(
+      'bench/engine/index.ts',
+      '--reps',
+      '1',
+      '--no-torch',
+      '--no-profile',
+      '--improved-steps',
+      '1'
+    )
+  ],
   [
     'bench:latent',
     tsx(

@@ -1,9 +1,13 @@
 // bench:engine: the 'paper' config on the best backend here vs the PyTorch anchor, in one run; medians, ratios,
 // effective GFLOP/s and a kernel profile of one critic step. Figures are noisy on a shared machine.
-// Usage: npm run bench:engine [-- --reps 3 --no-torch --no-profile --backend wasm --torch-ref FILE]
+// Usage: npm run bench:engine [-- --reps 3 --no-torch --no-profile --backend wasm --torch-ref FILE --threads auto|N
+//   --improved-steps N --no-improved]
 // (--torch-ref: the anchor script, default ../shared/bench/torch_ref/bench.py beside a developer checkout)
+// Threads default to 'auto' (both cores here: the anchor uses both too). 'improved' steps/min is measured twice in child
+// processes: the engine as it was before issue 12 (baseline kernels, 1 thread) and as it is now (these threads).
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { tf } from '../../src/main/ml/tf'
 import { initBackend, type BackendName } from '../../src/main/ml/backend'
@@ -93,11 +97,39 @@ function torchAnchor(): {
   return JSON.parse(r.stdout.slice(r.stdout.indexOf('{')))
 }
 
+const THREADS = opt('threads') ?? 'auto'
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')
+
+/** Steps per minute of the 'improved' preset in a child process (env selects the engine variant). */
+function improvedStepsPerMin(env: Record<string, string>, threads: string): string {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      'tsx/cjs',
+      resolve(__dirname, 'improved.ts'),
+      '--threads',
+      threads,
+      '--steps',
+      opt('improved-steps') ?? '10'
+    ],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } }
+  )
+  const line = r.stdout.split('\n').find((l) => l.startsWith('{'))
+  if (!line) return `failed: ${(r.stderr || '').split('\n').slice(-3).join(' ')}`
+  const j = JSON.parse(line)
+  return `${j.stepsPerMin.toFixed(2)} steps/min (${j.steps} steps in ${(j.ms / 1000).toFixed(1)} s; ${j.detail}; kernels ${j.kernels})`
+}
+
 async function main(): Promise<void> {
-  const choice = await initBackend((opt('backend') as BackendName | undefined) ?? null)
+  const threads = THREADS === 'auto' ? 'auto' : Number(THREADS)
+  const choice = await initBackend((opt('backend') as BackendName | undefined) ?? null, { threads })
   assertSelfTest()
   console.log(
-    `backend ${choice.name}; skipped: ${choice.skipped.join('; ') || 'none'}; custom kernels: ${choice.customKernels.join(', ') || 'none'}`
+    `backend ${choice.name} (${choice.detail || 'native'}, threads ${choice.threads}); skipped: ${choice.skipped.join('; ') || 'none'}; custom kernels: ${choice.customKernels.join(', ') || 'none'}`
   )
   console.log(
     `load average at start ${(await import('node:os'))
@@ -105,6 +137,16 @@ async function main(): Promise<void> {
       .map((x) => x.toFixed(2))
       .join(' ')} (shared machine: figures are noisy)`
   )
+  if (!flag('no-improved')) {
+    console.log(`load average before 'improved' runs ${load()}`)
+    const before = improvedStepsPerMin(
+      { BYTES_TO_BEATS_BASELINE_KERNELS: '1', BYTES_TO_BEATS_WASM_THREADS: '1' },
+      '1'
+    )
+    console.log(`'improved' preset, before (engine as before issue 12): ${before}`)
+    const after = improvedStepsPerMin({ BYTES_TO_BEATS_BASELINE_KERNELS: '0' }, String(THREADS))
+    console.log(`'improved' preset, after (this engine): ${after}`)
+  }
   const before = peakKernelGflops()
   const times = timeTasks()
   // measured before and after the tasks (load changes during a run); the better of the two counts
@@ -113,7 +155,9 @@ async function main(): Promise<void> {
     gflops: Math.max(p.gflops, before[i].gflops)
   }))
   for (const p of peak) console.log(`peak kernel ${p.name}: ${p.gflops.toFixed(1)} GFLOP/s`)
+  console.log(`load average before the PyTorch anchor ${load()}`)
   const torch = torchAnchor()
+  console.log(`load average after the PyTorch anchor ${load()}`)
   const best = Math.max(...peak.map((p) => p.gflops))
   console.log(
     `\n${'task'.padEnd(20)}${'ours ms'.padStart(10)}${'torch ms'.padStart(10)}${'ratio'.padStart(8)}${'GFLOP/s'.padStart(9)}${'% peak'.padStart(8)}`

@@ -14,6 +14,7 @@ import type { Desktop, Dialogs } from '../services/ports'
 import { LibraryStore, scheduleBackups } from '../library/index'
 import { firstStart } from '../firstRun/firstRun'
 import { createLibraryServices } from '../services/index'
+import { describeBackend } from '../ml/backendChoice'
 
 /** What the composition roots (Electron's index.ts, serve mode, tests) pass in. */
 export interface ServicesOptions {
@@ -82,10 +83,7 @@ export function createServices(opts: ServicesOptions): Services {
       // The training worker's backend, else the one the engine (generation) worker activated.
       backend: () => {
         const here = engine.backend
-        return (
-          training.backend ??
-          (here && { name: here.name, reason: here.skipped.join('; ') || 'best available' })
-        )
+        return training.backend ?? (here && { name: here.name, reason: describeBackend(here) })
       }
     },
     startup: async () => {

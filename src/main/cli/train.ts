@@ -77,7 +77,8 @@ async function follow(lib: CliLibrary, runId: number): Promise<number> {
   live.handle.on('event', (e: TrainEvent) => {
     if (e.type === 'ready') {
       const skipped = e.backend.skipped.length ? ` (skipped: ${e.backend.skipped.join('; ')})` : ''
-      console.error(`backend ${e.backend.name}${skipped}`)
+      const detail = e.backend.detail ? `, ${e.backend.detail}` : ''
+      console.error(`backend ${e.backend.name}${detail}${skipped}`)
       console.error(`run ${runId}: ${e.totalSteps} steps, starting at ${e.step}`)
     } else if (e.type === 'progress') console.error(progressLine(e))
     else if (e.type === 'sample') console.error(sampleLine(e))

@@ -10,7 +10,7 @@ import {
   type MetricWriter,
   type RunStatus
 } from '../library'
-import type { BackendChoice } from './backend'
+import { describeBackend, type BackendChoice } from './backend'
 import type { ModelConfig } from './config'
 import { writeAtomic } from './checkpoint'
 import { rawToPiece } from './generate'
@@ -114,8 +114,7 @@ export class LibraryRecorder {
 
   /** Record the backend in use and why better ones were skipped (the run record and the UI show it). */
   backend(choice: BackendChoice): void {
-    const why = choice.forced ? 'forced' : choice.skipped.join('; ') || 'best available'
-    setRunBackend(this.store.db, this.runId, choice.name, why)
+    setRunBackend(this.store.db, this.runId, choice.name, describeBackend(choice))
   }
 
   /** Set the run's status (rows queued so far are committed first). */

@@ -2,6 +2,7 @@
 // Pinned to tfjs-backend-wasm 4.22.0: they rely on its kernel attribute names and BackendWasm internals.
 import { tf } from './tf'
 import { phaseBackpropInput } from './phaseConv'
+import { matMulKernels } from './wasmMatMul'
 
 type Info = { dataId: object; shape: number[]; dtype: string }
 type KernelFn = (args: { inputs: Record<string, Info>; backend: any; attrs?: any }) => Info
@@ -22,6 +23,8 @@ interface Base {
   reverse: KernelFn
   slice: KernelFn
   batchMatMul: KernelFn
+  sum: KernelFn
+  mean: KernelFn
 }
 
 let base: Base | null = null
@@ -172,8 +175,11 @@ function to3d(b: any, x: Info, transposed: boolean, temps: Info[]): Info {
   return t
 }
 
-/** Batched matmul through XNNPACK: fold a shared b into rows, else one [1,M,K]x[1,K,N] call per batch element. */
-function batchMatMul({ inputs, backend: b, attrs }: Parameters<KernelFn>[0]): Info {
+/**
+ * The engine's BatchMatMul before issue 12 (explicit transposes, one unthreaded XNNPACK fully-connected call per batch
+ * element): kept as the baseline `npm run bench:engine` measures the new kernels against.
+ */
+function baselineBatchMatMul({ inputs, backend: b, attrs }: Parameters<KernelFn>[0]): Info {
   const temps: Info[] = []
   const a3 = to3d(b, inputs.a, attrs.transposeA, temps)
   const b3 = to3d(b, inputs.b, attrs.transposeB, temps)
@@ -219,14 +225,24 @@ function identity({ inputs, backend: b }: Parameters<KernelFn>[0]): Info {
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype }
 }
 
-const REPLACED = ['Conv2DBackpropInput', 'BatchMatMul', 'Identity'] as const
+const REPLACED = ['Conv2DBackpropInput', 'BatchMatMul', 'Identity', 'Sum', 'Mean'] as const
 
 /** Kernel names this module registers or replaces on wasm (for the run record and tests). */
 export const WASM_KERNELS = ['Conv2DBackpropFilter', ...REPLACED] as const
 
+/** Environment variable: '1' registers the engine's kernels as they were before issue 12 (benchmark baseline). */
+export const BASELINE_KERNELS_ENV = 'BYTES_TO_BEATS_BASELINE_KERNELS'
+
+/** The kernels registerWasmKernels installs: all of them, or the pre-issue-12 set when the baseline is asked for. */
+export function wasmKernelNames(): string[] {
+  return process.env[BASELINE_KERNELS_ENV] === '1'
+    ? ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'BatchMatMul', 'Identity']
+    : [...WASM_KERNELS]
+}
+
 /**
- * Register the missing Conv2DBackpropFilter and replace the slow Conv2DBackpropInput, BatchMatMul and Identity on
- * wasm. Must run after `setBackend('wasm')` so the originals' setup functions have run. Idempotent.
+ * Register the missing Conv2DBackpropFilter and replace the slow Conv2DBackpropInput, BatchMatMul, Identity, Sum and
+ * Mean on wasm. Must run after `setBackend('wasm')` so the originals' setup functions have run. Idempotent.
  */
 export function registerWasmKernels(): void {
   if (base) return
@@ -237,15 +253,21 @@ export function registerWasmKernels(): void {
     pad: kernel('PadV2'),
     reverse: kernel('Reverse'),
     slice: kernel('Slice'),
-    batchMatMul: kernel('BatchMatMul')
+    batchMatMul: kernel('BatchMatMul'),
+    sum: kernel('Sum'),
+    mean: kernel('Mean')
   }
+  const baseline = process.env[BASELINE_KERNELS_ENV] === '1'
+  const gemm = matMulKernels(base)
   const impl: Record<(typeof WASM_KERNELS)[number], KernelFn> = {
     Conv2DBackpropFilter: conv2dBackpropFilter,
     Conv2DBackpropInput: conv2dBackpropInput,
-    BatchMatMul: batchMatMul,
-    Identity: identity
+    BatchMatMul: baseline ? baselineBatchMatMul : gemm.BatchMatMul,
+    Identity: identity,
+    Sum: gemm.Sum,
+    Mean: gemm.Mean
   }
-  for (const name of WASM_KERNELS) {
+  for (const name of wasmKernelNames() as (typeof WASM_KERNELS)[number][]) {
     if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm')
     tf.registerKernel({
       kernelName: name,

@@ -2,6 +2,7 @@ import { ApiError } from '../../../shared/api/errors'
 import type { Settings } from '../../../shared/api/domains/settings'
 import type { ApiEvent } from '../../../shared/api/events'
 import type { BackendInfo } from '../../../shared/api/types'
+import { describeBackend } from '../../ml/backendChoice'
 import {
   failureMessage,
   getDataset,
@@ -112,7 +113,7 @@ export class TrainingRuns {
     const db = store.db
     switch (e.type) {
       case 'ready': {
-        const reason = e.backend.skipped.join('; ') || 'the best available backend'
+        const reason = describeBackend(e.backend)
         this.backend = { name: e.backend.name, reason }
         setRunBackend(db, runId, e.backend.name, reason)
         break
