@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { main } from '../../../src/main/cli'
 import { readMidi } from '../../../src/main/data/midi/read'
 import { FIXTURE_MIDI, fixtureMidiFiles } from '../../helpers/fixtures'
+import { runCli } from '../../helpers/cli'
 
 const ROOT = resolve(__dirname, '../../..')
 const MIDI = FIXTURE_MIDI
@@ -16,15 +16,7 @@ afterAll(() => rmSync(data, { recursive: true, force: true }))
 afterEach(() => vi.restoreAllMocks())
 
 /** Run main(argv) and capture what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')))
-  vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')))
-  const code = await main(argv)
-  vi.restoreAllMocks()
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const cli = runCli
 
 describe('bytes-to-beats CLI', () => {
   it('inspect --json prints format, ppq, tracks with family/program/notes, notes per family and tempo events', async () => {

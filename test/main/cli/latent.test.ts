@@ -4,24 +4,15 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { main } from '../../../src/main/cli'
 import { readMidi } from '../../../src/main/data/midi/read'
 import { FIXTURE_MIDI } from '../../helpers/fixtures'
+import { runCli } from '../../helpers/cli'
 
 const data = mkdtempSync(join(tmpdir(), 'cli-latent-'))
 afterAll(() => rmSync(data, { recursive: true, force: true }))
 afterEach(() => vi.restoreAllMocks())
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')))
-  vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')))
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-  const code = await main(argv)
-  vi.restoreAllMocks()
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const cli = runCli
 
 const E1M1 = join(FIXTURE_MIDI, 'freedoom/d_e1m1.mid')
 const SMALL = ['--steps', '20', '--restarts', '2']

@@ -4,13 +4,13 @@ import { spawn } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { main } from '../../../src/main/cli'
 import { resolveDataset } from '../../../src/main/cli/datasetRef'
 import { importIntoLibrary } from '../../../src/main/cli/libraryImport'
 import { createServices } from '../../../src/main/app/services'
 import { LibraryStore, listDatasets } from '../../../src/main/library/index'
 import { tempDataDir } from '../../helpers/api'
 import { FIXTURE_MIDI } from '../../helpers/fixtures'
+import { runCli, TINY_SEGMENTS } from '../../helpers/cli'
 
 const ROOT = resolve(__dirname, '../../..')
 const MIDI = FIXTURE_MIDI
@@ -22,15 +22,7 @@ afterAll(() => {
 })
 afterEach(() => vi.restoreAllMocks())
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')))
-  vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')))
-  const code = await main(argv)
-  vi.restoreAllMocks()
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const cli = runCli
 
 /** A folder of two short Freedoom tunes and one broken file. */
 function source(): string {
@@ -42,19 +34,7 @@ function source(): string {
   return dir
 }
 
-// 4-bar segments at one step per beat over one octave: the 16 x 12 rolls of the engine's 'test' preset.
-const TINY = [
-  '--bars',
-  '4',
-  '--steps-per-beat',
-  '1',
-  '--lowest-pitch',
-  '60',
-  '--pitch-count',
-  '12',
-  '--min-active-steps',
-  '4'
-]
+const TINY = TINY_SEGMENTS
 
 describe('CLI datasets live in the library', () => {
   it('import creates a library dataset with reports that the API handlers list; stats and train find it by name', async () => {

@@ -12,6 +12,7 @@ import { presetConfig } from '../../../src/main/ml/config'
 import { openDatasetSource } from '../../../src/main/ml/datasetSource'
 import { Trainer } from '../../../src/main/ml/trainer'
 import { FIXTURE_MIDI, fixtureMidiFiles } from '../../helpers/fixtures'
+import { TINY_SEGMENTS } from '../../helpers/cli'
 
 const data = mkdtempSync(join(tmpdir(), 'b2b-cli-'))
 afterAll(() => rmSync(data, { recursive: true, force: true }))
@@ -29,22 +30,11 @@ describe('engine CLI', () => {
     mkdirSync(midi)
     for (const f of ['d_intro.mid', 'd_dm2ttl.mid'])
       copyFileSync(join(FIXTURE_MIDI, 'freedoom', f), join(midi, f))
-    // 4-bar segments at one step per beat over one octave: the 16 x 12 rolls of the engine's 'test' preset.
-    const tiny = [
-      '--bars',
-      '4',
-      '--steps-per-beat',
-      '1',
-      '--lowest-pitch',
-      '60',
-      '--pitch-count',
-      '12',
-      '--min-active-steps',
-      '4'
-    ]
     const out = captureLog()
     try {
-      expect(await importCommand.run([midi, '--dataset', 'doom', '--data', data, ...tiny])).toBe(0)
+      expect(
+        await importCommand.run([midi, '--dataset', 'doom', '--data', data, ...TINY_SEGMENTS])
+      ).toBe(0)
       const args = [
         '--dataset',
         'doom',
