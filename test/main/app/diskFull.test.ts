@@ -162,6 +162,7 @@ describe.skipIf(skip !== '')(`a full disk ${skip ? `(skipped: ${skip})` : '(64 M
       const job = await ended
       expect(job.state).toBe('failed')
       expect(job.message).toMatch(/^Training stopped: the disk is full\. Free some space/)
+    expect((await services.handlers.runs.get({ id: runId }, ctx)).status).toBe('failed')
       expect((await services.handlers.app.info({}, ctx)).mode).toBe('serve')
       freeDisk()
       expect(integrity()).toBe('ok')

@@ -53,11 +53,16 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
     const n = rowId(id, 'run')
     const r = getRunSummary(db, n)
     if (!r) throw new ApiError('not_found', 'that run is not in the library any more', 'id')
-    return r
+    return shown(r)
   }
+  // "running" or "paused" with no worker here: its failure could not be recorded (a full disk): show it failed.
+  const shown = <R extends { id: number; status: string }>(r: R): R =>
+    (r.status === 'running' || r.status === 'paused') && !training.live.has(r.id)
+      ? { ...r, status: 'failed' }
+      : r
   const liveOf = (id: string) => training.live.get(rowId(id, 'run'))
   return {
-    list: () => listRuns(db).map(runSummary),
+    list: () => listRuns(db).map(shown).map(runSummary),
     get: ({ id }) => runDetail(row(id), getRun(db, rowId(id, 'run'))!),
     start: ({ datasetId, name, preset, config }) => {
       const ds = getDataset(db, rowId(datasetId, 'dataset', 'datasetId'))
