@@ -98,13 +98,17 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!skip) {
     freeDisk()
-    await services.close()
-    execFileSync('umount', [mnt])
-    cleanup()
+    try {
+      // Bounded, so a hung close after a failed test never leaves the tmpfs mounted.
+      await Promise.race([services.close(), new Promise((r) => setTimeout(r, 30_000))])
+    } finally {
+      execFileSync('umount', ['--lazy', mnt])
+      cleanup()
+    }
   }
   rmSync(mnt, { recursive: true, force: true })
   music.cleanup()
-})
+}, 60_000)
 
 describe.skipIf(skip !== '')(`a full disk ${skip ? `(skipped: ${skip})` : '(64 MB tmpfs)'}`, () => {
   it('import: refused while full; a full disk mid-import fails the job plainly; it succeeds once space returns', async () => {
@@ -162,7 +166,7 @@ describe.skipIf(skip !== '')(`a full disk ${skip ? `(skipped: ${skip})` : '(64 M
       const job = await ended
       expect(job.state).toBe('failed')
       expect(job.message).toMatch(/^Training stopped: the disk is full\. Free some space/)
-    expect((await services.handlers.runs.get({ id: runId }, ctx)).status).toBe('failed')
+      expect((await services.handlers.runs.get({ id: runId }, ctx)).status).toBe('failed')
       expect((await services.handlers.app.info({}, ctx)).mode).toBe('serve')
       freeDisk()
       expect(integrity()).toBe('ok')
