@@ -36,6 +36,26 @@ describe('simultaneous drum hits (Tone.Offline)', () => {
     expect(await level([36, 38, 40, 42, 44, 49, 57])).toBeGreaterThan(snare)
   })
 
+  it('reports its progress up to 1 while rendering', async () => {
+    const seen: number[] = []
+    const notes = Array.from({ length: 12 }, (_, i) => ({
+      pitch: 36,
+      start: i * 480,
+      duration: 120,
+      velocity: 100
+    }))
+    const piece = { ...pieceWith(notes, 0), title: 'long', timeSignatures: [] }
+    await renderPiece(piece, {
+      sampleRate: RATE,
+      channels: 1,
+      tail: 0.3,
+      onprogress: (f) => seen.push(f)
+    })
+    expect(seen.at(-1)).toBe(1)
+    expect(seen.some((f) => f > 0 && f < 1)).toBe(true)
+    expect(seen).toEqual([...seen].sort((a, b) => a - b))
+  })
+
   it('a render that fails part-way rejects and leaves the live context the global one', async () => {
     const live = Tone.getContext()
     const play = Instrument.prototype.play

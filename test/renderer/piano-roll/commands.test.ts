@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as cmd from '../../../src/renderer/src/features/piano-roll/commands'
 import { note, pieceWith } from './fixtures'
+import { snapPitch } from '../../../src/renderer/src/features/piano-roll/scales'
 
 const base = pieceWith([note(60, 0), note(64, 480), note(67, 960, 480, 90)])
 const notesOf = (p: typeof base, track = 1) => p.tracks[track].notes
@@ -78,5 +79,18 @@ describe('edit commands', () => {
     const p = cmd.duplicateNotes(base, { track: 1, indices: [0, 1] })
     expect(cmd.appendedIndices(base, p, 1)).toEqual([3, 4])
     expect(notesOf(p).slice(3)).toEqual([note(60, 720), note(64, 1200)])
+  })
+})
+
+describe('key and scale', () => {
+  it('snaps pitches to the nearest note of the scale (lower on a tie) and leaves in-scale notes', () => {
+    const cMajor = { key: 0, scale: 'major' }
+    expect([60, 61, 63, 66, 70].map((p) => snapPitch(p, cMajor))).toEqual([60, 60, 62, 65, 69])
+    const aMinor = { key: 9, scale: 'minor' }
+    expect(snapPitch(68, aMinor)).toBe(67)
+    const piece = pieceWith([note(61, 0), note(64, 480)])
+    const snapped = cmd.snapNotesToScale(piece, { track: 1, indices: [0, 1], keyScale: cMajor })
+    expect(snapped.tracks[1].notes.map((n) => n.pitch)).toEqual([60, 64])
+    expect(snapped.tracks[1].notes[1]).toBe(piece.tracks[1].notes[1])
   })
 })

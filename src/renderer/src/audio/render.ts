@@ -11,6 +11,8 @@ export interface RenderOptions {
   tail: number
   /** Mixer settings per track index. */
   mix: Partial<TrackMix>[]
+  /** Told the rendered fraction 0..1 as the render goes (the page keeps answering meanwhile). */
+  onprogress: (fraction: number) => void
 }
 
 /** Seconds from the start to the end of the last note, at the piece's first tempo. */
@@ -26,15 +28,29 @@ export async function renderPiece(
   piece: Piece,
   opts: Partial<RenderOptions> = {}
 ): Promise<AudioBuffer> {
-  const o: RenderOptions = { sampleRate: 44100, channels: 2, tail: 1.5, mix: [], ...opts }
+  const o: RenderOptions = {
+    sampleRate: 44100,
+    channels: 2,
+    tail: 1.5,
+    mix: [],
+    onprogress: () => {},
+    ...opts
+  }
   const duration = pieceSeconds(piece) + o.tail
   // Tone.Offline makes its context the global one and leaves it there when a note fails to schedule, which
   // silenced every later live playback: put the live context back whatever happens.
   const live = Tone.getContext()
   let rendered: Tone.ToneAudioBuffer
+  let offline: { currentTime: number } | null = null
+  // Tone renders the schedule a second of audio at a time, yielding in between: report where it is.
+  const progress = setInterval(
+    () => o.onprogress(Math.min(1, (offline?.currentTime ?? 0) / duration)),
+    100
+  )
   try {
     rendered = await Tone.Offline(
-      () => {
+      (context) => {
+        offline = context
         const player = new Player({ fadeTime: 0.002 })
         player.load(piece)
         o.mix.forEach((m, i) => player.setMix(i, m))
@@ -45,8 +61,10 @@ export async function renderPiece(
       o.sampleRate
     )
   } finally {
+    clearInterval(progress)
     Tone.setContext(live)
   }
+  o.onprogress(1)
   const buffer = rendered.get()
   if (!buffer) throw new Error('offline render produced no audio')
   return buffer

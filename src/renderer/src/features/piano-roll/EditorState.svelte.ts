@@ -7,6 +7,7 @@ import { selectAll } from './selection'
 import { actionOf, type Action, type KeyPress } from './shortcuts'
 import { NoteTransform } from './transform'
 import { boundTransform, fitTransform, type Viewport } from './view'
+import { snapPitch, type KeyScale } from './scales'
 import {
   TOOLS,
   velocityDrag,
@@ -43,6 +44,8 @@ export class EditorState implements GestureHost {
   grid = $state(PPQ / 4)
   noteLength = $state(PPQ / 2)
   hidden = $state.raw<readonly number[]>([])
+  /** Key and scale new notes snap to (null: every pitch). */
+  keyScale = $state.raw<KeyScale | null>(null)
   box = $state.raw<TickBox | null>(null)
   /** Bumped on every committed change (undo/redo included): metrics and playback watch it. */
   revision = $state(0)
@@ -181,6 +184,32 @@ export class EditorState implements GestureHost {
   /** Set the selection's velocity (clamped 1..127). */
   setVelocity(velocity: number): void {
     this.edit((p, s) => cmd.setVelocity(p, { ...s, velocity }))
+  }
+
+  /** A drawn note's pitch: in the key's scale when one is chosen (not on drum tracks). */
+  snapPitch(pitch: number): number {
+    const drums = this.base.tracks[this.track]?.isDrum
+    return this.keyScale && !drums ? snapPitch(pitch, this.keyScale) : pitch
+  }
+
+  /** Move the selection (or the whole edited track) into the chosen key's scale. */
+  snapToKey(): void {
+    const ks = this.keyScale
+    if (!ks || this.base.tracks[this.track]?.isDrum) return
+    const all = this.selection.length ? this.selection : selectAll(this.base, this.track)
+    this.commit(
+      cmd.snapNotesToScale(this.base, { track: this.track, indices: all, keyScale: ks }),
+      this.selection
+    )
+  }
+
+  /** Transpose the selection (or the whole edited track) by semitones. */
+  transpose(semitones: number): void {
+    const all = this.selection.length ? this.selection : selectAll(this.base, this.track)
+    this.commit(
+      cmd.transposeNotes(this.base, { track: this.track, indices: all, semitones }),
+      this.selection
+    )
   }
 
   /** Move the selection by grid steps and semitones. */

@@ -1,3 +1,4 @@
+import { snapPitch, type KeyScale } from './scales'
 import type { NoteEvent, Piece, Track } from '@shared/music/piece'
 import { quantizeNote } from '@shared/music/quantize'
 import { clampPitch, clampVelocity, type Ticks } from '@shared/music/units'
@@ -82,6 +83,17 @@ export function moveNotes(
 /** Transpose the selected notes by semitones (a move in pitch only). */
 export function transposeNotes(piece: Piece, args: NoteSelection & { semitones: number }): Piece {
   return moveNotes(piece, { ...args, dTicks: 0, dPitch: args.semitones })
+}
+
+/** Move each selected note to the nearest pitch of a key's scale (drums are left alone by the caller). */
+export function snapNotesToScale(
+  piece: Piece,
+  args: NoteSelection & { keyScale: KeyScale }
+): Piece {
+  return mapSelected(piece, args, (n) => {
+    const pitch = snapPitch(n.pitch, args.keyScale)
+    return pitch === n.pitch ? n : { ...n, pitch }
+  })
 }
 
 /** Resize the selected notes at their end (or start) edge by ticks; each note keeps >= 1 tick. */

@@ -19,7 +19,8 @@ export const pencilTool: Tool = (host, p) => {
   }
   const t = host.transform
   const start = snapFloor(host, t.xToTick(p.x))
-  const note = { pitch: t.yToPitch(p.y), start, duration: host.noteLength, velocity: 100 }
+  const pitch = host.snapPitch(t.yToPitch(p.y))
+  const note = { pitch, start, duration: host.noteLength, velocity: 100 }
   const added = addNote(host.base, { track: host.track, note })
   const index = appendedIndices(host.base, added, host.track)
   const at = (x: number) =>

@@ -31,6 +31,8 @@ export interface GestureHost {
   readonly grid: Ticks
   /** Length of a new note drawn with a click. */
   readonly noteLength: Ticks
+  /** New notes snap to this pitch (the key's scale when one is chosen). */
+  snapPitch(pitch: number): number
   /** Show a piece while dragging, without an undo step. */
   preview(piece: Piece, selection?: number[]): void
   /** Make a piece the new state (one undo step) with an optional new selection. */
