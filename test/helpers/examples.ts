@@ -69,6 +69,7 @@ export const EXAMPLES: Record<Channel, { valid: unknown; bad: unknown; field: st
     bad: { name: 'Pop', sourceId: 'src1', path: '/tmp/x' },
     field: 'path'
   },
+  'datasets:resumeImport': { valid: { id: 'd1' }, bad: { id: '' }, field: 'id' },
   'datasets:cancelImport': { valid: { jobId: 'j1' }, bad: { jobId: 7 }, field: 'jobId' },
   'datasets:nearest': {
     valid: { datasetId: 'd1', piece: SMALL_PIECE, k: 3 },

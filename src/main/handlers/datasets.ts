@@ -35,6 +35,7 @@ export function createDatasetsHandlers(
       })
     },
     cancelImport: async (args) => deps.datasets.cancelImport(args),
+    resumeImport: async (args) => deps.datasets.resumeImport(args),
     rename: async (args) => deps.datasets.rename(args),
     marks: async (args) => deps.datasets.marks(args),
     mark: async (args) => deps.datasets.mark(args),

@@ -38,7 +38,15 @@ export interface ImportRequest {
 /** Datasets and their import (src/main/data/import + dataset + library). */
 export type DatasetsPort = PortOf<
   'datasets',
-  'list' | 'get' | 'segments' | 'cancelImport' | 'rename' | 'remove' | 'marks' | 'mark'
+  | 'list'
+  | 'get'
+  | 'segments'
+  | 'cancelImport'
+  | 'resumeImport'
+  | 'rename'
+  | 'remove'
+  | 'marks'
+  | 'mark'
 > & {
   startImport(request: ImportRequest): MaybePromise<{ jobId: string; datasetId: string }>
 }

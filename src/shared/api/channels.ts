@@ -11,6 +11,7 @@ export const METHOD_NAMES = {
     'chooseSource',
     'import',
     'cancelImport',
+    'resumeImport',
     'rename',
     'remove',
     'marks',

@@ -74,8 +74,8 @@ async function killOnce(
   void closed.then(() => hit())
   if (target === 'start-up') await sleep(r() * 1500)
   else {
-    // Kill within the operation (short ones are over in milliseconds); never wait more than 8 s for it.
-    await Promise.race([targetHit, sleep(8000)])
+    // Kill within the operation (short ones are over in milliseconds); never wait more than 5 s for it.
+    await Promise.race([targetHit, sleep(5000)])
     await sleep(r() * (target === 'save' || target === 'delete' ? 5 : 300))
   }
   const exitedEarly = child.exitCode !== null

@@ -141,6 +141,12 @@ export function libraryDatasets(
   // "importing" with no import running means it stopped and could not record it (a full disk): show it failed.
   const view = (r: DatasetRecord) =>
     summary(r.status === 'importing' && !importing(r.id) ? { ...r, status: 'failed' } : r)
+  const launch = (datasetId: number, request: ImportRequest) => {
+    const job = jobs.start('import', `Importing ${request.name}`, String(datasetId))
+    const worker = launchImport(deps, datasetId, job.id, request, () => running.delete(job.id))
+    running.set(job.id, { worker, datasetId })
+    return { jobId: job.id, datasetId: String(datasetId) }
+  }
   return {
     list: () => listDatasets(db).map(view),
     get: ({ id }) => {
@@ -170,11 +176,26 @@ export function libraryDatasets(
       if (listDatasets(db).some((d) => d.name === request.name)) {
         throw new ApiError('conflict', `a dataset named “${request.name}” exists already`, 'name')
       }
-      const datasetId = createDataset(db, request.name, { ...request.segments })
-      const job = jobs.start('import', `Importing ${request.name}`, String(datasetId))
-      const worker = launchImport(deps, datasetId, job.id, request, () => running.delete(job.id))
-      running.set(job.id, { worker, datasetId })
-      return { jobId: job.id, datasetId: String(datasetId) }
+      // The source is recorded so an interrupted import can run again (issue 11.5); a finished import's config
+      // replaces it.
+      const datasetId = createDataset(db, request.name, { ...request.segments, source: request })
+      return launch(datasetId, request)
+    },
+    resumeImport: ({ id }) => {
+      const r = record(id)
+      if (r.status === 'ready' || (r.status === 'importing' && importing(r.id)))
+        throw new ApiError(
+          'conflict',
+          `“${r.name}” is ${r.status === 'ready' ? 'imported' : 'importing'} already`
+        )
+      const source = (r.config as { source?: ImportRequest }).source
+      if (!source)
+        throw new ApiError(
+          'conflict',
+          'this import did not record its source: remove it and import again'
+        )
+      setDatasetCache(db, r.id, 'importing')
+      return launch(r.id, { ...source, name: r.name })
     },
     cancelImport: ({ jobId }) => {
       const live = running.get(jobId)

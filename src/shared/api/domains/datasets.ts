@@ -42,6 +42,10 @@ export const datasetsMethods = {
     'Start importing a chosen source into a new dataset (progress as import:progress events)'
   ),
   cancelImport: method<void>()(z.strictObject({ jobId: Id }), 'Cancel a running import'),
+  resumeImport: method<{ jobId: string; datasetId: string }>()(
+    z.strictObject({ id: Id }),
+    'Run an interrupted, failed or cancelled import again into the same dataset, from its recorded source'
+  ),
   marks: method<Marks[]>()(NoArgs, "Every dataset's favourite flag and tags"),
   mark: method<Marks>()(
     z.strictObject({

@@ -11,7 +11,7 @@ import { filterDatasets, filterRuns, parseTags, type ListSort, type SortOrder } 
 /** The part of window.composer the Library view uses. */
 export type LibraryClient = {
   datasets: Pick<ComposerApi['datasets'], 'list' | 'get' | 'rename' | 'remove'> &
-    Partial<Pick<ComposerApi['datasets'], 'marks' | 'mark'>>
+    Partial<Pick<ComposerApi['datasets'], 'marks' | 'mark' | 'resumeImport'>>
   runs: Pick<ComposerApi['runs'], 'list' | 'rename' | 'remove'> &
     Partial<Pick<ComposerApi['runs'], 'marks' | 'mark'>>
   pieces: Pick<ComposerApi['pieces'], 'list' | 'update' | 'remove'>
@@ -149,6 +149,19 @@ export class LibraryState {
         await this.api.datasets.remove({ id: datasetId })
         this.datasets = this.datasets.filter((d) => d.id !== datasetId)
       }
+    })
+  }
+
+  /** Run an interrupted, failed or cancelled import again from its recorded source (issue 11.5). */
+  async resumeImport(id: string): Promise<void> {
+    const resume = this.api.datasets.resumeImport
+    if (!resume) return
+    await this.guard(async () => {
+      await resume({ id })
+      this.replace(this.datasets, {
+        ...this.datasets.find((d) => d.id === id)!,
+        status: 'importing'
+      })
     })
   }
 

@@ -1,0 +1,43 @@
+// Issue 11.5: an import a kill cut short is marked interrupted at the next start and can be run again into the
+// same dataset from its recorded source (or removed).
+import { setTimeout as sleep } from 'node:timers/promises'
+import { describe, expect, it } from 'vitest'
+import { createServices } from '../../../src/main/app/services'
+import { createDataset, LibraryStore } from '../../../src/main/library/index'
+import { fixtureMidiFiles } from '../../helpers/fixtures'
+import { tempDataDir } from '../../helpers/api'
+
+describe('an interrupted import', () => {
+  it('is marked failed at start and imports again into the same dataset with datasets:resumeImport', async () => {
+    const tmp = tempDataDir('b2b-resume-import-')
+    try {
+      const paths = fixtureMidiFiles('freedoom').slice(0, 3)
+      // What a kill during an import leaves: the row 'importing', with the source the app recorded.
+      const lib = LibraryStore.open(tmp.dir)
+      const request = { name: 'Doom', kind: 'midi-files' as const, paths }
+      const id = createDataset(lib.db, 'Doom', { source: request })
+      lib.close()
+      const s = createServices({ dataDir: tmp.dir, mode: 'serve', version: '0' })
+      const ctx = { transport: 'direct' as const }
+      const report = await s.handlers.app.startupReport({}, ctx)
+      expect(report.interrupted.imports).toEqual([{ id: String(id), name: 'Doom' }])
+      expect((await s.handlers.datasets.get({ id: String(id) }, ctx)).status).toBe('failed')
+      const { datasetId } = await s.handlers.datasets.resumeImport({ id: String(id) }, ctx)
+      expect(datasetId).toBe(String(id))
+      let d = await s.handlers.datasets.get({ id: String(id) }, ctx)
+      for (let i = 0; i < 600 && d.status === 'importing'; i++) {
+        await sleep(100)
+        d = await s.handlers.datasets.get({ id: String(id) }, ctx)
+      }
+      expect(d.status).toBe('ready')
+      expect(d.fileCount).toBe(3)
+      expect(d.segmentCount).toBeGreaterThan(0)
+      await expect(s.handlers.datasets.resumeImport({ id: String(id) }, ctx)).rejects.toMatchObject(
+        { code: 'conflict' }
+      )
+      await s.close()
+    } finally {
+      tmp.cleanup()
+    }
+  })
+})
