@@ -144,8 +144,10 @@ async function main(): Promise<void> {
       '1'
     )
     console.log(`'improved' preset, before (engine as before issue 12): ${before}`)
+    const one = improvedStepsPerMin({ BYTES_TO_BEATS_BASELINE_KERNELS: '0' }, '1')
+    console.log(`'improved' preset, after, 1 thread (this engine's kernels): ${one}`)
     const after = improvedStepsPerMin({ BYTES_TO_BEATS_BASELINE_KERNELS: '0' }, String(THREADS))
-    console.log(`'improved' preset, after (this engine): ${after}`)
+    console.log(`'improved' preset, after, threads ${THREADS} (this engine): ${after}`)
   }
   const before = peakKernelGflops()
   const times = timeTasks()

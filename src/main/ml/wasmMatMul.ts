@@ -79,8 +79,10 @@ export function matMulKernels(base: MatMulBase) {
   }
 
   /**
-   * op(a)·op(b), or (op(b)ᵀ·op(a)ᵀ)ᵀ when that moves fewer floats: attention's backward asks for Aᵀ·dy and dSᵀ·q with
-   * A, dS [N, N]; the swapped form transposes only dy, q and the [N, C] result, never the [N, N] matrix.
+   * op(a)·op(b), or (op(b)ᵀ·op(a)ᵀ)ᵀ when that moves fewer floats. Counted: the explicit transposes, the result's
+   * transpose in the swapped form, and XNNPACK packing the right-hand operand as weights on every call (a full copy):
+   * so a large [N, N] operand is transposed once as the left side rather than packed as weights (measured: packing
+   * A [672, 672] per batch element made Aᵀ·q 4x slower than transposing it).
    */
   function batchMatMul({ inputs, backend: b, attrs }: Parameters<KernelFn>[0]): Info {
     const { a, b: bIn } = inputs
@@ -95,8 +97,9 @@ export function matMulKernels(base: MatMulBase) {
       m,
       n
     ]
-    const direct = (tA ? prod(a.shape) : 0) + (tB ? prod(bIn.shape) : 0)
-    const swapped = (tA ? 0 : prod(a.shape)) + (tB ? 0 : prod(bIn.shape)) + prod(outShape)
+    const [sa, sb] = [prod(a.shape), prod(bIn.shape)]
+    const direct = (tA ? sa : 0) + (tB ? sb : 0) + sb
+    const swapped = (tA ? 0 : sa) + (tB ? 0 : sb) + prod(outShape) + sa
     const temps: Info[] = []
     let out3: Info
     if (direct <= swapped) {

@@ -91,14 +91,22 @@ const CASES: Case[] = [
       )(q)
     }
   },
-  // a large [N, N] operand transposed: the kernel takes the swapped form (op(b)ᵀ·op(a)ᵀ)ᵀ
+  // transposeA with a large [N, N] a (attention's backward), and the cases where the swapped form (op(b)ᵀ·op(a)ᵀ)ᵀ is taken
   {
-    name: 'BatchMatMul transposeA, swapped (Aᵀ·dy)',
+    name: 'BatchMatMul transposeA, large a (Aᵀ·dy)',
     run: () => tf.matMul(rn([2, 9, 9], 5), rn([2, 9, 3], 6), true)
   },
   {
-    name: 'BatchMatMul transposeA, swapped, shared a',
+    name: 'BatchMatMul transposeA, large shared a',
     run: () => tf.matMul(rn([1, 9, 9], 5), rn([3, 9, 2], 6), true)
+  },
+  {
+    name: 'BatchMatMul transposeB, large b: swapped',
+    run: () => tf.matMul(rn([2, 3, 4], 5), rn([2, 50, 4], 6), false, true)
+  },
+  {
+    name: 'BatchMatMul transposeB, shared a, large b: swapped',
+    run: () => tf.matMul(rn([1, 3, 4], 5), rn([3, 50, 4], 6), false, true)
   },
   {
     name: 'BatchMatMul both transposed, swapped',
