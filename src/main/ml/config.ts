@@ -1,5 +1,6 @@
 // Model and training configuration: the 'paper' preset of docs/model.md (GPU), 'small' (channels / 4, layer-norm critic:
 // the CPU preset), 'improved' and a tiny test config.
+import type { RollConfig } from '../../shared/music/pianoroll'
 
 /** How the critic normalises activations: the paper's batch norm, per-sample layer norm, or none. */
 export type CriticNorm = 'batch' | 'layer' | 'none'
@@ -22,6 +23,12 @@ export interface ModelConfig {
   dChannels: [number, number, number, number, number]
   criticNorm: CriticNorm
   dropout: number
+  /**
+   * The roll layout of the data the run trains on (the dataset's RollConfig: steps per beat, bars, lowest pitch,
+   * pitches), stored with the run and in every checkpoint so generation decodes as the data was encoded. Absent in
+   * runs made before it was stored: rollConfigOf then assumes 4 steps per beat and 4/4.
+   */
+  roll?: RollConfig
 }
 
 /** Optimisation and schedule of one training run. */

@@ -1,18 +1,23 @@
 // Adapter from music-core's dataset folders (manifest + bit-packed cache) to the trainer's BatchSource.
 import { createHash } from 'node:crypto'
 import { DatasetReader, splitSegments } from '../data/dataset'
-import { rollSteps } from '../../shared/music/pianoroll'
+import { rollSteps, type RollConfig } from '../../shared/music/pianoroll'
 import type { BatchSource } from './data'
 
 /** Which segments a source serves: the training side of the dataset's split (default), the held-out side, or all. */
 export type SplitSide = 'train' | 'heldout' | 'all'
 
-/** Open a built dataset folder as a BatchSource; throws when its roll shape differs from the model's. */
+/**
+ * Open a built dataset folder as a BatchSource; throws when its roll shape differs from the model's, or, given the
+ * run's roll layout (`roll`), when any field of the dataset's differs (a lowest pitch an octave off trains the same
+ * shape and decodes wrong).
+ */
 export async function openDatasetSource(
   dir: string,
   name: string,
   shape: [number, number, number],
-  side: SplitSide = 'train'
+  side: SplitSide = 'train',
+  roll?: RollConfig
 ): Promise<BatchSource & { close(): Promise<void>; segments: number[]; reader: DatasetReader }> {
   const reader = await DatasetReader.open(dir)
   const m = reader.manifest
@@ -23,6 +28,11 @@ export async function openDatasetSource(
     throw new Error(
       `dataset ${name} has rolls ${got.join('x')}, the model wants ${shape.join('x')}`
     )
+  }
+  const diff = roll && rollDifference(roll, c)
+  if (diff) {
+    await reader.close()
+    throw new Error(`dataset ${name} was cut with ${diff}: its rolls do not decode as the model's`)
   }
   const segments = side === 'all' ? m.segments.map((_, i) => i) : splitSegments(m, side)
   const h = createHash('sha256').update(JSON.stringify(c))
@@ -44,4 +54,21 @@ export async function openDatasetSource(
     },
     close: () => reader.close()
   }
+}
+
+const ROLL_FIELDS = [
+  'stepsPerBeat',
+  'bars',
+  'beatsPerBar',
+  'lowestPitch',
+  'pitchCount',
+  'drums'
+] as const
+
+/** The first field where a dataset's roll layout differs from the one a run was made with, in words; null when equal. */
+export function rollDifference(want: RollConfig, got: RollConfig): string | null {
+  for (const k of ROLL_FIELDS)
+    if ((want[k] ?? 'onset') !== (got[k] ?? 'onset'))
+      return `${k} ${got[k]}, the run has ${want[k]}`
+  return null
 }

@@ -108,8 +108,9 @@ export function generateFromSeeds(
   )
 }
 
-/** The music-core roll description of a model's output. */
+/** The roll layout a model's output decodes with: the data's, stored with the run (legacy runs: 4/4 at 4 steps a beat). */
 export function rollConfigOf(m: ModelConfig): RollConfig {
+  if (m.roll) return m.roll
   return {
     stepsPerBeat: 4,
     bars: m.steps / 16,

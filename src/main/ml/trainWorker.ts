@@ -1,4 +1,5 @@
 // Worker-thread entry of training: the main thread never waits on a step; it sends commands and receives events.
+import type { RollConfig } from '../../shared/music/pianoroll'
 import { parentPort } from 'node:worker_threads'
 import { lowerThreadPriority } from '../workers/priority'
 import { initBackend } from './backend'
@@ -24,10 +25,14 @@ let stopRequested = false
 /** Set once the worker is stopping: later commands are ignored (a resume must not restart the loop mid-stop). */
 let stopping = false
 
-function sourceOf(spec: DatasetSpec, shape: [number, number, number]): Promise<BatchSource> {
+function sourceOf(
+  spec: DatasetSpec,
+  shape: [number, number, number],
+  roll?: RollConfig
+): Promise<BatchSource> {
   if (spec.kind === 'synthetic')
     return Promise.resolve(syntheticSource(spec.count, shape, spec.seed))
-  return openDatasetSource(spec.path, spec.name, shape)
+  return openDatasetSource(spec.path, spec.name, shape, 'train', roll)
 }
 
 function rateTracker(total: () => number) {
@@ -80,7 +85,7 @@ async function start(m: StartTraining): Promise<void> {
   const backend = await initBackend(m.backend)
   assertSelfTest()
   const { steps, pitches, tracks } = m.config.model
-  const source = await sourceOf(m.dataset, [steps, pitches, tracks])
+  const source = await sourceOf(m.dataset, [steps, pitches, tracks], m.config.model.roll)
   const rate = rateTracker(() => trainer?.totalSteps ?? 0)
   let resumeFrom: string | undefined
   if (m.library) {

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { ApiError } from '../../../shared/api/errors'
+import { rollSteps } from '../../../shared/music/pianoroll'
+import { MANIFEST_NAME, type Manifest } from '../../data/dataset/manifest'
 import type { z } from 'zod'
 import type { TrainingConfigPatch } from '../../../shared/api/domains/runs'
 import {
@@ -15,7 +19,7 @@ import {
   setRunStatus,
   type LibraryStore
 } from '../../library/index'
-import { presetConfig, type TrainConfig } from '../../ml/config'
+import { presetConfig, type RunConfig, type TrainConfig } from '../../ml/config'
 import type { RunsPort } from '../ports'
 import { markMethods } from '../marks'
 import { isoTime, rowId } from '../ids'
@@ -46,6 +50,25 @@ export function trainOverrides(p: z.output<typeof TrainingConfigPatch> = {}): Pa
   return out as Partial<TrainConfig>
 }
 
+/**
+ * The run keeps its dataset's roll layout (model.roll, with the model's lowest pitch from it): generation decodes
+ * with it. A dataset whose rolls are not the preset's shape is refused here, in words, before a worker starts.
+ */
+function withDatasetRoll(runConfig: RunConfig, datasetDir: string): void {
+  const manifest = JSON.parse(readFileSync(join(datasetDir, MANIFEST_NAME), 'utf8')) as Manifest
+  const roll = manifest.config
+  const m = runConfig.model
+  if (rollSteps(roll) !== m.steps || roll.pitchCount !== m.pitches)
+    throw new ApiError(
+      'conflict',
+      `that dataset's segments are ${rollSteps(roll)} steps x ${roll.pitchCount} pitches; the ${runConfig.preset} ` +
+        `preset needs ${m.steps} x ${m.pitches} (import it again with matching segment settings)`,
+      'datasetId'
+    )
+  m.roll = { ...roll }
+  m.lowestPitch = roll.lowestPitch
+}
+
 /** The runs domain over the library and the training workers. */
 export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPort {
   const db = store.db
@@ -72,6 +95,7 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
         throw new ApiError('conflict', 'that dataset has not finished importing')
       const runConfig = presetConfig(preset, trainOverrides(config))
       if (config?.criticNorm) runConfig.model.criticNorm = config.criticNorm
+      withDatasetRoll(runConfig, store.files.datasetDir(ds.id))
       const runId = createRun(db, { name, preset, config: runConfig, datasetId: ds.id })
       return { runId: String(runId), jobId: training.launch(runId, false) }
     },
