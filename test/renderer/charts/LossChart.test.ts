@@ -3,6 +3,8 @@ import { flushSync, mount, unmount } from 'svelte'
 import LossChart from '../../../src/renderer/src/charts/LossChart.svelte'
 import type { CurveSeries } from '../../../src/renderer/src/charts/curves'
 import { emaSmooth } from '../../../src/renderer/src/charts/smoothing'
+import { formatTick } from '../../../src/renderer/src/charts/lineChart'
+import { yAxisInk } from './chartInk'
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)))
 
@@ -122,5 +124,30 @@ describe('LossChart', () => {
     await frame()
     const u = c.getPlot()
     expect(u.axes[1].values(u, [0.0003, 0.0006], 1, 0, 0)).toEqual(['3.0e-4', '6.0e-4'])
+  })
+})
+
+describe('LossChart y axis (issue 14: loss charts had no y-axis numbers)', () => {
+  it('draws numbered y ticks for a loss curve: labels span the data and ink lies left of the plot', async () => {
+    const s = run('G loss', 40, -3, '#4fc3f7')
+    const c = mountChart({ series: [s], width: 420, height: 180 })
+    await frame()
+    const u = c.getPlot()
+    const root = document.querySelector('[data-testid="loss-chart"]')!
+    const labels = (root.querySelector('[data-y-ticks]') as HTMLElement).dataset.yTicks!.split(' ')
+    expect(labels.length).toBeGreaterThanOrEqual(3)
+    const nums = labels.map(Number)
+    expect(nums.every(Number.isFinite)).toBe(true)
+    expect(Math.min(...nums)).toBeLessThanOrEqual(-3)
+    expect(Math.max(...nums)).toBeGreaterThanOrEqual(-3)
+    expect(u.axes[1]._size).toBeGreaterThan(20)
+    expect(yAxisInk(root)).toBeGreaterThan(50)
+  })
+
+  it('keeps small and signed values readable', () => {
+    expect(formatTick(0)).toBe('0')
+    expect(formatTick(-1.23456)).toBe('-1.235')
+    expect(formatTick(0.00002)).toBe('2.0e-5')
+    expect(formatTick(250)).toBe('250')
   })
 })

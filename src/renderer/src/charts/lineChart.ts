@@ -24,6 +24,20 @@ export interface LineChartOptions {
   onPick?: (x: number, index: number) => void
 }
 
+/** A y tick label: up to 4 significant digits, exponents for very small or large values. */
+export function formatTick(v: number): string {
+  if (v === 0) return '0'
+  const a = Math.abs(v)
+  if (a < 1e-3 || a >= 1e5) return v.toExponential(1)
+  return String(Number(v.toPrecision(4)))
+}
+
+/** Width of the y axis: room for its widest label (7 px a character), its tick marks and its title. */
+function axisSize(values: string[] | null, titled: boolean): number {
+  const widest = Math.max(3, ...(values ?? []).map((s) => s.length))
+  return Math.ceil(widest * 7 + 14 + (titled ? 18 : 0))
+}
+
 /** Flattened uPlot table plus the series count, so a rebuild is needed only when the shape changes. */
 function buildData(lines: LineSpec[]): uPlot.AlignedData {
   const tables = lines.map(
@@ -64,6 +78,8 @@ function seriesFor(lines: LineSpec[], band: boolean): uPlot.Series[] {
  */
 export class LineChart {
   plot: uPlot | null = null
+  /** The y tick labels of the last draw (also on the element as data-y-ticks, for end-to-end checks). */
+  yTicks: string[] = []
   private lines: LineSpec[] = []
   private shapeKey = ''
   private frame = 0
@@ -109,6 +125,7 @@ export class LineChart {
 
   private config(): uPlot.Options {
     const o = this.opts
+    const format = o.yFormat ?? formatTick
     const distr = !o.logScale ? 1 : allPositive(this.lines) ? 3 : 4
     const bands: uPlot.Band[] = o.showBand
       ? this.lines.map((l, i) => ({ series: [3 + i * 3, 2 + i * 3], fill: `${l.color}33` }))
@@ -123,10 +140,14 @@ export class LineChart {
           label: o.yLabel,
           stroke: '#aaa',
           grid: { stroke: '#ffffff14' },
-          size: o.yFormat ? 60 : undefined,
-          ...(o.yFormat
-            ? { values: (_u: uPlot, vs: number[]) => vs.map((v) => o.yFormat!(v)) }
-            : {})
+          // Never `size: undefined`: uPlot copies it over its default and the axis (numbers included) vanishes.
+          size: (_u: uPlot, values: string[] | null) => axisSize(values, !!o.yLabel),
+          values: (_u: uPlot, splits: number[]) => {
+            const labels = splits.map((v) => (v === null ? '' : format(v)))
+            this.yTicks = labels
+            this.el.dataset.yTicks = labels.join(' ')
+            return labels
+          }
         }
       ],
       series: seriesFor(this.lines, o.showBand),
