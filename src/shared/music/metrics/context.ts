@@ -72,6 +72,11 @@ function notesFromMasks(masks: Uint32Array, c: RollConfig, T: number): RollNote[
   return notes
 }
 
+/** Whether any track has a note: metrics of silence (no notes) are NaN, never a perfect score. */
+export function hasNotes(ctx: MetricContext): boolean {
+  return ctx.notes.some((list) => list.length > 0)
+}
+
 /** Notes of the non-drum tracks, pooled (muspy's "non-drum notes"). */
 export function nonDrumNotes(ctx: MetricContext): RollNote[] {
   return ctx.notes.filter((_, f) => f !== DRUMS).flat()

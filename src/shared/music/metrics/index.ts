@@ -1,5 +1,5 @@
 import type { RollConfig } from '../pianoroll'
-import { metricContext, type MetricContext } from './context'
+import { hasNotes, metricContext, type MetricContext } from './context'
 import {
   polyphony,
   polyphonyAllSteps,
@@ -30,7 +30,7 @@ import { meanOffDiagonal, selfSimilarity } from './ssm'
 import { meanTonalDistance } from './tonal'
 
 export { METRICS, metricInfo, type MetricInfo, type MetricGoal } from './catalog'
-export { metricContext, type MetricContext } from './context'
+export { hasNotes, metricContext, type MetricContext } from './context'
 export { selfSimilarity, cosine, type Ssm, type SsmOptions } from './ssm'
 export { tonalDistance } from './tonal'
 
@@ -70,8 +70,9 @@ const FNS: Record<string, MetricFn> = {
   drum_eighth_rate: drumEighthRate,
   groove_consistency: grooveConsistency,
   tonal_distance: (ctx, o) => meanTonalDistance(ctx, o.tonalPairs),
+  // Silent bars are alike (cosine 1): without notes the piece has no self-similarity to speak of.
   self_similarity_bar: (ctx) =>
-    meanOffDiagonal(selfSimilarity(ctx, { level: 'bar', feature: 'roll' }))
+    hasNotes(ctx) ? meanOffDiagonal(selfSimilarity(ctx, { level: 'bar', feature: 'roll' })) : NaN
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DRUMS } from '../families'
-import { ALL_TRACKS, anyOn, nonDrumNotes, type MetricContext } from './context'
+import { ALL_TRACKS, anyOn, hasNotes, nonDrumNotes, type MetricContext } from './context'
 
 /** Share of units of `size` steps (beats or bars) with no cell on in any track, drums included. */
 function emptyRate(ctx: MetricContext, size: number): number {
@@ -101,11 +101,12 @@ export function drumPatternDP(ctx: MetricContext): number {
 
 /**
  * muspy `groove_consistency`: 1 − Σ_i hamming(G_i, G_{i+1}) / (S · (bars − 1)), where G_i marks the
- * bar steps at which any note of any track starts. NaN with fewer than 2 bars.
+ * bar steps at which any note of any track starts. NaN with fewer than 2 bars, and NaN without notes:
+ * muspy's 1 for silence would read as a perfect groove.
  */
 export function grooveConsistency(ctx: MetricContext): number {
   const bars = Math.floor(ctx.T / ctx.S)
-  if (bars < 2) return NaN
+  if (bars < 2 || !hasNotes(ctx)) return NaN
   const grooves = Array.from({ length: bars }, () => new Uint8Array(ctx.S))
   for (const n of ctx.notes.flat()) grooves[Math.floor(n.start / ctx.S)][n.start % ctx.S] = 1
   let dist = 0

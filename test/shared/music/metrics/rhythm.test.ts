@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { computeMetrics } from '@shared/music/metrics'
 import { PAPER_ROLL, rollIndex, rollSize } from '@shared/music/pianoroll'
-import { SMALL, example, on } from './fixture'
+import { SMALL, empty, example, on } from './fixture'
 
 describe('rhythm metrics', () => {
   const m = computeMetrics(example(), SMALL)
@@ -40,5 +40,25 @@ describe('rhythm metrics', () => {
     for (const t of [0, 1, 2, 4, 8, 12]) on(r, 0, 3, 16 + t)
     expect(computeMetrics(r, SMALL).groove_consistency).toBe(1)
     expect(computeMetrics(r, { ...SMALL, bars: 1 }).groove_consistency).toBeNaN()
+  })
+})
+
+describe('metrics of silence (issue 14: empty music read as a perfect score)', () => {
+  it('groove consistency and bar self-similarity are NaN without notes, not 1', () => {
+    const silent = computeMetrics(empty(), SMALL)
+    expect(silent.groove_consistency).toBeNaN()
+    expect(silent.self_similarity_bar).toBeNaN()
+    // what silence truly measures stays: every beat and bar is empty
+    expect(silent.empty_beat_rate).toBe(1)
+    expect(silent.empty_bar_rate).toBe(1)
+  })
+
+  it('one note is enough to measure them again', () => {
+    const r = empty()
+    on(r, 1, 0, 2, 3)
+    const one = computeMetrics(r, SMALL)
+    expect(one.groove_consistency).toBeGreaterThanOrEqual(0)
+    expect(one.groove_consistency).toBeLessThan(1)
+    expect(Number.isFinite(one.self_similarity_bar)).toBe(true)
   })
 })
