@@ -27,8 +27,11 @@ export type ApiEvent =
       type: 'run:progress'
       runId: string
       step: number
+      /** The epoch of this step, 0-based (the first epoch's steps say 0). */
       epoch: number
       epochs: number
+      /** Steps of the whole run: step / totalSteps is the run's progress (the status bar shows the same). */
+      totalSteps: number
       stepsPerSecond: number
       etaSeconds: number | null
       losses: Losses

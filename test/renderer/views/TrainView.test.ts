@@ -51,6 +51,7 @@ describe('TrainView', () => {
       step: 77,
       epoch: 1,
       epochs: 3,
+      totalSteps: 231,
       stepsPerSecond: 2.5,
       etaSeconds: 65,
       losses: { g: 1, d: 2, gp: 0.3, wasserstein: 4 }

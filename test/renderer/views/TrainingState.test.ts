@@ -14,6 +14,7 @@ const progress = (step: number, epoch: number, g: number) => ({
   step,
   epoch,
   epochs: 10,
+  totalSteps: 10_000,
   stepsPerSecond: 4,
   etaSeconds: 12,
   losses: { g, d: -g, gp: 0.1, wasserstein: 2 * g }

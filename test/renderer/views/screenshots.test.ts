@@ -58,6 +58,7 @@ describe('view screenshots', () => {
         step: 100 + s * 3,
         epoch: 2,
         epochs: 10,
+        totalSteps: 5000,
         stepsPerSecond: 3.2,
         etaSeconds: 754,
         losses: {

@@ -72,6 +72,7 @@ describe('Train dashboard responsiveness', () => {
           step,
           epoch: Math.floor(step / 500),
           epochs: 10,
+          totalSteps: 100_000,
           stepsPerSecond: 200,
           etaSeconds: 100,
           losses: {

@@ -126,6 +126,7 @@ export class TrainingRuns {
           step: r.step,
           epoch: r.epoch,
           epochs: config.train.epochs,
+          totalSteps: e.totalSteps,
           stepsPerSecond: e.stepsPerSec,
           etaSeconds: Number.isFinite(e.etaSec) ? e.etaSec : null,
           losses: { g: r.gLoss ?? NaN, d: r.dLoss, gp: r.gp, wasserstein: r.wasserstein }

@@ -18,8 +18,9 @@ export class JobsState {
         if (job.state === 'failed') onFailed?.(job)
         this.#apply(job)
       }),
+      // The same figure as the Train header and main's job updates: steps done over the run's steps.
       events.on('run:progress', (e) =>
-        this.#progress(e.runId, e.epochs > 0 ? e.epoch / e.epochs : null)
+        this.#progress(e.runId, e.totalSteps > 0 ? e.step / e.totalSteps : null)
       ),
       events.on('import:progress', (e) =>
         this.#progress(e.datasetId, e.total > 0 ? e.done / e.total : null)

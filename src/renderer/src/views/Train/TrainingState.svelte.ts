@@ -2,7 +2,7 @@ import type { ComposerApi, DatasetSummary, EventOf, RunSummary, SampleSummary } 
 import type { Piece } from '@shared/music/piece'
 import { bucketsFromColumns, type CurveBucket, type LossKey, type XAxis } from '../../charts/curves'
 import { lrSchedule } from './lrSchedule'
-import { nearestSample } from './samples'
+import { nearestSample, silentSamples } from './samples'
 import {
   PRESET_FORMS,
   configPatch,
@@ -29,6 +29,7 @@ export interface RunProgress {
   step: number
   epoch: number
   epochs: number
+  totalSteps: number | null
   stepsPerSecond: number
   etaSeconds: number | null
 }
@@ -64,15 +65,34 @@ export class TrainingState {
   /** A run whose resume was refused because no checkpoint verified: the view offers Restart from scratch. */
   restartOffer = $state<string | null>(null)
   busy = $state(false)
+  /** A pause or stop asked for and not yet done (the worker finishes its step and writes a checkpoint first). */
+  pending = $state<{ id: string; action: 'pause' | 'stop' } | null>(null)
 
   readonly activeRun = $derived(this.runs.find((r) => r.id === this.activeRunId) ?? null)
   readonly resumable = $derived(
     this.runs.filter((r) => r.status === 'paused' || r.status === 'stopped')
   )
+  /** Every run but the one on show, newest first: any of them can be opened again (finished ones too). */
+  readonly earlier = $derived(
+    this.runs
+      .filter((r) => r.id !== this.activeRunId)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+  )
+  /** "pausing…" or "stopping…" while asked, else the active run's status. */
+  readonly statusLabel = $derived(
+    this.pending && this.pending.id === this.activeRunId && this.activeRun?.status === 'running'
+      ? this.pending.action === 'pause'
+        ? 'pausing…'
+        : 'stopping…'
+      : (this.activeRun?.status ?? '')
+  )
+  /** The active run's samples loaded so far, when every one of them is silent (no notes at the threshold). */
+  readonly emptySamples = $derived(silentSamples(this.samples, this.samplePieces))
   readonly formErrors = $derived(validateForm(this.form))
 
   private unsubscribe: (() => void)[] = []
   private lastEpochRefreshed = -1
+  private backendAsked = 0
   private readonly jobStates: Record<string, string> = {}
 
   constructor(
@@ -132,6 +152,8 @@ export class TrainingState {
   async control(action: 'pause' | 'resume' | 'stop', id = this.activeRunId): Promise<void> {
     if (!id) return
     this.restartOffer = null
+    // Said at once: the worker pauses or stops after its current step, which can take seconds.
+    this.pending = action === 'resume' ? null : { id, action }
     await this.guard(async () => {
       try {
         const summary = await this.api.runs[action]({ id })
@@ -144,6 +166,7 @@ export class TrainingState {
       }
       if (action === 'resume' && this.activeRunId !== id) await this.open(id)
     })
+    if (this.error) this.pending = null
   }
 
   /** Restart a run from scratch (drops its curves, samples and checkpoints) once the composer confirms. */
@@ -172,6 +195,7 @@ export class TrainingState {
           step: run.step,
           epoch: run.epoch,
           epochs: run.epochs,
+          totalSteps: null,
           stepsPerSecond: 0,
           etaSeconds: null
         }
@@ -266,8 +290,16 @@ export class TrainingState {
     const run = this.runs.find((r) => r.id === e.runId)
     if (run && run.status !== 'running') this.replaceRun({ ...run, status: 'running' })
     if (e.runId !== this.activeRunId) return
-    const { step, epoch, epochs, stepsPerSecond, etaSeconds } = e
-    this.progress = { step, epoch, epochs, stepsPerSecond, etaSeconds }
+    const { step, epoch, epochs, totalSteps, stepsPerSecond, etaSeconds } = e
+    this.progress = { step, epoch, epochs, totalSteps, stepsPerSecond, etaSeconds }
+    // The worker names its backend when it starts: read the run again until the header can show it.
+    if (run && !run.backend && Date.now() - this.backendAsked > 2000) {
+      this.backendAsked = Date.now()
+      this.api.runs.list().then(
+        (runs) => (this.runs = runs),
+        () => {}
+      )
+    }
     const x = this.xAxis === 'step' ? step : epoch
     const next = { ...this.curves }
     for (const k of LOSS_KEYS) {
@@ -297,6 +329,8 @@ export class TrainingState {
     await this.guard(async () => {
       this.runs = await this.api.runs.list()
     })
+    const p = this.pending
+    if (p && this.runs.find((r) => r.id === p.id)?.status !== 'running') this.pending = null
     if (e.job.state === 'failed' && e.job.message) this.error = e.job.message
   }
 

@@ -24,3 +24,37 @@ export function fractionDone(epoch: number, epochs: number): number {
   if (!epochs) return 0
   return Math.min(1, Math.max(0, epoch / epochs))
 }
+
+/** What a run's header and lists need to say how far it got. */
+export interface RunPosition {
+  status: string
+  step: number
+  /** The epoch of the last step done, 0-based (as recorded with every step). */
+  epoch: number
+  epochs: number
+  /** Steps of the whole run when known (live progress carries it). */
+  totalSteps?: number | null
+}
+
+/** The epoch to show, 1-based: the one in progress, all of them once finished, 0 before the first step. */
+export function shownEpoch(r: RunPosition): number {
+  if (r.status === 'finished') return r.epochs
+  if (r.step <= 0) return 0
+  return Math.min(r.epochs, r.epoch + 1)
+}
+
+/**
+ * The one progress figure (0..1) the header bar and the status bar both show: steps done over the run's steps when
+ * known (what main reports for the job), else epochs; a finished run is done.
+ */
+export function progressFraction(r: RunPosition): number {
+  if (r.status === 'finished') return 1
+  if (r.totalSteps && r.totalSteps > 0) return Math.min(1, Math.max(0, r.step / r.totalSteps))
+  return fractionDone(r.epoch, r.epochs)
+}
+
+/** "epoch 3 / 3" (and "(finished)" once it is). */
+export function epochText(r: RunPosition): string {
+  const text = `epoch ${shownEpoch(r)} / ${r.epochs}`
+  return r.status === 'finished' ? `${text} (finished)` : text
+}
