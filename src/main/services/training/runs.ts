@@ -25,6 +25,9 @@ import { markMethods } from '../marks'
 import { isoTime, rowId } from '../ids'
 import { curveSeries, runDetail, runSummary, seriesFor } from './runRecords'
 import type { TrainingRuns } from './trainingRuns'
+import type { MetricsTable } from '../../../shared/api/types'
+import { defaultRunId } from '../../firstRun/firstRun'
+import { defaultModelRows } from '../../firstRun/defaultMetrics'
 
 /** The API's training fields as the engine's train-config overrides (names differ a little). */
 export function trainOverrides(p: z.output<typeof TrainingConfigPatch> = {}): Partial<TrainConfig> {
@@ -173,8 +176,8 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
         createdAt: isoTime(c.createdAt),
         sizeBytes: c.size
       })),
-    metrics: ({ ids }) => ({
-      rows: metricsTable(
+    metrics: ({ ids }) => {
+      const rows: MetricsTable['rows'] = metricsTable(
         db,
         ids.map((i) => row(i).id)
       ).flatMap((r) => [
@@ -191,6 +194,13 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
             sd: null
           }))
       ])
-    })
+      // The default model was measured before shipping (model.json): its values, and its training data's when first.
+      const def = String(defaultRunId(store.files.root))
+      if (ids.includes(def) && !rows.some((r) => r.subject === def)) {
+        const withReal = ids[0] === def && !rows.some((r) => r.subject === 'real')
+        rows.push(...defaultModelRows(def, withReal))
+      }
+      return { rows }
+    }
   }
 }
