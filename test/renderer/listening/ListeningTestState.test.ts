@@ -21,8 +21,24 @@ function fakeApi() {
       samples: async ({ id }) =>
         [10, 20, 30, 40].map((e) => ({ id: `g${e}`, runId: id, epoch: e, step: e, createdAt: '' }))
     },
-    generation: { sample: async ({ sampleId }) => tinyPiece(sampleId, 70) },
+    generation: {
+      sample: async ({ sampleId }) => tinyPiece(sampleId, 70),
+      models: async () => [],
+      generate: async () => ({ generationId: 'x', items: [] })
+    },
     datasets: {
+      list: async () => [
+        {
+          id: 'ds9',
+          name: 'rock',
+          status: 'ready',
+          createdAt: '',
+          fileCount: 1,
+          errorCount: 0,
+          segmentCount: 9,
+          labels: []
+        }
+      ],
       segments: async ({ id, count }) =>
         Array.from({ length: count }, (_, i) => ({
           id: `${id}-r${i}`,
@@ -80,7 +96,7 @@ describe('ListeningTestState', () => {
     const { api } = fakeApi()
     const t = new ListeningTestState(api)
     await t.begin('run1', 5, 1)
-    expect(t.error).toMatch(/need 5/)
+    expect(t.error).toMatch(/needs 5 pieces/)
   })
 
   it('runs a 3-pair test through the component', async () => {

@@ -32,7 +32,7 @@ describe('CompareView', () => {
     })
     await settle()
     const boxes = target.querySelectorAll<HTMLInputElement>('.picker input[type="checkbox"]')
-    expect(boxes.length).toBe(3)
+    expect(boxes.length).toBe(4)
     boxes[0].click()
     boxes[1].click()
     await compare.refresh()

@@ -21,6 +21,29 @@ export function barPiece(title: string, repeat: boolean): Piece {
   }
 }
 
+/** A piece with no note (what a tiny run's samples can be). */
+export function silentPiece(title: string): Piece {
+  return { title, ppq: 480, tempos: [], timeSignatures: [], tracks: [] }
+}
+
+/** The library's datasets in the fakes (one ready). */
+const DATASETS = [
+  {
+    id: 'ds',
+    name: 'rock',
+    status: 'ready' as const,
+    createdAt: '',
+    fileCount: 2,
+    errorCount: 0,
+    segmentCount: 40,
+    labels: []
+  }
+]
+
+/**
+ * Runs a, b and c with samples (a, b), and 'def': the shipped default model, finished, without dataset or samples,
+ * one checkpoint ('ck-def') to generate from.
+ */
 export function fakeCompareApi() {
   const calls: string[] = []
   const samples: Record<string, SampleSummary[]> = {
@@ -32,10 +55,11 @@ export function fakeCompareApi() {
       list: async () => [
         runSummary({ id: 'a', datasetId: 'ds' }),
         runSummary({ id: 'b' }),
-        runSummary({ id: 'c' })
+        runSummary({ id: 'c' }),
+        runSummary({ id: 'def', name: 'Default model', datasetId: '', status: 'finished' })
       ],
       get: async ({ id }) => ({
-        ...runSummary({ id, datasetId: id === 'a' ? 'ds' : 'ds1' }),
+        ...runSummary({ id, datasetId: id === 'a' ? 'ds' : id === 'def' ? '' : 'ds1' }),
         config: { lrG: 3e-4, criticNorm: id === 'a' ? 'batch' : 'layer' },
         resumedFrom: null
       }),
@@ -66,11 +90,32 @@ export function fakeCompareApi() {
         ]
       })
     },
-    generation: { sample: async ({ sampleId }) => barPiece(sampleId, sampleId.startsWith('a')) },
+    generation: {
+      sample: async ({ sampleId }) => barPiece(sampleId, sampleId.startsWith('a')),
+      models: async () => [
+        { id: 'ck-def', kind: 'default', label: 'Default model', runId: 'def', epoch: 6 },
+        { id: 'ck-a', kind: 'checkpoint', label: 'a, epoch 20', runId: 'a', epoch: 20 }
+      ],
+      generate: async ({ modelId, seed, count }) => {
+        calls.push(`generate:${modelId}:${count}`)
+        return {
+          generationId: 'gen1',
+          items: Array.from({ length: count }, (_, i) => ({
+            index: i,
+            seed: seed + i,
+            piece: barPiece(`${modelId} seed ${seed + i}`, i % 2 === 0)
+          }))
+        }
+      }
+    },
     datasets: {
+      list: async () => DATASETS,
       segments: async ({ id, count }) => {
         calls.push(`segments:${id}:${count}`)
-        return [{ id: 'real0', piece: barPiece('real', true) }]
+        return Array.from({ length: count }, (_, i) => ({
+          id: `real${i}`,
+          piece: barPiece('real', true)
+        }))
       }
     },
     listening: {

@@ -116,6 +116,7 @@ describe('view screenshots', () => {
     const test = new ListeningTestState({
       ...api,
       datasets: {
+        list: api.datasets.list,
         segments: async ({ count }) =>
           Array.from({ length: count }, (_, i) => ({
             id: `real${i}`,

@@ -32,10 +32,10 @@ export function formatTick(v: number): string {
   return String(Number(v.toPrecision(4)))
 }
 
-/** Width of the y axis: room for its widest label (7 px a character), its tick marks and its title. */
+/** Width of the y axis: room for its widest label (8 px a character at 12 px), gap, tick marks and its title. */
 function axisSize(values: string[] | null, titled: boolean): number {
   const widest = Math.max(3, ...(values ?? []).map((s) => s.length))
-  return Math.ceil(widest * 7 + 14 + (titled ? 18 : 0))
+  return Math.ceil(widest * 8 + 20 + (titled ? 18 : 0))
 }
 
 /** Flattened uPlot table plus the series count, so a rebuild is needed only when the shape changes. */

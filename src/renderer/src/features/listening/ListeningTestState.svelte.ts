@@ -2,13 +2,13 @@ import type { ComposerApi } from '@shared/api'
 import type { Piece } from '@shared/music/piece'
 import { makePairs, type BlindPair } from './pairing'
 import type { ListeningClient } from './port'
+import { isSilent, runPieces, type RunPiecesClient } from './runPieces'
 import { summarize, type ListeningAnswer, type ListeningSummary } from './scoring'
 
 /** The part of window.composer (and of the requested listening calls) a listening test uses. */
-export type ListeningTestClient = {
+export type ListeningTestClient = RunPiecesClient & {
   runs: Pick<ComposerApi['runs'], 'get' | 'samples'>
-  generation: Pick<ComposerApi['generation'], 'sample'>
-  datasets: ListeningClient['datasets']
+  datasets: ListeningClient['datasets'] & Pick<ComposerApi['datasets'], 'list'>
   listening: Pick<ListeningClient['listening'], 'save'>
 }
 
@@ -37,6 +37,10 @@ export class ListeningTestState {
   summary = $state<ListeningSummary | null>(null)
   savedId = $state<string | null>(null)
   error = $state<string | null>(null)
+  /** The dataset the real clips come from (the run's own, else the library's first: the default model has none). */
+  realFrom = $state<string | null>(null)
+  /** How many of the run's pieces were left out for being silent. */
+  silentLeftOut = $state(0)
 
   readonly current = $derived(this.pairs[this.index] ?? null)
   readonly canNext = $derived(
@@ -46,30 +50,50 @@ export class ListeningTestState {
 
   constructor(
     private readonly api: ListeningTestClient,
-    private readonly play: (piece: Piece) => void = () => {}
+    private readonly play: (piece: Piece) => void = () => {},
+    /** Hears every answer as it is given (Compare's results table counts them at once). */
+    private readonly onAnswers: (runId: string, answers: ListeningAnswer[]) => void = () => {}
   ) {}
 
-  /** Build n blind pairs for a run from its dataset's real segments and its latest samples. */
+  /**
+   * Build n blind pairs for a run: its newest pieces (samples, or generated from its checkpoint when it kept none)
+   * against real segments. Silent pieces are left out: a test against silence is trivial and is not started.
+   */
   async begin(runId: string, n = 3, seed = Math.floor(Math.random() * 2 ** 31)): Promise<void> {
     this.reset()
     this.runId = runId
     try {
       const run = await this.api.runs.get({ id: runId })
-      const samples = (await this.api.runs.samples({ id: runId }))
-        .slice()
-        .sort((a, b) => b.epoch - a.epoch)
-        .slice(0, n)
-      const generated = await Promise.all(
-        samples.map(async (s) => ({
-          id: s.id,
-          piece: await this.api.generation.sample({ sampleId: s.id, threshold: 0.9 })
-        }))
+      const { clips } = await runPieces(this.api, runId, n, seed)
+      const generated = clips.filter((c) => !isSilent(c.piece)).slice(0, n)
+      this.silentLeftOut = clips.length - clips.filter((c) => !isSilent(c.piece)).length
+      if (generated.length < n) {
+        this.error =
+          this.silentLeftOut > 0
+            ? `“${run.name}” made ${this.silentLeftOut} silent piece${this.silentLeftOut > 1 ? 's' : ''} (no notes) of ${clips.length}: a test needs ${n} with notes, or it is trivial. Train it longer, or choose another run.`
+            : `A test needs ${n} pieces of “${run.name}”; it has ${generated.length}. Let it train until it has kept more samples.`
+        return
+      }
+      const dataset = await this.realDataset(run.datasetId)
+      if (!dataset) {
+        this.error =
+          'The test pairs the model’s pieces with real music, and the library has no dataset: import one in Library first.'
+        return
+      }
+      this.realFrom = dataset.name
+      const reals = (await this.api.datasets.segments({ id: dataset.id, count: n, seed })).filter(
+        (r) => !isSilent(r.piece)
       )
-      const reals = await this.api.datasets.segments({ id: run.datasetId, count: n, seed })
       this.pairs = makePairs<Clip, Clip>(reals, generated, n, seed)
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err)
     }
+  }
+
+  /** The run's dataset, else the library's first ready one (the shipped default model has no dataset here). */
+  private async realDataset(id: string): Promise<{ id: string; name: string } | null> {
+    const ready = (await this.api.datasets.list()).filter((d) => d.status === 'ready')
+    return ready.find((d) => d.id === id) ?? ready[0] ?? null
   }
 
   /** Play clip A or B of the current pair. */
@@ -95,6 +119,11 @@ export class ListeningTestState {
     const p = this.current
     const { picked, ratingA, ratingB } = this.pending
     if (!p || !this.canNext || picked === null || ratingA === null || ratingB === null) return
+    // Never record an answer about silence (begin leaves silent pieces out; this guards the record itself).
+    if (isSilent(p.a.piece) || isSilent(p.b.piece)) {
+      this.error = 'One clip of this pair is silent: the answer is not recorded.'
+      return
+    }
     const aiIsA = p.aiIs === 'a'
     this.answers.push({
       pairIndex: p.index,
@@ -105,11 +134,18 @@ export class ListeningTestState {
       ratingReal: aiIsA ? ratingB : ratingA,
       ratingGenerated: aiIsA ? ratingA : ratingB
     })
+    this.onAnswers(this.runId!, $state.snapshot(this.answers) as ListeningAnswer[])
     this.pending = blank()
     if (this.index + 1 < this.pairs.length) {
       this.index++
       return
     }
+    await this.finish()
+  }
+
+  /** Store the answers given so far when the test is closed early (nothing a listener did is lost). */
+  async saveSoFar(): Promise<void> {
+    if (this.finished || this.savedId || this.answers.length === 0) return
     await this.finish()
   }
 
@@ -132,5 +168,7 @@ export class ListeningTestState {
     this.summary = null
     this.savedId = null
     this.error = null
+    this.realFrom = null
+    this.silentLeftOut = 0
   }
 }

@@ -4,12 +4,23 @@ import type { Ssm } from '@shared/music/metrics/ssm'
 import { bucketsFromColumns, type CurveBucket, type LossKey, type XAxis } from '../../charts/curves'
 import { pieceSsm } from '../../charts/pieceSsm'
 import type { ListeningClient } from '../../features/listening/port'
-import { summarize, type ListeningSummary } from '../../features/listening/scoring'
+import {
+  summarize,
+  type ListeningAnswer,
+  type ListeningSummary
+} from '../../features/listening/scoring'
+import {
+  PIECE_THRESHOLD,
+  isSilent,
+  runPieces,
+  type RunPieces
+} from '../../features/listening/runPieces'
 import { metricsFromPieces } from './clientMetrics'
 import {
   commonEpochs,
   configDiff,
   metricRows,
+  sampleGap,
   type ConfigDiffRow,
   type MetricRowView
 } from './compare'
@@ -17,10 +28,13 @@ import {
 /** The part of window.composer the Compare view uses. */
 export type CompareClient = {
   runs: Pick<ComposerApi['runs'], 'list' | 'get' | 'curves' | 'samples' | 'metrics'>
-  generation: Pick<ComposerApi['generation'], 'sample'>
-  datasets: ListeningClient['datasets']
+  generation: Pick<ComposerApi['generation'], 'sample' | 'models' | 'generate'>
+  datasets: ListeningClient['datasets'] & Pick<ComposerApi['datasets'], 'list'>
   listening: Pick<ListeningClient['listening'], 'results'>
 }
+
+/** Pieces measured per run when the library has no stored evaluation of it. */
+const MEASURED = 8
 
 const LOSS_KEYS: LossKey[] = ['g', 'd', 'gp', 'wasserstein']
 /** Colours of the overlaid runs, in selection order. */
@@ -37,14 +51,41 @@ export class CompareState {
   samples = $state<Record<string, SampleSummary[]>>({})
   pieces = $state<Record<string, Piece>>({})
   ssmLevel = $state<'step' | 'beat'>('step')
-  ssm = $state<{ real: Ssm | null; runs: (Ssm | null)[] }>({ real: null, runs: [] })
+  /** SSMs of the real segment and of each run's piece; silent[i]: run i's piece has no notes (no matrix drawn). */
+  ssm = $state<{ real: Ssm | null; runs: (Ssm | null)[]; silent: boolean[] }>({
+    real: null,
+    runs: [],
+    silent: []
+  })
+  /** The pieces each run was measured on (samples, or generated from its checkpoint), by run id. */
+  measured = $state<Record<string, RunPieces>>({})
   listening = $state<Record<string, ListeningSummary>>({})
+  /** Stored answers per run (listening results), so a test in progress adds to them live. */
+  private storedAnswers: Record<string, ListeningAnswer[]> = {}
   error = $state<string | null>(null)
   busy = $state(false)
 
   readonly epochs = $derived(commonEpochs(this.selected.map((id) => this.samples[id] ?? [])))
   readonly diff = $derived<ConfigDiffRow[]>(configDiff(this.details.map((d) => d.config)))
   readonly ready = $derived(this.selected.length >= 2)
+  /** Why "Samples at the same epochs" has no row (null when it has). */
+  readonly sampleGapText = $derived(
+    this.epochs.length > 0
+      ? null
+      : sampleGap(
+          this.selected.map((id) => ({
+            name: this.runs.find((r) => r.id === id)?.name ?? id,
+            epochs: (this.samples[id] ?? []).map((s) => s.epoch)
+          }))
+        )
+  )
+  /** Runs whose measured pieces are all silent: their metrics read "no notes". */
+  readonly silentRuns = $derived(
+    this.selected.filter((id) => {
+      const m = this.measured[id]
+      return !!m && m.clips.length > 0 && m.clips.every((c) => isSilent(c.piece))
+    })
+  )
 
   constructor(private readonly api: CompareClient) {}
 
@@ -82,10 +123,45 @@ export class CompareState {
       ])
       this.details = details
       this.samples = Object.fromEntries(ids.map((id, i) => [id, samples[i]]))
+      // Samples may have come since; pieces generated from a checkpoint stay as they were.
+      for (const id of Object.keys(this.measured))
+        if (this.measured[id].source !== 'generated') delete this.measured[id]
+      this.storedAnswers = Object.fromEntries(listening.map((r) => [r.runId, r.answers]))
       this.listening = Object.fromEntries(listening.map((r) => [r.runId, summarize(r.answers)]))
       await Promise.all(this.epochs.flatMap((e) => ids.map((id) => this.sampleAt(id, e))))
-      this.metrics = metricRows(table.rows.length > 0 ? table : await this.computeMetrics(ids), ids)
+      await Promise.all(ids.map((id) => this.measure(id)))
+      // Runs (and the real data) the library has no stored evaluation of are measured here, on the same pieces.
+      const subjects = table.rows.map((r) => r.subject)
+      const have = { has: (s: string) => subjects.includes(s) }
+      const missing = ids.filter((id) => !have.has(id))
+      const extra =
+        missing.length > 0 || !have.has('real')
+          ? await this.computeMetrics(missing, !have.has('real'))
+          : { rows: [] }
+      this.metrics = metricRows({ rows: [...table.rows, ...extra.rows] }, ids)
     })
+  }
+
+  /** A listening test's answers so far for a run: its row in the results table counts them at once. */
+  liveAnswers(runId: string, answers: readonly ListeningAnswer[]): void {
+    this.listening[runId] = summarize([...(this.storedAnswers[runId] ?? []), ...answers])
+  }
+
+  /** The pieces a run is measured on (its latest samples, else pieces generated from its checkpoint), kept. */
+  private async measure(runId: string): Promise<RunPieces> {
+    this.measured[runId] ??= await runPieces(this.api, runId, MEASURED)
+    return this.measured[runId]
+  }
+
+  /** The dataset of the first chosen run that has one (the real data the runs are measured against). */
+  private realDatasetId(): string | null {
+    for (const id of this.selected) {
+      const d =
+        this.details.find((x) => x.id === id)?.datasetId ??
+        this.runs.find((r) => r.id === id)?.datasetId
+      if (d) return d
+    }
+    return null
   }
 
   /** A run's sample at the epoch when it kept one, else its latest (runs stopped early share no epoch). */
@@ -104,19 +180,14 @@ export class CompareState {
     return s ? this.loadSample(s.id) : null
   }
 
-  /** The metrics table from the runs' latest samples and real segments, when the library has none stored. */
-  private async computeMetrics(ids: string[]) {
-    const datasetId = this.details[0]?.datasetId
+  /** Metrics of the runs' measured pieces and, with withReal, of real segments of the first run's dataset. */
+  private async computeMetrics(ids: string[], withReal: boolean) {
+    const datasetId = withReal ? this.realDatasetId() : null
     const real = datasetId
       ? await this.api.datasets.segments({ id: datasetId, count: 16, seed: 0 })
       : []
     const runs = await Promise.all(
-      ids.map(async (id) => {
-        const latest = (this.samples[id] ?? []).reduce((m, s) => Math.max(m, s.epoch), -1)
-        const chosen = (this.samples[id] ?? []).filter((s) => s.epoch === latest)
-        const pieces = await Promise.all(chosen.map((s) => this.loadSample(s.id)))
-        return { id, pieces }
-      })
+      ids.map(async (id) => ({ id, pieces: (await this.measure(id)).clips.map((c) => c.piece) }))
     )
     return metricsFromPieces(
       real.map((r) => r.piece),
@@ -125,7 +196,10 @@ export class CompareState {
   }
 
   private async loadSample(sampleId: string): Promise<Piece> {
-    this.pieces[sampleId] ??= await this.api.generation.sample({ sampleId, threshold: 0.9 })
+    this.pieces[sampleId] ??= await this.api.generation.sample({
+      sampleId,
+      threshold: PIECE_THRESHOLD
+    })
     return this.pieces[sampleId]
   }
 
@@ -141,15 +215,22 @@ export class CompareState {
    */
   async loadSsm(epoch = this.epochs.at(-1)): Promise<void> {
     await this.guard(async () => {
-      const first = this.details[0] ?? this.runs.find((r) => r.id === this.selected[0])
       const level = this.ssmLevel
-      const [real] = first
-        ? await this.api.datasets.segments({ id: first.datasetId, count: 1, seed: 0 })
+      const datasetId = this.realDatasetId()
+      const [real] = datasetId
+        ? await this.api.datasets.segments({ id: datasetId, count: 1, seed: 0 })
         : []
-      const pieces = await Promise.all(this.selected.map((id) => this.sampleNear(id, epoch)))
+      // A run without samples (the default model) shows a piece generated from its checkpoint.
+      const pieces = await Promise.all(
+        this.selected.map(
+          async (id) =>
+            (await this.sampleNear(id, epoch)) ?? (await this.measure(id)).clips[0]?.piece ?? null
+        )
+      )
       this.ssm = {
         real: real ? pieceSsm(real.piece, level) : null,
-        runs: pieces.map((p) => (p ? pieceSsm(p, level) : null))
+        runs: pieces.map((p) => (p && !isSilent(p) ? pieceSsm(p, level) : null)),
+        silent: pieces.map((p) => !!p && isSilent(p))
       }
     })
   }

@@ -82,3 +82,20 @@ export function commonEpochs(samplesPerRun: readonly (readonly SampleSummary[])[
   const sets = samplesPerRun.map((ss) => new Set(ss.map((s) => s.epoch)))
   return [...sets[0]].filter((e) => sets.every((s) => s.has(e))).sort((a, b) => a - b)
 }
+
+/** Why no epoch has a sample of every run, in words (each run's sample epochs, or that it kept none). */
+export function sampleGap(runs: readonly { name: string; epochs: readonly number[] }[]): string {
+  const kept = (epochs: readonly number[]) => {
+    const u = [...new Set(epochs)].sort((a, b) => a - b)
+    if (u.length === 0) return 'kept no samples'
+    const shown = u.length > 6 ? [...u.slice(0, 3), '…', ...u.slice(-2)] : u
+    return `kept samples at epoch${u.length > 1 ? 's' : ''} ${shown.join(', ')}`
+  }
+  const parts = runs.map((r) => `“${r.name}” ${kept(r.epochs)}`)
+  const none = runs.filter((r) => r.epochs.length === 0)
+  const why =
+    none.length > 0
+      ? 'A run keeps samples while it trains (every "Samples every" epochs); the shipped default model kept none.'
+      : 'No epoch has a sample of every run: compare runs with the same "Samples every" setting.'
+  return `No epoch to put side by side: ${parts.join('; ')}. ${why}`
+}
