@@ -11,6 +11,8 @@ export function isViewName(v: unknown): v is ViewName {
 /** Which view is showing; mirrored in the URL hash (#library) so a view can be linked, reloaded and tested. */
 export class NavigationState {
   view = $state<ViewName>('compose')
+  /** A library piece asked to open in Compose (Library's "Open"); Compose takes it when it mounts. */
+  pieceToOpen = $state<string | null>(null)
 
   constructor(initial?: string) {
     const fromHash = initial?.replace(/^#\/?/, '')
@@ -20,6 +22,19 @@ export class NavigationState {
   /** Show a view (no-op for an unknown name). */
   go(view: string): void {
     if (isViewName(view)) this.view = view
+  }
+
+  /** Show a library piece in Compose. */
+  openPiece(id: string): void {
+    this.pieceToOpen = id
+    this.view = 'compose'
+  }
+
+  /** The piece asked to open, once (null when none was asked). */
+  takePiece(): string | null {
+    const id = this.pieceToOpen
+    this.pieceToOpen = null
+    return id
   }
 
   /** The view at a 1-based position (keyboard shortcuts 1..4). */

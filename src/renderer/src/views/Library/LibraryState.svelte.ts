@@ -22,6 +22,8 @@ export interface PendingDelete {
   kind: 'dataset' | 'run' | 'piece'
   id: string
   label: string
+  /** For a dataset: the runs trained on it (they stay, but lose their data), and whether one trains now. */
+  usedBy?: { names: string[]; training: string[] }
 }
 
 /** Rows of the pieces list per page. */
@@ -191,9 +193,20 @@ export class LibraryState {
     })
   }
 
-  /** Ask for confirmation before deleting (nothing is removed yet). */
+  /** Ask for confirmation before deleting (nothing is removed yet); a dataset says which runs use it. */
   askDelete(kind: PendingDelete['kind'], id: string, label: string): void {
-    this.confirming = { kind, id, label }
+    const users = kind === 'dataset' ? this.runs.filter((r) => r.datasetId === id) : []
+    this.confirming = {
+      kind,
+      id,
+      label,
+      ...(kind === 'dataset' && {
+        usedBy: {
+          names: users.map((r) => r.name),
+          training: users.filter((r) => r.status === 'running').map((r) => r.name)
+        }
+      })
+    }
   }
 
   /** Dismiss the confirmation. */
@@ -208,9 +221,12 @@ export class LibraryState {
     this.confirming = null
     await this.guard(async () => {
       if (c.kind === 'dataset') {
+        if (c.usedBy?.training.length) return
         await this.api.datasets.remove({ id: c.id })
         this.datasets = this.datasets.filter((d) => d.id !== c.id)
         if (this.report?.id === c.id) this.report = null
+        // its runs stay, without a dataset now
+        if (c.usedBy?.names.length) this.runs = await this.api.runs.list()
       } else if (c.kind === 'run') {
         await this.api.runs.remove({ id: c.id })
         this.runs = this.runs.filter((r) => r.id !== c.id)

@@ -1,6 +1,7 @@
 import type { FileReport } from '@shared/api'
 import type { SegmentOptions } from '@shared/api/domains/datasets'
 import type { z } from 'zod'
+import { PAPER_ROLL } from '@shared/music/pianoroll'
 
 /** The import's advanced settings as typed in the form (blank = docs/model.md's default). */
 export interface AdvancedFields {
@@ -22,6 +23,15 @@ export function blankAdvanced(): AdvancedFields {
     bars: '',
     labelFilter: ''
   }
+}
+
+/** What a blank field means (MODEL.md's defaults: the paper's roll, and the importer's skip rules). */
+export const IMPORT_DEFAULTS: Record<keyof Omit<AdvancedFields, 'labelFilter'>, number> = {
+  minNotesPerSegment: 4,
+  minActiveSteps: 16,
+  lowestPitch: PAPER_ROLL.lowestPitch,
+  pitchCount: PAPER_ROLL.pitchCount,
+  bars: PAPER_ROLL.bars
 }
 
 const LIMITS: Record<keyof Omit<AdvancedFields, 'labelFilter'>, [string, number, number]> = {
