@@ -126,6 +126,7 @@ describe('serve-mode limits', () => {
       step,
       epoch: 0,
       epochs: 1,
+      totalSteps: 1000,
       stepsPerSecond: 1,
       etaSeconds: null,
       losses: { g: 0, d: 0, gp: 0, wasserstein: 0 }

@@ -7,6 +7,7 @@ import {
   type RollConfig
 } from '../../../shared/music/pianoroll'
 import { barsUntil, type Bar } from '../../../shared/music/time'
+import { SEGMENT_SKIP_DEFAULTS } from '../../../shared/api/domains/datasets'
 
 /** When a segment counts as nearly empty and is left out, and how bars of other lengths are treated. */
 export interface SkipRules {
@@ -24,8 +25,8 @@ export interface SkipRules {
 
 /** The defaults of SkipRules. */
 export const DEFAULT_SKIP: Readonly<SkipRules> = Object.freeze({
-  minActiveSteps: 16,
-  minNotes: 4,
+  minActiveSteps: SEGMENT_SKIP_DEFAULTS.minActiveSteps,
+  minNotes: SEGMENT_SKIP_DEFAULTS.minNotesPerSegment,
   meter: 'group'
 })
 

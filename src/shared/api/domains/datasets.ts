@@ -9,6 +9,9 @@ import type { NearestResult } from '../searchTypes'
 /** What a native open dialog may choose for an import. */
 export const SourceKind = z.enum(['midi-folder', 'midi-files', 'npz-files', 'labels-csv'])
 
+/** The importer's rules for nearly empty segments when an import leaves them out (its form shows these). */
+export const SEGMENT_SKIP_DEFAULTS = Object.freeze({ minNotesPerSegment: 4, minActiveSteps: 16 })
+
 /** How an import cuts segments (docs/model.md's defaults when left out). */
 export const SegmentOptions = z.strictObject({
   stepsPerBeat: z.number().int().min(1).max(24).optional(),

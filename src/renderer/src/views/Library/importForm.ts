@@ -1,5 +1,5 @@
 import type { FileReport } from '@shared/api'
-import type { SegmentOptions } from '@shared/api/domains/datasets'
+import { SEGMENT_SKIP_DEFAULTS, type SegmentOptions } from '@shared/api/domains/datasets'
 import type { z } from 'zod'
 import { PAPER_ROLL } from '@shared/music/pianoroll'
 
@@ -27,8 +27,7 @@ export function blankAdvanced(): AdvancedFields {
 
 /** What a blank field means (MODEL.md's defaults: the paper's roll, and the importer's skip rules). */
 export const IMPORT_DEFAULTS: Record<keyof Omit<AdvancedFields, 'labelFilter'>, number> = {
-  minNotesPerSegment: 4,
-  minActiveSteps: 16,
+  ...SEGMENT_SKIP_DEFAULTS,
   lowestPitch: PAPER_ROLL.lowestPitch,
   pitchCount: PAPER_ROLL.pitchCount,
   bars: PAPER_ROLL.bars
