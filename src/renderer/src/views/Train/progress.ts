@@ -36,9 +36,11 @@ export interface RunPosition {
   totalSteps?: number | null
 }
 
-/** The epoch to show, 1-based: the one in progress, all of them once finished, 0 before the first step. */
+/**
+ * The epoch to show, 1-based: the one the last step belongs to (so a finished 3-epoch run shows 3), 0 before the
+ * first step. Not forced to the total for finished runs: the shipped default model ended after 7 of 100.
+ */
 export function shownEpoch(r: RunPosition): number {
-  if (r.status === 'finished') return r.epochs
   if (r.step <= 0) return 0
   return Math.min(r.epochs, r.epoch + 1)
 }
