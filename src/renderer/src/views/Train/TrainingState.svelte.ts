@@ -3,6 +3,7 @@ import type { Piece } from '@shared/music/piece'
 import { bucketsFromColumns, type CurveBucket, type LossKey, type XAxis } from '../../charts/curves'
 import { lrSchedule } from './lrSchedule'
 import { nearestSample, silentSamples } from './samples'
+import { otherRuns, statusText } from './progress'
 import {
   PRESET_FORMS,
   configPatch,
@@ -73,19 +74,9 @@ export class TrainingState {
     this.runs.filter((r) => r.status === 'paused' || r.status === 'stopped')
   )
   /** Every run but the one on show, newest first: any of them can be opened again (finished ones too). */
-  readonly earlier = $derived(
-    this.runs
-      .filter((r) => r.id !== this.activeRunId)
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-  )
+  readonly earlier = $derived(otherRuns(this.runs, this.activeRunId))
   /** "pausing…" or "stopping…" while asked, else the active run's status. */
-  readonly statusLabel = $derived(
-    this.pending && this.pending.id === this.activeRunId && this.activeRun?.status === 'running'
-      ? this.pending.action === 'pause'
-        ? 'pausing…'
-        : 'stopping…'
-      : (this.activeRun?.status ?? '')
-  )
+  readonly statusLabel = $derived(statusText(this.activeRun, this.pending))
   /** The active run's samples loaded so far, when every one of them is silent (no notes at the threshold). */
   readonly emptySamples = $derived(silentSamples(this.samples, this.samplePieces))
   readonly formErrors = $derived(validateForm(this.form))

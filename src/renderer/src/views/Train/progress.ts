@@ -1,3 +1,5 @@
+import type { RunSummary } from '@shared/api'
+
 /** Formatting of training progress for the dashboard (pure, so the numbers shown are tested). */
 
 /** Seconds as "1 h 02 min", "3 min 05 s" or "42 s"; an em dash while unknown. */
@@ -59,4 +61,20 @@ export function progressFraction(r: RunPosition): number {
 export function epochText(r: RunPosition): string {
   const text = `epoch ${shownEpoch(r)} / ${r.epochs}`
   return r.status === 'finished' ? `${text} (finished)` : text
+}
+
+/** The status a run's header shows: "pausing…" or "stopping…" while one is asked of it and it still runs. */
+export function statusText(
+  run: RunSummary | null,
+  pending: { id: string; action: 'pause' | 'stop' } | null
+): string {
+  if (!run) return ''
+  if (pending?.id === run.id && run.status === 'running')
+    return pending.action === 'pause' ? 'pausing…' : 'stopping…'
+  return run.status
+}
+
+/** Every run but the one on show, the most recently changed first. */
+export function otherRuns(runs: readonly RunSummary[], shown: string | null): RunSummary[] {
+  return runs.filter((r) => r.id !== shown).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
 }
