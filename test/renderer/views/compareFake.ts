@@ -93,11 +93,26 @@ export function fakeCompareApi() {
     generation: {
       sample: async ({ sampleId }) => barPiece(sampleId, sampleId.startsWith('a')),
       models: async () => [
-        { id: 'ck-def', kind: 'default', label: 'Default model', runId: 'def', epoch: 6 },
-        { id: 'ck-a', kind: 'checkpoint', label: 'a, epoch 20', runId: 'a', epoch: 20 }
+        {
+          id: 'ck-def',
+          kind: 'default',
+          label: 'Default model',
+          runId: 'def',
+          epoch: 6,
+          recommendedThreshold: 0.5
+        },
+        {
+          id: 'ck-a',
+          kind: 'checkpoint',
+          label: 'a, epoch 20',
+          runId: 'a',
+          epoch: 20,
+          recommendedThreshold: null
+        }
       ],
-      generate: async ({ modelId, seed, count }) => {
+      generate: async ({ modelId, seed, count, threshold }) => {
         calls.push(`generate:${modelId}:${count}`)
+        calls.push(`threshold:${threshold}`)
         return {
           generationId: 'gen1',
           items: Array.from({ length: count }, (_, i) => ({

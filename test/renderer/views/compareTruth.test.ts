@@ -64,6 +64,7 @@ describe('Compare with the default model', () => {
     await settle()
     expect(compare.error).toBeNull()
     expect(calls).toContain('generate:ck-def:8')
+    expect(calls).toContain('threshold:0.5') // the model's recommended threshold
     // the real column comes from run a's dataset: the default model has none in the library
     expect(calls).toContain('segments:ds:16')
     expect(Number(column(target, 'Polyphony (avg', 0))).toBeGreaterThan(0)

@@ -21,6 +21,8 @@ export interface RunPieces {
   source: 'samples' | 'generated' | 'none'
   /** The epoch of the samples, or of the checkpoint generated from. */
   epoch: number | null
+  /** The threshold the pieces were binarised at (a model's recommended one when generated from it). */
+  threshold: number
   clips: RunClip[]
 }
 
@@ -55,21 +57,19 @@ export async function runPieces(
         piece: await api.generation.sample({ sampleId: s.id, threshold: PIECE_THRESHOLD })
       }))
     )
-    return { source: 'samples', epoch: latest, clips }
+    return { source: 'samples', epoch: latest, clips, threshold: PIECE_THRESHOLD }
   }
   const model = (await api.generation.models())
     .filter((m) => m.runId === runId)
     .sort((a, b) => (b.epoch ?? 0) - (a.epoch ?? 0))[0]
-  if (!model) return { source: 'none', epoch: null, clips: [] }
-  const g = await api.generation.generate({
-    modelId: model.id,
-    seed,
-    count,
-    threshold: PIECE_THRESHOLD
-  })
+  if (!model) return { source: 'none', epoch: null, clips: [], threshold: PIECE_THRESHOLD }
+  // At the threshold the model recommends (and was measured at), as Compose starts with it.
+  const threshold = model.recommendedThreshold ?? PIECE_THRESHOLD
+  const g = await api.generation.generate({ modelId: model.id, seed, count, threshold })
   return {
     source: 'generated',
     epoch: model.epoch,
+    threshold,
     clips: g.items.map((it) => ({ id: `model-${model.id}-seed-${it.seed}`, piece: it.piece }))
   }
 }
