@@ -35,6 +35,11 @@ describe('Compose screenshot', () => {
     await page.screenshot({
       path: join(ROOT, docs ? 'docs/screenshots/compose.png' : 'test-results/e2e-compose.png')
     })
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-png').click()
+    ])
+    await png.saveAs(join(ROOT, 'test-results/e2e-compose-export.png'))
     await page
       .getByTestId('track-list')
       .getByRole('button', { name: /^Drums/ })

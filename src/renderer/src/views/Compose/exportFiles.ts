@@ -1,6 +1,7 @@
 import type { Piece } from '@shared/music/piece'
 import { pieceEndTick } from '@shared/music/pianoroll'
 import { drawRoll } from '../../features/piano-roll/draw/drawRoll'
+import { drawKeyboard, drawRuler } from '../../features/piano-roll/draw/drawSide'
 import { NoteTransform } from '../../features/piano-roll/transform'
 import { pitchSpan } from '../../features/piano-roll/view'
 
@@ -20,7 +21,11 @@ export function safeName(title: string): string {
   )
 }
 
-/** A PNG of the whole roll (every track, the edited one in front), at most `maxWidth` px wide. */
+/** Sizes around the notes in a PNG: the keyboard on the left, the title and the bar ruler on top. */
+export const PNG_FRAME = { keys: 56, title: 24, ruler: 18 }
+
+/** A PNG of the whole roll (every track, the edited one in front) with a keyboard, bar numbers and the title; the
+ *  notes area is at most `maxWidth` px wide. */
 export async function rollPng(piece: Piece, track: number, maxWidth = 4096): Promise<Blob> {
   const end = Math.max(piece.ppq * 4, pieceEndTick(piece))
   const span = pitchSpan(piece)
@@ -32,8 +37,26 @@ export async function rollPng(piece: Piece, track: number, maxWidth = 4096): Pro
     pixelsPerKey: key,
     topPitch: span.high + 1
   })
-  const canvas = new OffscreenCanvas(width, height)
+  const { keys, title, ruler } = PNG_FRAME
+  const canvas = new OffscreenCanvas(keys + width, title + ruler + height)
   const ctx = canvas.getContext('2d') as unknown as CanvasRenderingContext2D
+  ctx.fillStyle = '#16181d'
+  ctx.fillRect(0, 0, canvas.width, canvas.height)
+  ctx.fillStyle = '#e8e8f0'
+  ctx.font = '600 14px sans-serif'
+  ctx.textBaseline = 'middle'
+  const bpm = Math.round(piece.tempos[0]?.bpm ?? 120)
+  ctx.fillText(`${piece.title} · ${bpm} bpm`, 8, title / 2, canvas.width - 16)
+  const at = (x: number, y: number, draw: () => void) => {
+    ctx.save()
+    ctx.translate(x, y)
+    draw()
+    ctx.restore()
+  }
+  const size = { width, height: ruler }
+  at(keys, title, () => drawRuler(ctx, piece, transform, size, { playhead: -1e9, loop: null }))
+  const drums = piece.tracks[track]?.isDrum ?? false
+  at(0, title + ruler, () => drawKeyboard(ctx, transform, keys, height, drums))
   const scene = {
     piece,
     transform,
@@ -46,7 +69,7 @@ export async function rollPng(piece: Piece, track: number, maxWidth = 4096): Pro
     loop: null,
     box: null
   }
-  drawRoll(ctx, scene)
+  at(keys, title + ruler, () => drawRoll(ctx, scene))
   return canvas.convertToBlob({ type: 'image/png' })
 }
 
