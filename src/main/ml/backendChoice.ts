@@ -1,9 +1,12 @@
 // Backend names and the record of a choice: no tfjs import, so the main thread can read and describe choices cheaply.
+import type { z } from 'zod'
+import { BackendName as BackendSetting } from '../../shared/api/common'
 
-/** Backends the engine can run on, best first. */
-export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
-/** One engine backend name ('tensorflow-gpu' = tfjs-node-gpu, 'tensorflow' = tfjs-node). */
-export type BackendName = (typeof BACKENDS)[number]
+/** One engine backend name ('tensorflow-gpu' = tfjs-node-gpu, 'tensorflow' = tfjs-node): the API's names but 'auto'. */
+export type BackendName = Exclude<z.infer<typeof BackendSetting>, 'auto'>
+
+/** Backends the engine can run on, best first (the API's enum is the one list). */
+export const BACKENDS = BackendSetting.options.filter((b): b is BackendName => b !== 'auto')
 
 /** Environment variable that forces a backend (same values as BackendName). */
 export const BACKEND_ENV = 'BYTES_TO_BEATS_BACKEND'

@@ -1,5 +1,7 @@
 // Model and training configuration: the 'paper' preset of docs/model.md (GPU), 'small' (channels / 4, layer-norm critic:
 // the CPU preset), 'improved' and a tiny test config.
+import type { z } from 'zod'
+import type { Preset } from '../../shared/api/common'
 import type { RollConfig } from '../../shared/music/pianoroll'
 
 /** How the critic normalises activations: the paper's batch norm, per-sample layer norm, or none. */
@@ -7,7 +9,7 @@ export type CriticNorm = 'batch' | 'layer' | 'none'
 /** Adversarial loss: Wasserstein with gradient penalty, or the paper's BCE baseline. */
 export type LossKind = 'wgan-gp' | 'gan'
 /** Named presets the CLI and UI offer. */
-export type PresetName = 'paper' | 'improved' | 'small' | 'test'
+export type PresetName = z.infer<typeof Preset>
 
 /** Shapes and widths of G and D. The roll is [steps, pitches, tracks]; steps % 16 == 0, pitches % 4 == 0. */
 export interface ModelConfig {

@@ -1,3 +1,5 @@
+import type { z } from 'zod'
+import type { Preset } from './common'
 import type { Piece } from '../music/piece'
 
 // Result types of the API: what the views receive. Services map their own records to these.
@@ -111,7 +113,7 @@ export interface RunSummary {
   id: string
   name: string
   datasetId: string
-  preset: 'paper' | 'improved' | 'small' | 'test'
+  preset: z.infer<typeof Preset>
   backend: string | null
   status: 'created' | 'running' | 'paused' | 'stopped' | 'finished' | 'failed'
   createdAt: string

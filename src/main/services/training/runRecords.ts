@@ -1,3 +1,4 @@
+import { Preset } from '../../../shared/api/common'
 import type { CurveSeries, RunDetail, RunSummary } from '../../../shared/api/types'
 import type { Curve, RunRecord, RunSummary as RunRow } from '../../library/index'
 import { isoTime } from '../ids'
@@ -16,8 +17,7 @@ const epochsOf = (config: unknown) =>
 
 /** A library run row as the API's run summary. */
 export function runSummary(r: RunRow): RunSummary {
-  const preset =
-    (['paper', 'improved', 'small', 'test'] as const).find((p) => p === r.preset) ?? 'small'
+  const preset = Preset.options.find((p) => p === r.preset) ?? 'small'
   return {
     id: String(r.id),
     name: r.name,

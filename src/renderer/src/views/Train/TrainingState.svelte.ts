@@ -8,7 +8,7 @@ import {
   PRESET_FORMS,
   configPatch,
   validateForm,
-  type BackendChoice,
+  type BackendSetting,
   type PresetName,
   type TrainingForm
 } from './trainingConfig'
@@ -50,7 +50,7 @@ export class TrainingState {
   name = $state('')
   preset = $state<PresetName>('small')
   form = $state<TrainingForm>({ ...PRESET_FORMS.small })
-  backend = $state<BackendChoice>('auto')
+  backend = $state<BackendSetting>('auto')
   activeRunId = $state<string | null>(null)
   progress = $state<RunProgress | null>(null)
   xAxis = $state<XAxis>('step')

@@ -1,10 +1,18 @@
 /** The Train form's fields: docs/model.md's training config, per preset, and the patch a run starts with. */
+import type { z } from 'zod'
+import { BackendName, Preset } from '@shared/api/common'
 
-/** A model preset a run starts from. */
-export type PresetName = 'paper' | 'improved' | 'small'
+/** A model preset a composer starts a run from (the API's presets but the engine's tiny 'test'). */
+export type PresetName = Exclude<z.infer<typeof Preset>, 'test'>
 
-/** The backends the engine can run on ('auto' picks the best available). */
-export type BackendChoice = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu'
+/** The presets the Train form offers, in the API's order. */
+export const FORM_PRESETS = Preset.options.filter((p): p is PresetName => p !== 'test')
+
+/** A backend setting: an engine backend, or 'auto' for the best available (the API's enum). */
+export type BackendSetting = z.infer<typeof BackendName>
+
+/** The backend settings the Train form offers. */
+export const BACKEND_SETTINGS = BackendName.options
 
 /** Every training-config field the composer can set under "advanced" (names as the API's TrainingConfigPatch). */
 export interface TrainingForm {
