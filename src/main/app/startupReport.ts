@@ -31,7 +31,11 @@ export function startupReport(c: StartupCheck): StartupReport {
     finishedDeletes: c.finishedDeletes,
     missing: c.missing.map((m) => m.file),
     corrupt: c.corrupt.map((m) => m.file),
-    unknownFiles: c.orphans.filter((o) => !c.quarantined.some((q) => q.from === o)),
+    // Files inside a live run's or dataset's folder that no row names are the engine's and importer's working
+    // files (manifest.json, logs): routine, not news. Strays beside those folders are reported.
+    unknownFiles: c.orphans.filter(
+      (o) => !/^(runs|datasets)\/\d+\//.test(o) && !c.quarantined.some((q) => q.from === o)
+    ),
     quarantined: c.quarantined,
     interrupted: { runs: named(c.interrupted?.runs), imports: named(c.interrupted?.imports) }
   }

@@ -36,6 +36,15 @@ describe('an interrupted import', () => {
         { code: 'conflict' }
       )
       await s.close()
+      // The next start has nothing to tell: the dataset's own working files (manifest.json) are not news.
+      const again = createServices({ dataDir: tmp.dir, mode: 'serve', version: '0' })
+      const quiet = await again.handlers.app.startupReport({}, ctx)
+      expect([quiet.unknownFiles, quiet.quarantined, quiet.interrupted.imports]).toEqual([
+        [],
+        [],
+        []
+      ])
+      await again.close()
     } finally {
       tmp.cleanup()
     }
