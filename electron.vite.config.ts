@@ -13,7 +13,6 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
-          probeWorker: resolve(__dirname, 'src/main/workers/probeWorker.ts'),
           importWorker: resolve(__dirname, 'src/main/data/import/importWorker.ts'),
           trainWorker: resolve(__dirname, 'src/main/ml/trainWorker.ts'),
           engineWorker: resolve(__dirname, 'src/main/ml/engineWorker.ts'),

@@ -4,7 +4,6 @@ import { Worker, type WorkerOptions } from 'node:worker_threads'
 
 /** Source file of each worker entry, relative to the project root; electron-vite builds each to out/main/<name>.js. */
 export const WORKER_SOURCES = {
-  probeWorker: 'src/main/workers/probeWorker.ts',
   importWorker: 'src/main/data/import/importWorker.ts',
   trainWorker: 'src/main/ml/trainWorker.ts',
   engineWorker: 'src/main/ml/engineWorker.ts',

@@ -9,15 +9,12 @@ import type { ViewName } from '../state/NavigationState.svelte'
 export interface ViewEntry {
   name: ViewName
   label: string
-  /** What the view is for (shown by the placeholder until the view lands, and as the nav button's title). */
+  /** What the view is for (the nav button's title). */
   purpose: string
   load: () => Promise<{ default: Component }>
 }
 
-/** The stand-in entry for a view that is not in the build (says what the view will do). */
-export const placeholder = () => import('./Placeholder.svelte') as Promise<{ default: Component }>
-
-/** The four views (a view not in the build points its `load` at `placeholder`). */
+/** The four views. */
 export const VIEWS: ViewEntry[] = [
   {
     name: 'compose',
