@@ -14,6 +14,10 @@ describe('worker entries', () => {
       worker.once('error', rej)
     })
     await worker.terminate()
-    expect(reply).toMatchObject({ id: 7, ok: true, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(reply).toMatchObject({
+      id: 7,
+      ok: true,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/)
+    })
   })
 })
