@@ -145,6 +145,29 @@ export const EXAMPLES: Record<Channel, { valid: unknown; bad: unknown; field: st
     bad: { sampleId: 's1', threshold: 'high' },
     field: 'threshold'
   },
+  'generation:inpaint': {
+    valid: {
+      modelId: 'm1',
+      piece: SMALL_PIECE,
+      threshold: 0.5,
+      seed: 1,
+      keep: { bars: [0, 1], tracks: [0, 5] }
+    },
+    bad: {
+      modelId: 'm1',
+      piece: SMALL_PIECE,
+      threshold: 0.5,
+      seed: 1,
+      keep: { bars: [0], tracks: [17] }
+    },
+    field: 'keep.tracks.0'
+  },
+  'generation:continuePiece': {
+    valid: { modelId: 'm1', piece: SMALL_PIECE, threshold: 0.5, seed: 1, bars: 4, context: 2 },
+    bad: { modelId: 'm1', piece: SMALL_PIECE, threshold: 0.5, seed: 1, bars: 4, context: 3 },
+    field: 'context'
+  },
+  'generation:cancelSearch': { valid: { jobId: 'j1' }, bad: { jobId: '../j' }, field: 'jobId' },
   'pieces:list': { valid: { query: 'study', limit: 20 }, bad: { limit: 100000 }, field: 'limit' },
   'pieces:get': { valid: { id: 'p1' }, bad: { id: 'p1\u0000' }, field: 'id' },
   'pieces:save': {

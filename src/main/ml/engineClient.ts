@@ -8,8 +8,10 @@ import type {
   EngineReply,
   EngineRequest,
   GenerateInfo,
-  NoiseSpec
+  NoiseSpec,
+  SearchSpec
 } from './engineProtocol'
+import type { ContinueResult, InpaintResult } from '../../shared/api/searchTypes'
 
 /** A request the worker could not serve; `code` 'not_kept' when a generation's raw output is no longer kept. */
 export class EngineError extends Error {
@@ -27,7 +29,16 @@ export interface EnginePieces {
   info?: GenerateInfo
 }
 
-type Pending = { resolve: (r: EnginePieces) => void; reject: (e: Error) => void }
+type Pending = {
+  resolve: (r: EnginePieces) => void
+  reject: (e: Error) => void
+  /** Searches: progress reports, then the result. */
+  search?: {
+    onProgress: (done: number, loss: number) => void
+    resolve: (r: SearchResultOf) => void
+  }
+}
+type SearchResultOf = Extract<EngineReply, { type: 'searched' }>['result']
 type Without<T> = T extends unknown ? Omit<T, 'id'> : never
 
 /**
@@ -56,6 +67,42 @@ export class EngineClient {
   /** The pieces of a kept generation at another threshold or track selection. */
   binarize(generationId: string, binarize: Binarize): Promise<EnginePieces> {
     return this.request({ type: 'binarize', generationId, binarize })
+  }
+
+  /**
+   * Run a latent search (inpaint or continue) with progress; `cancel()` stops it at its next progress report and it
+   * still answers with what it found.
+   */
+  search<S extends SearchSpec>(
+    file: string,
+    spec: S,
+    settings: { threshold: number; steps: number; restarts: number; seed: number },
+    opts: { backend?: BackendName | null; onProgress?: (done: number, loss: number) => void } = {}
+  ): {
+    done: Promise<S extends { kind: 'inpaint' } ? InpaintResult : ContinueResult>
+    cancel: () => void
+  } {
+    const worker = this.worker ?? this.start()
+    const id = this.nextId++
+    const done = new Promise<SearchResultOf>((resolve, reject) => {
+      const onProgress = opts.onProgress ?? (() => {})
+      this.pending.set(id, { resolve: () => {}, reject, search: { onProgress, resolve } })
+      worker.ref()
+      worker.postMessage({
+        type: 'search',
+        id,
+        file,
+        spec,
+        settings,
+        backend: opts.backend ?? null
+      })
+    })
+    const cancel = () =>
+      this.worker?.postMessage({ type: 'cancel', id: this.nextId++, searchId: id })
+    return {
+      done: done as Promise<S extends { kind: 'inpaint' } ? InpaintResult : ContinueResult>,
+      cancel
+    }
   }
 
   /** Stop the worker (pending requests fail; kept generations are gone). */
@@ -88,12 +135,14 @@ export class EngineClient {
   private answer(r: EngineReply): void {
     const p = this.pending.get(r.id)
     if (!p) return
+    if (r.type === 'progress') return p.search?.onProgress(r.done, r.loss)
     this.pending.delete(r.id)
     if (this.pending.size === 0) this.worker?.unref()
     if (r.type === 'failed') {
       if (r.fatal) void this.close()
       return p.reject(new EngineError(r.message, r.code))
     }
+    if (r.type === 'searched') return p.search?.resolve(r.result)
     if (r.info) this.backend = r.info.backend
     p.resolve({ pieces: r.pieces, info: r.info })
   }

@@ -1,5 +1,7 @@
 // Messages between the main thread and the engine (generation) worker: plain objects and typed arrays only.
 import type { Piece } from '../../shared/music/piece'
+import type { Region } from '../../shared/music/regions'
+import type { ContinueResult, InpaintResult } from '../../shared/api/searchTypes'
 import type { BackendChoice, BackendName } from './backend'
 
 /** Raw outputs the worker keeps for re-binarising (the newest few generations). */
@@ -33,6 +35,21 @@ export type EngineRequest =
       wantRaw?: boolean
     }
   | { type: 'binarize'; id: number; generationId: string; binarize: Binarize }
+  | {
+      type: 'search'
+      id: number
+      file: string
+      backend: BackendName | null
+      spec: SearchSpec
+      settings: { threshold: number; steps: number; restarts: number; seed: number }
+    }
+  /** Answered at once, not queued: the search with id `searchId` stops at its next progress report. */
+  | { type: 'cancel'; id: number; searchId: number }
+
+/** A latent search: keep bars x tracks of a piece and regenerate the rest, or continue a piece. */
+export type SearchSpec =
+  | { kind: 'inpaint'; piece: Piece; keep: Region; fromBar: number; count: number }
+  | { kind: 'continue'; piece: Piece; bars: number; context: number }
 
 /** What a generate answers besides the pieces. */
 export interface GenerateInfo {
@@ -49,3 +66,5 @@ export interface GenerateInfo {
 export type EngineReply =
   | { type: 'pieces'; id: number; pieces: Piece[]; info?: GenerateInfo }
   | { type: 'failed'; id: number; message: string; code?: 'not_kept'; fatal: boolean }
+  | { type: 'progress'; id: number; done: number; loss: number }
+  | { type: 'searched'; id: number; result: InpaintResult | ContinueResult }

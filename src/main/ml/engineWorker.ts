@@ -23,6 +23,7 @@ import {
   type EngineRequest,
   type NoiseSpec
 } from './engineProtocol'
+import { continuePiece, inpaint } from './inpaint'
 
 const port = parentPort
 if (!port) throw new Error('engineWorker must run in a worker thread')
@@ -57,7 +58,39 @@ function piecesOf(batch: RawBatch, model: ModelConfig, b: Binarize): Piece[] {
   )
 }
 
-async function handle(req: EngineRequest): Promise<EngineReply> {
+/** Searches asked to stop (the cancel message overtakes the queue). */
+const cancelled = new Set<number>()
+
+async function search(req: Extract<EngineRequest, { type: 'search' }>): Promise<EngineReply> {
+  await initBackend(req.backend)
+  const { g } = generatorOf(req.file)
+  const onProgress = (done: number, loss: number) => {
+    port!.postMessage({ type: 'progress', id: req.id, done, loss } satisfies EngineReply)
+    return !cancelled.has(req.id)
+  }
+  const settings = { ...req.settings, onProgress }
+  const { spec } = req
+  try {
+    const result =
+      spec.kind === 'inpaint'
+        ? await inpaint(g, spec.piece, spec.keep, {
+            ...settings,
+            fromBar: spec.fromBar,
+            count: spec.count
+          })
+        : await continuePiece(g, spec.piece, {
+            ...settings,
+            bars: spec.bars,
+            context: spec.context
+          })
+    return { type: 'searched', id: req.id, result }
+  } finally {
+    cancelled.delete(req.id)
+  }
+}
+
+async function handle(req: Exclude<EngineRequest, { type: 'cancel' }>): Promise<EngineReply> {
+  if (req.type === 'search') return search(req)
   if (req.type === 'binarize') {
     const k = kept.get(req.generationId)
     if (!k)
@@ -85,6 +118,7 @@ async function handle(req: EngineRequest): Promise<EngineReply> {
 // One request at a time, in order: tfjs is not re-entrant across awaits of one model.
 let queue = Promise.resolve()
 port.on('message', (req: EngineRequest) => {
+  if (req.type === 'cancel') return void cancelled.add(req.searchId)
   queue = queue.then(async () => {
     const reply = await handle(req).catch((err): EngineReply => ({
       type: 'failed',

@@ -48,7 +48,7 @@ export function createLibraryServices(deps: ServiceDeps): LibraryServices {
     pieces: libraryPieces(store),
     datasets: libraryDatasets(deps, (id) => training.trainingOn(id)),
     runs: libraryRuns(store, training),
-    generation: libraryGeneration(store, () => settings.get().backend, engine),
+    generation: libraryGeneration(store, () => settings.get().backend, engine, deps.jobs),
     listening: libraryListening(store),
     nearest,
     training,

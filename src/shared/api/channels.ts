@@ -36,7 +36,16 @@ export const METHOD_NAMES = {
     'marks',
     'mark'
   ],
-  generation: ['models', 'generate', 'rebinarize', 'interpolate', 'sample'],
+  generation: [
+    'models',
+    'generate',
+    'rebinarize',
+    'interpolate',
+    'sample',
+    'inpaint',
+    'continuePiece',
+    'cancelSearch'
+  ],
   pieces: ['list', 'get', 'save', 'update', 'remove'],
   listening: ['save', 'results'],
   export: ['midi', 'midiBytes', 'saveAs', 'saveFile', 'drag', 'showInFolder']

@@ -20,6 +20,8 @@ import type { GenerationPort } from '../ports'
 import { rowId } from '../ids'
 import { defaultRunId } from '../../firstRun/firstRun'
 import { defaultModelHints } from '../../firstRun/defaultModel'
+import type { JobRegistry } from '../../app/jobs'
+import { searchMethods } from './search'
 
 /** The default model's run (first start registered it) first, then the others in their order. */
 const defaultFirst = <R extends { id: number }>(runs: R[], id: number | null): R[] => [
@@ -31,7 +33,8 @@ const defaultFirst = <R extends { id: number }>(runs: R[], id: number | null): R
 export function libraryGeneration(
   store: LibraryStore,
   backend: () => BackendName | 'auto',
-  engine: EngineClient
+  engine: EngineClient,
+  jobs: JobRegistry
 ): GenerationPort {
   const db = store.db
   // The seeds of each kept generation (the raw output itself stays in the worker), evicted as the worker evicts.
@@ -89,6 +92,7 @@ export function libraryGeneration(
   }
 
   return {
+    ...searchMethods(store, backend, engine, jobs),
     models: () => {
       const def = defaultRunId(store.files.root)
       const none = { recommendedThreshold: null, realMetrics: null }

@@ -1,11 +1,30 @@
 import { z } from 'zod'
 import { method } from '../method'
-import { Id, NoArgs, Seed, Threshold } from '../common'
+import { FamilyIndex, Id, NoArgs, Seed, Threshold } from '../common'
+import { PieceSchema } from '../piece'
+import type { ContinueResult, InpaintResult } from '../searchTypes'
 import type { Generation, ModelSummary } from '../types'
 import type { Piece } from '../../music/piece'
 
 /** Which of the 17 family tracks to generate (all when left out). */
 export const TrackMask = z.array(z.boolean()).length(17)
+
+/** How hard a latent search works: Adam steps on z and independent starting points; `jobId` names it for cancel. */
+const SearchArgs = {
+  modelId: Id,
+  piece: PieceSchema,
+  threshold: Threshold,
+  seed: Seed,
+  steps: z.number().int().min(10).max(2000).optional(),
+  restarts: z.number().int().min(1).max(16).optional(),
+  jobId: Id.optional()
+}
+
+/** Bars (of a 4-bar window, 0-based) x family tracks to keep. */
+export const RegionSchema = z.strictObject({
+  bars: z.array(z.number().int().min(0).max(15)).min(1).max(16),
+  tracks: z.array(FamilyIndex).min(1).max(17)
+})
 
 /** generation: pieces from the default model or a checkpoint, re-binarised live, interpolated between seeds. */
 export const generationMethods = {
@@ -38,5 +57,26 @@ export const generationMethods = {
   sample: method<Piece>()(
     z.strictObject({ sampleId: Id, threshold: Threshold }),
     'A training sample as a piece'
+  ),
+  inpaint: method<InpaintResult>()(
+    z.strictObject({
+      ...SearchArgs,
+      keep: RegionSchema,
+      fromBar: z.number().int().min(0).max(100_000).optional(),
+      count: z.number().int().min(1).max(8).optional()
+    }),
+    'Keep bars x tracks of a piece and regenerate the rest of its 4-bar window (progress as a generation job)'
+  ),
+  continuePiece: method<ContinueResult>()(
+    z.strictObject({
+      ...SearchArgs,
+      bars: z.number().int().min(1).max(28),
+      context: z.number().int().min(1).max(2)
+    }),
+    'Grow a piece by bars that follow its last 1-2 bars (progress as a generation job)'
+  ),
+  cancelSearch: method<void>()(
+    z.strictObject({ jobId: Id }),
+    'Stop a running inpainting or continuation'
   )
 }

@@ -1,5 +1,7 @@
 // Issue 16's round trip on CPU: export a tiny library run, one step in PyTorch vs one step in the engine from the
 // same state (fixed batch and noise, dropout off), torchrun --nproc_per_node=2 with gloo, import back, generate.
+import { JobRegistry } from '../../../../src/main/app/jobs'
+import { EventBus } from '../../../../src/main/ipc/events'
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -270,7 +272,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       // generation through the app's generation domain, and its raw output = PyTorch's G (eval) on the same noise
       const ck = listCheckpoints(store.db, newId).at(-1)!
       const engine = new EngineClient()
-      const gen = libraryGeneration(store, () => 'cpu', engine)
+      const gen = libraryGeneration(store, () => 'cpu', engine, new JobRegistry(new EventBus()))
       const models = gen.models({} as never) as { id: string; runId: string }[]
       expect(models.some((m) => m.id === String(ck.id) && m.runId === String(newId))).toBe(true)
       const g = await gen.generate({ modelId: String(ck.id), seed: 3, count: 2, threshold: 0.5 })

@@ -5,6 +5,7 @@ import { EditorState } from '../../features/piano-roll/EditorState.svelte'
 import { PlaybackState } from '../../audio/PlaybackState.svelte'
 import { AnalysisState } from './AnalysisState.svelte'
 import { GenerateState } from './GenerateState.svelte'
+import { SearchState } from './SearchState.svelte'
 import { clearDraft, readDraft, writeDraft, type DraftStore } from './draft'
 
 // The API's piece schema narrows some fields (time-signature denominators); main validates the rest.
@@ -30,6 +31,8 @@ export class ComposeSession {
   readonly playback = new PlaybackState()
   readonly analysis = new AnalysisState()
   readonly gen: GenerateState
+  /** Regenerate bars, continue, nearest training music (results kept with the piece's session). */
+  readonly search: SearchState
   /** The library piece this is (null: never saved). */
   savedId = $state<string | null>(null)
   /** The committed piece as last opened, generated or saved: edited while the editor's differs. */
@@ -49,6 +52,12 @@ export class ComposeSession {
     this.clean = this.editor.base
     this.gen = new GenerateState(api, (piece) => this.open(piece, { fit: true }), {
       beforeReplace: () => this.mayReplace()
+    })
+    this.search = new SearchState(api, {
+      piece: () => this.editor.base,
+      modelId: () => this.gen.modelId,
+      threshold: () => this.gen.threshold,
+      apply: (piece) => this.editor.commit(withAllFamilies(piece))
     })
   }
 
