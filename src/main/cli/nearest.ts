@@ -35,7 +35,7 @@ export const nearestCommand: CliCommand = {
     }
     console.log(
       `${report.segments} segments; real-vs-real nearest similarity p95 ${baseline.p95.toFixed(3)}, ` +
-        `p99 ${baseline.p99.toFixed(3)}; searched in ${ms.toFixed(0)} ms`
+        `p99 ${baseline.p99.toFixed(3)}; flagged above ${baseline.flagAbove.toFixed(3)}; searched in ${ms.toFixed(0)} ms`
     )
     for (const b of report.bars) {
       const top = b.matches[0]

@@ -38,6 +38,10 @@ export interface NearestBaseline {
   samples: number
   p95: number
   p99: number
+  /** Source files of the dataset: below MIN_BASELINE_FILES the percentiles say little. */
+  files: number
+  /** Similarity above which a bar is flagged: p99, raised to a floor when the dataset has few files. */
+  flagAbove: number
 }
 
 /** One training bar close to a bar of the piece: its segment, bar, similarity and source file. */

@@ -106,6 +106,11 @@ export function nearestBars(index: BarIndex, on: Uint32Array, k: number, exclude
 /** How close real bars come to bars of other files: the similarity percentiles that flag copying. */
 export type Baseline = NearestBaseline
 
+/** Files a dataset needs before its real-vs-real percentiles are trusted as the copying line. */
+export const MIN_BASELINE_FILES = 10
+/** The copying line of a dataset with fewer files: only near-exact bars are flagged. */
+export const FEW_FILES_FLOOR = 0.9
+
 /** Nearest other-file similarity of `samples` seeded non-empty bars of the dataset. */
 export function realBaseline(index: BarIndex, samples = 200, seed = 1): Baseline {
   const { manifest, bytes, barCells, barsPerSegment, counts } = index
@@ -127,7 +132,16 @@ export function realBaseline(index: BarIndex, samples = 200, seed = 1): Baseline
   sims.sort((a, b) => a - b)
   const q = (p: number) =>
     sims.length ? sims[Math.min(sims.length - 1, Math.floor(p * sims.length))] : NaN
-  return { samples: sims.length, p95: q(0.95), p99: q(0.99) }
+  const files = manifest.files.filter((f) => f.segments > 0).length
+  const p99 = q(0.99)
+  const reliable = files >= MIN_BASELINE_FILES && sims.length >= 50
+  return {
+    samples: sims.length,
+    p95: q(0.95),
+    p99,
+    files,
+    flagAbove: reliable ? p99 : Math.max(p99 || 0, FEW_FILES_FLOOR)
+  }
 }
 
 /** Bytes of one full segment of a dataset, unpacked (0/1), for playing a training segment. */

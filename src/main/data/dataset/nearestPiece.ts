@@ -21,7 +21,7 @@ export function nearestForPiece(
       const seg = index.manifest.segments[m.segment]
       return { ...m, file: index.manifest.files[seg.source].file, fileBar: seg.bar + m.bar }
     })
-    const copying = matches.length > 0 && matches[0].similarity > baseline.p99
+    const copying = matches.length > 0 && matches[0].similarity > baseline.flagAbove
     bars.push({ bar, cells: on.length, matches, copying })
   }
   return {
