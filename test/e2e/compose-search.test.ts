@@ -99,6 +99,8 @@ describe('Regenerate, Continue and Nearest in Chromium through serve mode', () =
     const seg = await ctx.client.api.datasets.segment({ datasetId, index: 6 })
     await ctx.client.api.pieces.save({ title: 'Copied segment', piece: seg.piece as never })
     await page.getByRole('button', { name: 'Open…' }).click()
+    // The continued piece is unsaved: Compose asks before replacing it.
+    page.once('dialog', (d) => void d.accept())
     await page.getByRole('button', { name: /Copied segment/ }).click()
     await page.getByTestId('piece-title').getByText('Copied segment').waitFor()
     await page.getByText('Nearest training music').click()
