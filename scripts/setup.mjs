@@ -43,14 +43,17 @@ if (!existsSync(join(electronDir, 'path.txt'))) {
 checkTestTools()
 console.log('\nSet up. Start with: npm start')
 
-/** The tests drive a Chromium and cross-check with python3's mido and numpy: find them, install them where we may. */
+/**
+ * The tests drive a Chromium, cross-check with python3's mido and numpy, and run the PyTorch DDP round trip with
+ * Debian's torch (with the OpenMP OpenBLAS, else it is 6-9x slower): find them, install them where we may.
+ */
 function checkTestTools() {
   const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
   const hasPy = (mod) =>
     spawnSync(python, ['-c', `import ${mod}`], { stdio: 'ignore' }).status === 0
   const missing = () => [
     ...(findChromium() ? [] : ['chromium']),
-    ...['mido', 'numpy'].filter((m) => !hasPy(m)).map((m) => `python3-${m}`)
+    ...['mido', 'numpy', 'torch'].filter((m) => !hasPy(m)).map((m) => `python3-${m}`)
   ]
   if (missing().length === 0) return
   const debianRoot =
@@ -62,7 +65,8 @@ function checkTestTools() {
     console.log(`\nInstalling what the tests drive: ${missing().join(', ')} (apt-get)…`)
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
     spawnSync('apt-get', ['update'], { stdio: 'inherit', env })
-    spawnSync('apt-get', ['install', '-y', ...missing()], { stdio: 'inherit', env })
+    const extra = missing().includes('python3-torch') ? ['libopenblas0-openmp'] : []
+    spawnSync('apt-get', ['install', '-y', ...missing(), ...extra], { stdio: 'inherit', env })
   }
   if (!findChromium()) {
     console.log(
@@ -76,7 +80,7 @@ function checkTestTools() {
   }
   const still = missing()
   if (still.length === 0)
-    return console.log('The tests have what they drive: Chromium, python3 mido and numpy.')
+    return console.log('The tests have what they drive: Chromium, python3 mido, numpy and torch.')
   console.log(`\nThe tests need ${still.join(', ')}, which could not be installed here:`)
   if (still.includes('chromium')) console.log(`  ${CHROMIUM_HINT}`)
   const py = still.filter((m) => m.startsWith('python3-'))
