@@ -380,6 +380,22 @@ describe('Train, Compare and Library views end to end', () => {
     await page.getByRole('button', { name: 'Report' }).first().click()
     await page.locator('[data-testid="dataset-report"]').waitFor()
     await shot('library-datasets')
+    // deleting the dataset the two runs trained on names them and what happens to them; cancelled here
+    await page
+      .locator('[data-testid="datasets-list"] tr', { hasText: 'pop e2e' })
+      .getByRole('button', { name: 'Delete' })
+      .click()
+    const dialog = page.getByRole('alertdialog')
+    expect((await dialog.textContent())?.replace(/\s+/g, ' ')).toContain(
+      '2 runs were trained on it'
+    )
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    // the import form shows what its blank advanced fields mean
+    await page.getByRole('button', { name: 'Import MIDI…' }).click()
+    await page.getByText('Advanced').click()
+    expect(await page.getByLabel('Min active steps').getAttribute('placeholder')).toBe(
+      '16 (default)'
+    )
     // open a piece in Compose
     await page.getByRole('button', { name: 'pieces' }).click()
     await row.getByRole('button', { name: 'Open' }).click()
