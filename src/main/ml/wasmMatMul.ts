@@ -1,7 +1,7 @@
-// BatchMatMul and leading-axis Sum/Mean on wasm as XNNPACK convolutions (tfjs-engine.md §1.3, issue 12): the wasm
-// backend runs BatchMatMul through XNNPACK only without transposes or batch, and without its thread pool; its Sum and
-// Mean transpose the input first when the reduced axes are not the last ones. A 1x1 convolution is the same GEMM, runs
-// on the pool, and a ones-vector GEMM sums leading axes without moving the input.
+// BatchMatMul as XNNPACK convolutions and leading-axis Sum/Mean without a transpose (tfjs-engine.md §1.3, issue 12): the
+// wasm backend runs BatchMatMul through XNNPACK only without transposes or batch, and without its thread pool; its Sum
+// and Mean transpose the whole input first when the reduced axes are not the last ones. A 1x1 convolution is the same
+// GEMM and runs on the pool; a leading-axis reduction is one pass over the rows.
 import { tf } from './tf'
 
 export type Info = { dataId: object; shape: number[]; dtype: string }
@@ -114,7 +114,11 @@ export function matMulKernels(base: MatMulBase) {
     return out
   }
 
-  /** Sum or Mean over leading axes as ones[1, R] x x[R, C]; other axis sets go to the original kernel. */
+  /**
+   * Sum or Mean over leading axes as one pass over the rows of x viewed as [R, C] on the wasm heap (float64
+   * accumulators); other axis sets go to the original kernel. Not a ones-vector GEMM: XNNPACK would keep a packed copy
+   * of x as "weights" for as long as x lives (the paper critic step's heap grew by ~1.3 GiB that way).
+   */
   function leadingReduce(orig: KernelFn, mean: boolean): KernelFn {
     return (args) => {
       const { inputs, backend: b, attrs } = args
@@ -125,13 +129,15 @@ export function matMulKernels(base: MatMulBase) {
       if (!leading || x.dtype !== 'float32') return orig(args)
       const rows = prod(x.shape.slice(0, axes.length))
       const cols = prod(x.shape.slice(axes.length))
-      if (rows < 2) return orig(args)
-      const ones = b.makeOutput([1, rows], 'float32')
-      ;(b.typedArrayFromHeap(ones) as Float32Array).fill(mean ? 1 / rows : 1)
-      const r = gemm(b, ones, x, 1, rows, cols)
+      const acc = new Float64Array(cols)
+      const src = b.typedArrayFromHeap(x) as Float32Array
+      for (let r = 0, at = 0; r < rows; r++, at += cols)
+        for (let c = 0; c < cols; c++) acc[c] += src[at + c]
       const kept = x.shape.map((d, i) => (i < axes.length ? 1 : d))
-      const out = reshape(b, r, attrs.keepDims ? kept : x.shape.slice(axes.length))
-      free(b, ones, r)
+      const out = b.makeOutput(attrs.keepDims ? kept : x.shape.slice(axes.length), 'float32')
+      const dst = b.typedArrayFromHeap(out) as Float32Array
+      const scale = mean ? 1 / rows : 1
+      for (let c = 0; c < cols; c++) dst[c] = acc[c] * scale
       return out
     }
   }
