@@ -8,6 +8,12 @@ type Info = { dataId: object; shape: number[]; dtype: string }
 type KernelFn = (args: { inputs: Record<string, Info>; backend: any; attrs?: any }) => Info
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]]
 
+/** XNNPACK threads of the wasm backend (1 for the single-threaded build). */
+const threads = (): number =>
+  (
+    require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm')
+  ).getThreadsCount()
+
 const kernel = (name: string): KernelFn => {
   const k = tf.getKernel(name, 'wasm')
   if (!k) throw new Error(`wasm kernel ${name} is not registered`)
@@ -176,8 +182,8 @@ function to3d(b: any, x: Info, transposed: boolean, temps: Info[]): Info {
 }
 
 /**
- * The engine's BatchMatMul before issue 12 (explicit transposes, one unthreaded XNNPACK fully-connected call per batch
- * element): kept as the baseline `npm run bench:engine` measures the new kernels against.
+ * BatchMatMul as before issue 12 (explicit transposes, one unthreaded XNNPACK fully-connected call per batch element):
+ * used on one thread, and as the baseline `npm run bench:engine` measures the new kernels against.
  */
 function baselineBatchMatMul({ inputs, backend: b, attrs }: Parameters<KernelFn>[0]): Info {
   const temps: Info[] = []
@@ -262,7 +268,9 @@ export function registerWasmKernels(): void {
   const impl: Record<(typeof WASM_KERNELS)[number], KernelFn> = {
     Conv2DBackpropFilter: conv2dBackpropFilter,
     Conv2DBackpropInput: conv2dBackpropInput,
-    BatchMatMul: baseline ? baselineBatchMatMul : gemm.BatchMatMul,
+    // The convolution form exists for the thread pool; on one thread the fully-connected form is kept (no faster
+    // there in a microbenchmark, and it packs no per-call weight copies).
+    BatchMatMul: baseline || threads() < 2 ? baselineBatchMatMul : gemm.BatchMatMul,
     Identity: identity,
     Sum: gemm.Sum,
     Mean: gemm.Mean

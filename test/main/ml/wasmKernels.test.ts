@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../../src/main/ml/backend'
 import { tf } from '../../../src/main/ml/tf'
+import { matMulKernels, type KernelFn } from '../../../src/main/ml/wasmMatMul'
 
 type Case = { name: string; run: () => tf.Tensor }
 
@@ -158,6 +159,34 @@ describe('wasm kernels equal the cpu backend', () => {
       expect(maxDiff).toBeLessThanOrEqual(1e-5 * Math.max(1, maxAbs))
     })
   }
+  it('the convolution form of BatchMatMul (used with threads) equals cpu in every BatchMatMul case', async () => {
+    await tf.setBackend('wasm')
+    const k = (n: string) => tf.getKernel(n, 'wasm')!.kernelFunc as unknown as KernelFn
+    const conv = matMulKernels({
+      conv2d: k('Conv2D'),
+      transpose: k('Transpose'),
+      reshape: k('Reshape'),
+      sum: k('Sum'),
+      mean: k('Mean')
+    }).BatchMatMul
+    const fc = tf.getKernel('BatchMatMul', 'wasm')!
+    const swap = (f: unknown) => {
+      tf.unregisterKernel('BatchMatMul', 'wasm')
+      tf.registerKernel({ ...fc, kernelFunc: f as tf.KernelFunc })
+    }
+    swap(conv)
+    try {
+      for (const c of CASES.filter((x) => x.name.startsWith('BatchMatMul'))) {
+        const [w, cpu] = await onBoth(c.run)
+        await tf.setBackend('wasm')
+        const maxAbs = Math.max(...Array.from(cpu, Math.abs))
+        const maxDiff = Math.max(...Array.from(w, (v, i) => Math.abs(v - cpu[i])))
+        expect(maxDiff, c.name).toBeLessThanOrEqual(1e-5 * Math.max(1, maxAbs))
+      }
+    } finally {
+      swap(fc.kernelFunc)
+    }
+  })
   it('leaves no tensors behind on wasm', async () => {
     await tf.setBackend('wasm')
     const ids = () => tf.engine().backend.numDataIds()
