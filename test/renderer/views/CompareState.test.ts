@@ -4,12 +4,16 @@ import { pieceSsm } from '../../../src/renderer/src/charts/pieceSsm'
 import { barPiece, fakeCompareApi } from './compareFake'
 
 describe('CompareState', () => {
-  it('fetches everything once two runs are chosen', async () => {
+  it('fetches everything for one run (against the real data) and again when a second is chosen', async () => {
     const { api } = fakeCompareApi()
     const c = new CompareState(api)
     await c.load()
-    await c.toggle('a')
     expect(c.ready).toBe(false)
+    await c.toggle('a')
+    expect(c.ready).toBe(true)
+    expect(c.error).toBeNull()
+    expect(c.curves.a).toBeDefined()
+    expect(c.metrics.length).toBeGreaterThan(0)
     await c.toggle('b')
     expect(c.error).toBeNull()
     expect(c.curves.b.wasserstein.map((p) => p.mean)).toEqual([1, 1, 1])

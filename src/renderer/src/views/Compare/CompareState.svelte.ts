@@ -67,7 +67,8 @@ export class CompareState {
 
   readonly epochs = $derived(commonEpochs(this.selected.map((id) => this.samples[id] ?? [])))
   readonly diff = $derived<ConfigDiffRow[]>(configDiff(this.details.map((d) => d.config)))
-  readonly ready = $derived(this.selected.length >= 2)
+  /** One run is compared with the real data; two or more also with each other. */
+  readonly ready = $derived(this.selected.length >= 1)
   /** Why "Samples at the same epochs" has no row (null when it has). */
   readonly sampleGapText = $derived(
     this.epochs.length > 0
@@ -96,7 +97,7 @@ export class CompareState {
     })
   }
 
-  /** Add or remove a run from the comparison; with two or more, everything is fetched. */
+  /** Add or remove a run from the comparison; with one or more, everything is fetched. */
   async toggle(id: string): Promise<void> {
     this.selected = this.selected.includes(id)
       ? this.selected.filter((x) => x !== id)
