@@ -11,6 +11,9 @@ export const DRAG_FILE_AGE_MS = 24 * 60 * 60 * 1000
  * Files the app writes for the composer (exports folder) and for drags (temp folder). Each gets an id; showInFolder and
  * startDrag only ever see paths under these two roots (E3).
  */
+/** The name of a folder writeDragFile makes (newId: 12 random bytes, base64url). */
+const DRAG_FOLDER = /^[A-Za-z0-9_-]{16}$/
+
 export class ExportFiles {
   readonly exportsDir: string
   readonly dragDir: string
@@ -30,9 +33,12 @@ export class ExportFiles {
     let removed = 0
     if (!existsSync(this.dragDir)) return 0
     for (const name of readdirSync(this.dragDir)) {
+      // Only the folders writeDragFile made (a newId name); anything else in there is not ours to delete.
+      if (!DRAG_FOLDER.test(name)) continue
       const dir = join(this.dragDir, name)
       try {
-        if (now - statSync(dir).mtimeMs < maxAgeMs) continue
+        const st = statSync(dir)
+        if (!st.isDirectory() || now - st.mtimeMs < maxAgeMs) continue
         rmSync(dir, { recursive: true, force: true })
         removed++
       } catch {

@@ -1,4 +1,4 @@
-import { existsSync, utimesSync } from 'node:fs'
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DRAG_FILE_AGE_MS, ExportFiles } from '../../../src/main/app/exports'
@@ -22,5 +22,19 @@ describe('drag temp files', () => {
     utimesSync(dirname(recent), dayAgo, dayAgo)
     const next = fresh.writeDragFile('next.mid', new Uint8Array([3]))
     expect([existsSync(recent), existsSync(next)]).toEqual([false, true])
+  })
+
+  it('leaves what it did not make in the drag folder, however old', () => {
+    const files = new ExportFiles(join(tmp.dir, 'exports2'), join(tmp.dir, 't2'))
+    files.writeDragFile('ours.mid', new Uint8Array([1]))
+    const foreign = join(files.dragDir, 'my notes')
+    const loose = join(files.dragDir, 'loose-file-of-16')
+    mkdirSync(foreign)
+    writeFileSync(join(foreign, 'keep.txt'), 'mine')
+    writeFileSync(loose, 'mine')
+    const dayAgo = (Date.now() - DRAG_FILE_AGE_MS - 60_000) / 1000
+    for (const p of [foreign, loose]) utimesSync(p, dayAgo, dayAgo)
+    expect(files.pruneDragFiles()).toBe(0)
+    expect([existsSync(join(foreign, 'keep.txt')), existsSync(loose)]).toEqual([true, true])
   })
 })
