@@ -34,6 +34,20 @@ def step_seed(seed, step, rank):
     return (seed * 1_000_003 + step * 7919 + rank * 104_729) % (2**63 - 1)
 
 
+def transpose_pitched(real, max_shift):
+    """The engine's augment.ts: shift each sample's pitched tracks (all but track 0, drums) by a random -N..N rows,
+    dropping rows pushed past the edge. real: NCHW [b, tracks, steps, pitches], changed in place."""
+    shifts = torch.randint(-max_shift, max_shift + 1, (real.shape[0],)).tolist()
+    for i, s in enumerate(shifts):
+        if s > 0:
+            real[i, 1:, :, s:] = real[i, 1:, :, :-s].clone()
+            real[i, 1:, :, :s] = 0
+        elif s < 0:
+            real[i, 1:, :, :s] = real[i, 1:, :, -s:].clone()
+            real[i, 1:, :, s:] = 0
+    return real
+
+
 def parse():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("folder")
@@ -120,7 +134,10 @@ class Job:
         lr_g, lr_d = learning_rates(t, self.epoch)
         set_lr(self.opt_g, lr_g)
         set_lr(self.opt_d, lr_d)
-        real = to_nchw(exchange.unpack(self.packed[indices], self.run)).to(self.device)
+        real = to_nchw(exchange.unpack(self.packed[indices], self.run))
+        if t.get("transpose"):
+            real = transpose_pitched(real, int(t["transpose"]))
+        real = real.to(self.device)
         b, z_dim = len(indices), self.model["zDim"]
         z = torch.randn(b, z_dim, device=self.device)
         eps = torch.rand(b, device=self.device)

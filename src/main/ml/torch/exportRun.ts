@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../../library/files'
 import { loadCheckpoint, type StoredTensor } from '../checkpoint'
 import type { CheckpointMeta } from '../trainer'
 import { MANIFEST_NAME, checkManifest } from '../../data/dataset/manifest'
+import { splitSegments } from '../../data/dataset/split'
 import { encodeNpz } from './npz'
 import { encodeSafetensors } from './safetensors'
 import { mapName, toTorch } from './tensorMap'
@@ -73,20 +74,27 @@ export function findRun(store: LibraryStore, ref: string) {
 const write = (dir: string, rel: string, chunks: Uint8Array[]) =>
   writeFileAtomic(join(dir, rel), chunks)
 
-/** Copy the dataset's bit-packed segments into .npz shards of up to `shardSize` segments. */
+/**
+ * Copy the training side of the dataset's split (the segments the run trains on; held-out files stay out) into .npz
+ * shards of up to `shardSize` segments; `index` holds each segment's number in the dataset.
+ */
 function writeShards(datasetDir: string, out: string, shardSize: number) {
   const where = join(datasetDir, MANIFEST_NAME)
   const manifest = checkManifest(JSON.parse(readFileSync(where, 'utf8')), where)
-  const { segmentBytes, segmentCount } = manifest
+  const { segmentBytes } = manifest
+  const segments = splitSegments(manifest, 'train')
   const fd = openSync(join(datasetDir, manifest.cacheFile), 'r')
   const shards: ExportShard[] = []
   try {
-    for (let first = 0; first < segmentCount; first += shardSize) {
-      const n = Math.min(shardSize, segmentCount - first)
+    for (let first = 0; first < segments.length; first += shardSize) {
+      const n = Math.min(shardSize, segments.length - first)
       const rolls = new Uint8Array(n * segmentBytes)
-      const got = readSync(fd, rolls, 0, rolls.length, first * segmentBytes)
-      if (got !== rolls.length) throw new Error(`${datasetDir}: dataset cache is short; rebuild it`)
-      const index = Int32Array.from({ length: n }, (_, i) => first + i)
+      const index = Int32Array.from({ length: n }, (_, i) => segments[first + i])
+      for (let i = 0; i < n; i++) {
+        const got = readSync(fd, rolls, i * segmentBytes, segmentBytes, index[i] * segmentBytes)
+        if (got !== segmentBytes)
+          throw new Error(`${datasetDir}: dataset cache is short; rebuild it`)
+      }
       const file = `data/shard-${String(shards.length).padStart(5, '0')}.npz`
       write(out, file, [
         encodeNpz([
@@ -94,12 +102,12 @@ function writeShards(datasetDir: string, out: string, shardSize: number) {
           { name: 'index', shape: [n], data: index }
         ])
       ])
-      shards.push({ file, count: n, first })
+      shards.push({ file, count: n, first: index[0] })
     }
   } finally {
     closeSync(fd)
   }
-  return { manifest, shards }
+  return { manifest, shards, count: segments.length }
 }
 
 /** Export run `ref` of the library into the new (or empty) folder `dir`; on failure the folder is removed again. */
@@ -141,12 +149,12 @@ export async function exportRun(
       ckFile,
       encodeSafetensors(torch, { format: CHECKPOINT_FORMAT, meta: JSON.stringify(info) })
     )
-    const { manifest, shards } = writeShards(store.files.datasetDir(ds.id), dir, shardSize)
+    const { manifest, shards, count } = writeShards(store.files.datasetDir(ds.id), dir, shardSize)
     if (manifest.segmentBytes !== Math.ceil((m.steps * m.pitches * m.tracks) / 8))
       throw new Error(`dataset ${ds.name}'s rolls do not have the model's shape`)
-    if (manifest.segmentCount !== meta.dataset.count)
+    if (count !== meta.dataset.count)
       throw new Error(
-        `dataset ${ds.name} has ${manifest.segmentCount} segments, the run trained on ${meta.dataset.count}`
+        `dataset ${ds.name}'s training side has ${count} segments, the run trained on ${meta.dataset.count}`
       )
     const rows = metricRowsAfter(store.db, run.id, -1, Number.MAX_SAFE_INTEGER).filter(
       (r) => r.step <= meta.step
@@ -194,7 +202,7 @@ export async function exportRun(
       dir,
       step: meta.step,
       tensors: torch.length,
-      segments: manifest.segmentCount,
+      segments: count,
       shards: shards.length,
       lossRows: rows.length,
       python: py !== null

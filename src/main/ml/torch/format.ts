@@ -25,6 +25,7 @@ export interface ExportTensor extends TensorMapping {
 export interface ExportShard {
   file: string
   count: number
+  /** The dataset segment number of its first row (rows are the training side of the split, in segment order). */
   first: number
 }
 

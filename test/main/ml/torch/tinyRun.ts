@@ -44,12 +44,15 @@ function piece(seed: number): Piece {
   }
 }
 
-/** Build a ready library dataset of `pieces` x 4 segments. */
+/**
+ * Build a ready library dataset of `pieces` x 4 segments. From 10 pieces on it has a held-out split: every third
+ * file's hash starts with 0 (held out), the others' with f.
+ */
 export async function tinyDataset(store: LibraryStore, name: string, pieces = 6): Promise<number> {
   const id = createDataset(store.db, name, { roll: TINY_ROLL })
   const src: SourcePiece[] = Array.from({ length: pieces }, (_, i) => ({
     file: `tiny-${i}.mid`,
-    sha256: String(i).padStart(64, '0'),
+    sha256: (i % 3 === 0 ? '0' : 'f') + String(i).padStart(63, '0'),
     piece: piece(i + 1)
   }))
   await buildDataset(src, store.files.datasetDir(id), {

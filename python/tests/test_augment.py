@@ -1,0 +1,38 @@
+"""The transposition augmentation matches the engine's augment.ts: pitched tracks move, drums (track 0) stay."""
+
+import os
+import sys
+import unittest
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+from train_ddp import transpose_pitched  # noqa: E402
+
+
+class TransposeTest(unittest.TestCase):
+    def test_shifts_pitched_tracks_within_range_and_keeps_drums(self):
+        torch.manual_seed(3)
+        x = torch.zeros(64, 3, 4, 12)  # NCHW: [b, tracks, steps, pitches]
+        x[:, :, :, 6] = 1
+        y = transpose_pitched(x.clone(), 2)
+        self.assertTrue(torch.equal(y[:, 0], x[:, 0]))  # drums untouched
+        rows = y[:, 1:, 0].argmax(dim=-1)  # the one lit row of each pitched track
+        self.assertTrue(torch.equal(rows[:, 0], rows[:, 1]))  # one shift per sample, all its tracks
+        shifts = set((rows[:, 0] - 6).tolist())
+        self.assertEqual(shifts, {-2, -1, 0, 1, 2})
+        self.assertEqual(float(y[:, 1:].sum()), float(x[:, 1:].sum()))  # nothing fell off the edge here
+
+    def test_rows_pushed_past_the_edge_are_dropped(self):
+        torch.manual_seed(0)
+        x = torch.zeros(32, 2, 1, 4)
+        x[:, 1, 0, 0] = 1
+        x[:, 1, 0, 3] = 1
+        y = transpose_pitched(x.clone(), 1)
+        per_sample = y[:, 1, 0].sum(dim=-1)
+        self.assertTrue(set(per_sample.tolist()) <= {1.0, 2.0})
+        self.assertIn(1.0, per_sample.tolist())
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,69 @@
+// export-run ships the segments the run trained on: the training side of the dataset's held-out split, never the
+// held-out files the fidelity benchmark judges the model against.
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LibraryStore } from '../../../../src/main/library/index'
+import { initBackend } from '../../../../src/main/ml/backend'
+import { exportRun } from '../../../../src/main/ml/torch/exportRun'
+import { DatasetReader, splitSegments } from '../../../../src/main/data/dataset'
+import { tempDataDir } from '../../../helpers/api'
+import { tinyDataset, tinyRun } from './tinyRun'
+
+const PY = '/usr/bin/python3'
+const hasTorch = spawnSync(PY, ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status === 0
+const data = tempDataDir('b2b-export-split-')
+afterAll(() => data.cleanup())
+
+describe('export-run and the held-out split', () => {
+  let heldOut: number[] = []
+  let train: number[] = []
+  beforeAll(async () => {
+    await initBackend('cpu')
+    const store = LibraryStore.open(data.dir)
+    const dsId = await tinyDataset(store, 'split set', 12)
+    const reader = await DatasetReader.open(store.files.datasetDir(dsId))
+    heldOut = splitSegments(reader.manifest, 'heldout')
+    train = splitSegments(reader.manifest, 'train')
+    await reader.close()
+    store.close()
+    await tinyRun(data.dir, dsId, 'split set', 2)
+  }, 120_000)
+
+  it('the dataset holds files out (the premise of this test)', () => {
+    expect(heldOut.length).toBeGreaterThan(0)
+    expect(train.length).toBeGreaterThan(0)
+  })
+
+  it('writes only the training side, with each row numbered as in the dataset', async () => {
+    const out = join(data.dir, 'export')
+    const store = LibraryStore.open(data.dir)
+    try {
+      const r = await exportRun(store, 'tiny', out, 10)
+      expect(r.segments).toBe(train.length)
+    } finally {
+      store.close()
+    }
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'))
+    expect(run.dataset.identity.count).toBe(train.length)
+    const counts = run.dataset.shards.map((s: { count: number }) => s.count)
+    expect(counts.reduce((a: number, b: number) => a + b, 0)).toBe(train.length)
+    if (!hasTorch) return
+    // python reads the shards back: every row's index is a training segment, in order, none held out
+    const py = resolve(out, 'python')
+    const code = [
+      'import json, sys, numpy as np',
+      `sys.path.insert(0, ${JSON.stringify(py)})`,
+      'import exchange',
+      `run = exchange.load_run(${JSON.stringify(out)})`,
+      `print(len(exchange.load_packed(${JSON.stringify(out)}, run)))`,
+      `print(json.dumps([int(i) for s in run["dataset"]["shards"] for i in np.load(${JSON.stringify(out)} + "/" + s["file"])["index"]]))`
+    ].join('\n')
+    const p = spawnSync(PY, ['-c', code], { encoding: 'utf8' })
+    expect(p.status, p.stderr).toBe(0)
+    const [n, index] = p.stdout.trim().split('\n')
+    expect(Number(n)).toBe(train.length)
+    expect(JSON.parse(index)).toEqual(train)
+  }, 60_000)
+})
