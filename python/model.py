@@ -1,4 +1,4 @@
-"""The engine's generator and critic (shared/MODEL.md) in PyTorch, for any preset: shapes come from run.json's
+"""The engine's generator and critic (docs/model.md) in PyTorch, for any preset: shapes come from run.json's
 config.model (steps, pitches, tracks, zDim, gChannels, dChannels, criticNorm, dropout).
 
 Layout: NCHW, a roll batch is [B, tracks, steps, pitches]; the engine and the data shards are NHWC

@@ -19,7 +19,7 @@ TEST = dict(PAPER, steps=16, pitches=12, lowestPitch=60, zDim=8, gChannels=[16, 
 
 class ModelTest(unittest.TestCase):
     def test_paper_counts_match_the_spec(self):
-        # shared/MODEL.md and the PyTorch anchor: G 7,747,330 and D 2,300,674 parameters
+        # docs/model.md and the PyTorch anchor: G 7,747,330 and D 2,300,674 parameters
         self.assertEqual(count_params(Generator(PAPER)), 7_747_330)
         self.assertEqual(count_params(Critic(PAPER)), 2_300_674)
 

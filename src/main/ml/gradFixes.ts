@@ -20,7 +20,7 @@ let installed = false
 
 /**
  * Re-register the gradients whose stock versions give silently wrong second-order terms (they save the op's
- * output, which nested tapes drop; tfjs-engine.md §1.1) so they save the input instead, and give comparison and
+ * output, which nested tapes drop; docs/engine.md §1.1) so they save the input instead, and give comparison and
  * logical ops their true zero gradient. Idempotent; call before any training.
  */
 export function registerSecondOrderGradFixes(): void {

@@ -1,4 +1,4 @@
-// Functional layers over plain tf.Variables: every op here has a checked second-order gradient (tfjs-engine.md §1.2).
+// Functional layers over plain tf.Variables: every op here has a checked second-order gradient (docs/engine.md §1.2).
 import { tf } from './tf'
 
 /** An ordered set of named variables (trainable weights or running statistics) of one model. */

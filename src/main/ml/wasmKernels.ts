@@ -1,4 +1,4 @@
-// Kernels the wasm backend lacks or runs as scalar loops, rebuilt from wasm's own XNNPACK kernels (tfjs-engine.md §1.3).
+// Kernels the wasm backend lacks or runs as scalar loops, rebuilt from wasm's own XNNPACK kernels (docs/engine.md §1.3).
 // Pinned to tfjs-backend-wasm 4.22.0: they rely on its kernel attribute names and BackendWasm internals.
 import { tf } from './tf'
 import { phaseBackpropInput } from './phaseConv'

@@ -1,4 +1,4 @@
-// BatchMatMul as XNNPACK convolutions and leading-axis Sum/Mean without a transpose (tfjs-engine.md §1.3, issue 12): the
+// BatchMatMul as XNNPACK convolutions and leading-axis Sum/Mean without a transpose (docs/engine.md §1.3, issue 12): the
 // wasm backend runs BatchMatMul through XNNPACK only without transposes or batch, and without its thread pool; its Sum
 // and Mean transpose the whole input first when the reduced axes are not the last ones. A 1x1 convolution is the same
 // GEMM and runs on the pool; a leading-axis reduction is one pass over the rows.

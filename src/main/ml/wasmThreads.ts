@@ -1,5 +1,5 @@
 // The threaded SIMD build of tfjs-backend-wasm under Node (upstream keeps it browser-only: tfjs #3830). Pinned to 4.22.0:
-// it relies on how that bundle loads its emscripten main script and pthread worker script (tfjs-engine.md §3.4).
+// it relies on how that bundle loads its emscripten main script and pthread worker script (docs/engine.md §3).
 import { createHash } from 'node:crypto'
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -8,7 +8,7 @@ import {
 import { midiToPiece } from './midiReader'
 import { readRealMidi } from './realMidi'
 
-// A stand-in for window.composer's generation and pieces domains (CONVENTIONS §6: runes classes against a fake API),
+// A stand-in for window.composer's generation and pieces domains (a runes class tested against a fake API, no DOM),
 // answering with real pieces and recording each call.
 function fakeApi(pieces: Piece[], calls: string[]): GenerateApi {
   const gen = (threshold: number): Generation => ({

@@ -11,15 +11,12 @@ export {
   type SkipCounts,
   type SkipRules
 } from './segments'
+export { HELD_OUT_FRACTION, MIN_FILES_FOR_SPLIT, isHeldOut, splitOf, splitSegments } from './split'
 export {
-  HELD_OUT_FRACTION,
-  MIN_FILES_FOR_SPLIT,
-  isHeldOut,
-  splitOf,
-  splitSegments,
-  type DatasetSplit
-} from './split'
-export { MANIFEST_NAME, type Manifest, type ManifestFile, type ManifestSegment } from './manifest'
-// The seeded order now lives in src/shared/random (one PRNG for data, noise and listening tests); the old name stays.
-export { permutation as shuffledIndices } from '../../../shared/random'
+  MANIFEST_NAME,
+  type DatasetSplit,
+  type Manifest,
+  type ManifestFile,
+  type ManifestSegment
+} from './manifest'
 export { packBits, unpackBits } from './bits'

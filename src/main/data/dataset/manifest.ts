@@ -1,11 +1,18 @@
 import type { RollConfig } from '../../../shared/music/pianoroll'
 import type { SkipCounts, SkipRules } from './segments'
-import type { DatasetSplit } from './split'
 
 /** The manifest's format tag and version; readers refuse anything else. */
 export const MANIFEST_FORMAT = 'bytes-to-beats-dataset'
 export const MANIFEST_VERSION = 1
 export const MANIFEST_NAME = 'manifest.json'
+
+/** How a dataset's files are split into training and held-out files (stored in the manifest). */
+export interface DatasetSplit {
+  method: 'sha256'
+  heldOutFraction: number
+  /** Indices into the manifest's `files` that are held out. */
+  heldOutFiles: number[]
+}
 
 /** One source file that went into the dataset. */
 export interface ManifestFile {

@@ -1,19 +1,11 @@
 // The held-out split of a dataset: by source file (never by segment), decided by the file's sha256 alone, so the same
 // file lands on the same side in every dataset that holds it and a model never trains on a piece it is judged against.
-import type { Manifest } from './manifest'
+import type { DatasetSplit, Manifest } from './manifest'
 
 /** Share of source files held out from training (for the fidelity benchmark). */
 export const HELD_OUT_FRACTION = 0.15
 /** Datasets of fewer files hold nothing out: a composer's small set trains on all of it. */
 export const MIN_FILES_FOR_SPLIT = 10
-
-/** How a dataset's files are split into training and held-out files (stored in the manifest). */
-export interface DatasetSplit {
-  method: 'sha256'
-  heldOutFraction: number
-  /** Indices into the manifest's `files` that are held out. */
-  heldOutFiles: number[]
-}
 
 /** Whether a file of this sha256 (hex) is held out: its first 32 bits, read as a fraction of 2^32, below the share. */
 export function isHeldOut(sha256: string, fraction = HELD_OUT_FRACTION): boolean {

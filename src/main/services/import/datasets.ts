@@ -2,7 +2,8 @@ import { basename } from 'node:path'
 import { ApiError } from '../../../shared/api/errors'
 import type { DatasetSummary, FileReport } from '../../../shared/api/types'
 import { rollToPiece } from '../../../shared/music/rollToPiece'
-import { DatasetReader, shuffledIndices } from '../../data/dataset/index'
+import { DatasetReader } from '../../data/dataset/index'
+import { permutation } from '../../../shared/random'
 import {
   createDataset,
   datasetFiles,
@@ -159,7 +160,7 @@ export function libraryDatasets(
         throw new ApiError('conflict', 'that dataset has not finished importing')
       const reader = await DatasetReader.open(store.files.datasetDir(r.id))
       try {
-        const picks = shuffledIndices(reader.count, seed).slice(0, count)
+        const picks = permutation(reader.count, seed).slice(0, count)
         const out = []
         for (const i of picks) {
           const piece = rollToPiece(await reader.read(i), reader.manifest.config, {

@@ -25,7 +25,7 @@ export function blankAdvanced(): AdvancedFields {
   }
 }
 
-/** What a blank field means (MODEL.md's defaults: the paper's roll, and the importer's skip rules). */
+/** What a blank field means (docs/model.md's defaults: the paper's roll, and the importer's skip rules). */
 export const IMPORT_DEFAULTS: Record<keyof Omit<AdvancedFields, 'labelFilter'>, number> = {
   ...SEGMENT_SKIP_DEFAULTS,
   lowestPitch: PAPER_ROLL.lowestPitch,
