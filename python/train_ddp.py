@@ -15,6 +15,8 @@ own running stats follow its own batches in between).
 """
 
 import argparse
+import contextlib
+import copy
 import json
 import os
 import time
@@ -48,6 +50,35 @@ def transpose_pitched(real, max_shift):
     return real
 
 
+def ema_path(folder, step):
+    return os.path.join(folder, "ema", f"ckpt-{step:010d}.safetensors")
+
+
+def ema_update(ema, G, decay):
+    """ema <- decay * ema + (1 - decay) * G, parameters and batch-norm running statistics alike."""
+    with torch.no_grad():
+        for e, p in zip(ema.parameters(), G.parameters()):
+            e.mul_(decay).add_(p.detach(), alpha=1 - decay)
+        for (name, e), p in zip(ema.named_buffers(), G.buffers()):
+            if not name.endswith("num_batches_tracked"):
+                e.mul_(decay).add_(p.detach(), alpha=1 - decay)
+
+
+@contextlib.contextmanager
+def swapped_in(G, ema):
+    """G holds ema's weights and statistics inside the block, its own again after it."""
+    own = [t.detach().clone() for t in list(G.parameters()) + list(G.buffers())]
+    with torch.no_grad():
+        for t, e in zip(list(G.parameters()) + list(G.buffers()), list(ema.parameters()) + list(ema.buffers())):
+            t.copy_(e)
+    try:
+        yield
+    finally:
+        with torch.no_grad():
+            for t, o in zip(list(G.parameters()) + list(G.buffers()), own):
+                t.copy_(o)
+
+
 def parse():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("folder")
@@ -56,6 +87,8 @@ def parse():
     p.add_argument("--batch", type=int, default=None, help="samples per process and step (default: config batchSize)")
     p.add_argument("--backend", default=None, help="gloo | nccl (default: nccl when CUDA is there, else gloo)")
     p.add_argument("--threads", type=int, default=None, help="torch threads per process")
+    p.add_argument("--ema", type=float, default=None,
+                   help="also keep G's weights averaged with this decay per G update (e.g. 0.999) in ema/")
     return p.parse_args()
 
 
@@ -102,6 +135,14 @@ class Job:
                 for k in ("exp_avg", "exp_avg_sq"):
                     st[k] = st[k].to(self.device)
         self.step = self.start_step = info["step"]
+        # EMA of G (--ema): resumed from ema/ at the same step, else started from G's weights as they are now.
+        self.ema = None
+        if args.ema:
+            self.ema = copy.deepcopy(self.G)
+            saved = ema_path(args.folder, self.step)
+            if os.path.exists(saved):
+                exchange.load_state(saved, self.run, self.ema, copy.deepcopy(self.D), adam(self.ema, 0, self.train),
+                                    adam(self.D, 0, self.train))
         cursor = info.get("cursor")
         same_shape = info.get("world") == self.world and info.get("batch") == self.batch
         self.epoch = cursor["epoch"] if cursor and same_shape else info["epoch"]
@@ -145,6 +186,8 @@ class Job:
         g_loss = None
         if (self.step + 1) % t["nCritic"] == 0:
             g_loss = generator_step(self.ddp_g, self.D, self.opt_g, torch.randn(b, z_dim, device=self.device), t["loss"])
+            if self.ema is not None:
+                ema_update(self.ema, self.G, self.args.ema)
         figures = torch.stack([d_loss, gp.to(d_loss), wdist.to(d_loss), g_loss if g_loss is not None else d_loss * 0])
         dist.all_reduce(figures)  # the job's losses: means over the replicas
         figures = (figures / self.world).tolist()
@@ -172,6 +215,10 @@ class Job:
                     "lr": {"g": lr_g, "d": lr_d}, "source": "pytorch-ddp", "world": self.world, "batch": self.batch}
             path = exchange.checkpoint_path(self.args.folder, self.step)
             exchange.save_state(path, self.run, self.G, self.D, self.opt_g, self.opt_d, info)
+            if self.ema is not None:  # the same state with EMA weights in G: import-run --ema brings it back
+                with swapped_in(self.G, self.ema):  # G's own tensors, so its Adam state is written with them
+                    exchange.save_state(ema_path(self.args.folder, self.step), self.run, self.G, self.D, self.opt_g,
+                                        self.opt_d, {**info, "ema": self.args.ema})
             print(f"checkpoint {path} step {self.step} epoch {self.epoch}", flush=True)
         dist.barrier()
 

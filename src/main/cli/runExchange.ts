@@ -54,17 +54,20 @@ export const importRunCommand: CliCommand = {
   name: 'import-run',
   summary: 'bring checkpoints trained by python/train_ddp.py back as a library run',
   usage:
-    'usage: bytes-to-beats import-run DIR [--name NAME] [--data DIR]\n' +
+    'usage: bytes-to-beats import-run DIR [--name NAME] [--ema] [--data DIR]\n' +
     '  DIR: a folder export-run wrote and train_ddp.py trained on; its checkpoints newer than the exported\n' +
-    '  step become a new run (default name "<run> (DDP)") with its loss curves',
+    '  step become a new run (default name "<run> (DDP)") with its loss curves\n' +
+    '  --ema: import the checkpoints train_ddp.py --ema wrote (G averaged over its recent updates)',
   async run(args) {
     const { positional, flags } = parseArgs(args)
-    if (positional.length !== 1 || flags.name === true) {
+    if (positional.length !== 1 || flags.name === true || typeof flags.ema === 'string') {
       console.error(this.usage)
       return 2
     }
     const name = typeof flags.name === 'string' ? flags.name : undefined
-    const r = await withLibrary(flags.data, (s) => importRun(s, resolve(positional[0]), name))
+    const r = await withLibrary(flags.data, (s) =>
+      importRun(s, resolve(positional[0]), name, flags.ema === true)
+    )
     const steps = r.checkpoints.map((c) => c.step).join(', ')
     console.log(
       `imported run ${r.runId} "${r.name}": checkpoints at step ${steps}, ${r.lossRows} loss rows`

@@ -90,14 +90,18 @@ export function readLossLog(file: string): MetricRow[] {
   return sorted.filter((r, i) => i === 0 || r.step !== sorted[i - 1].step)
 }
 
-/** Import the checkpoints newer than the exported state from `dir` as a new library run. */
+/**
+ * Import the checkpoints newer than the exported state from `dir` as a new library run. `ema`: take the ones
+ * train_ddp.py --ema wrote to `ema/` instead (the same state with G's weights averaged over its recent updates).
+ */
 export async function importRun(
   store: LibraryStore,
   dir: string,
-  name?: string
+  name?: string,
+  ema = false
 ): Promise<ImportResult> {
   const manifest = readRunExport(dir)
-  const ckDir = join(dir, 'checkpoints')
+  const ckDir = join(dir, ema ? 'ema' : 'checkpoints')
   const files = (existsSync(ckDir) ? readdirSync(ckDir) : [])
     .filter((f) => /^ckpt-\d+\.safetensors$/.test(f))
     .sort()
@@ -107,7 +111,9 @@ export async function importRun(
     .filter((c) => c.step > manifest.source.step)
   if (loaded.length === 0)
     throw new Error(
-      `${dir} holds no checkpoint newer than the exported step ${manifest.source.step}; train first`
+      ema
+        ? `${dir}/ema holds no checkpoint newer than the exported step ${manifest.source.step}; train with --ema first`
+        : `${dir} holds no checkpoint newer than the exported step ${manifest.source.step}; train first`
     )
   const rows = readLossLog(join(dir, manifest.losses))
   const ddp = existsSync(join(dir, DDP_FILE))
@@ -119,7 +125,7 @@ export async function importRun(
   const ds =
     manifest.dataset.libraryId === null ? undefined : getDataset(db, manifest.dataset.libraryId)
   const datasetId = ds && ds.name === manifest.dataset.identity.name ? ds.id : null
-  const runName = name ?? `${src.runName} (DDP)`
+  const runName = name ?? `${src.runName} (DDP${ema ? ', EMA' : ''})`
   const runId = createRun(db, {
     name: runName,
     preset: manifest.config.preset,

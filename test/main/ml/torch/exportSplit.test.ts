@@ -1,5 +1,5 @@
-// export-run ships the segments the run trained on: the training side of the dataset's held-out split, never the
-// held-out files the fidelity benchmark judges the model against.
+// export-run ships the segments the run trained on (the training side of the dataset's held-out split, never the
+// held-out files the fidelity benchmark judges the model against); train_ddp.py --ema and import-run --ema.
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../../../src/main/library/index'
 import { initBackend } from '../../../../src/main/ml/backend'
 import { exportRun } from '../../../../src/main/ml/torch/exportRun'
+import { importRun } from '../../../../src/main/ml/torch/importRun'
+import { loadCheckpoint } from '../../../../src/main/ml/checkpoint'
 import { DatasetReader, splitSegments } from '../../../../src/main/data/dataset'
 import { tempDataDir } from '../../../helpers/api'
 import { tinyDataset, tinyRun } from './tinyRun'
@@ -66,4 +68,55 @@ describe('export-run and the held-out split', () => {
     expect(Number(n)).toBe(train.length)
     expect(JSON.parse(index)).toEqual(train)
   }, 60_000)
+
+  it.skipIf(!hasTorch)(
+    'train_ddp.py --ema writes ema/ beside checkpoints/, and import-run --ema brings G averaged back',
+    async () => {
+      const out = join(data.dir, 'export')
+      const t = spawnSync(
+        PY,
+        [
+          '-m',
+          'torch.distributed.run',
+          '--nproc_per_node=1',
+          '--rdzv_backend=c10d',
+          '--rdzv_endpoint=localhost:0',
+          '--redirects',
+          '2',
+          '--tee',
+          '2',
+          join(out, 'python', 'train_ddp.py'),
+          out,
+          '--max-steps',
+          '4',
+          '--threads',
+          '1',
+          '--ema',
+          '0.5'
+        ],
+        { encoding: 'utf8', timeout: 120_000, env: { ...process.env, OMP_NUM_THREADS: '1' } }
+      )
+      expect(t.status, t.stdout + t.stderr).toBe(0)
+      const store = LibraryStore.open(data.dir)
+      try {
+        const plain = await importRun(store, out)
+        const ema = await importRun(store, out, undefined, true)
+        expect(ema.name).toBe('tiny (DDP, EMA)')
+        expect(ema.checkpoints.map((c) => c.step)).toEqual(plain.checkpoints.map((c) => c.step))
+        const weights = (file: string) =>
+          loadCheckpoint(file).tensors.find((x) => x.name === 'g/l0/w')!.data
+        const a = weights(plain.checkpoints[0].file)
+        const b = weights(ema.checkpoints[0].file)
+        // the 'test' preset has nCritic 2: 2 G updates at decay 0.5 leave the EMA between the start and G
+        expect(a.length).toBe(b.length)
+        expect(a.some((v, i) => v !== b[i])).toBe(true)
+        const critic = (file: string) =>
+          loadCheckpoint(file).tensors.find((x) => x.name === 'd/c0/w')!.data
+        expect(critic(ema.checkpoints[0].file)).toEqual(critic(plain.checkpoints[0].file))
+      } finally {
+        store.close()
+      }
+    },
+    180_000
+  )
 })

@@ -1,7 +1,8 @@
-"""The transposition augmentation matches the engine's augment.ts: pitched tracks move, drums (track 0) stay."""
+"""Training extras of train_ddp.py: transposition as the engine's augment.ts does it, and the EMA of G."""
 
 import os
 import sys
+import copy
 import unittest
 
 import torch
@@ -36,3 +37,26 @@ class TransposeTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class EmaTest(unittest.TestCase):
+    def test_ema_update_moves_towards_g_and_swapped_in_restores(self):
+        from train_ddp import ema_update, swapped_in
+
+        G = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.BatchNorm1d(2))
+        ema = copy.deepcopy(G)
+        with torch.no_grad():
+            for p in G.parameters():
+                p.add_(1.0)
+            G[1].running_mean.add_(2.0)
+        before = [p.clone() for p in ema.parameters()]
+        ema_update(ema, G, 0.75)
+        for b, e, g in zip(before, ema.parameters(), G.parameters()):
+            self.assertTrue(torch.allclose(e, 0.75 * b + 0.25 * g))
+        self.assertTrue(torch.allclose(ema[1].running_mean, torch.full((2,), 0.5)))
+        own = [p.clone() for p in G.parameters()]
+        with swapped_in(G, ema):
+            for e, g in zip(ema.parameters(), G.parameters()):
+                self.assertTrue(torch.equal(e, g))
+        for o, g in zip(own, G.parameters()):
+            self.assertTrue(torch.equal(o, g))
