@@ -33,17 +33,17 @@ describe('frame state', () => {
   it('notifies, collapses repeats, and guards calls', async () => {
     const n = new NotificationsState(0)
     n.error(
-      new ApiError('not_available', 'Training is not part of this build yet.'),
+      new ApiError('not_available', 'Training needs a dataset.'),
       'Starting a run'
     )
     n.error(
-      new ApiError('not_available', 'Training is not part of this build yet.'),
+      new ApiError('not_available', 'Training needs a dataset.'),
       'Starting a run'
     )
     expect(n.notices).toHaveLength(1)
     expect(n.notices[0]).toMatchObject({
       kind: 'error',
-      text: 'Starting a run: Training is not part of this build yet.'
+      text: 'Starting a run: Training needs a dataset.'
     })
     expect(await n.guard('Saving', async () => 5)).toBe(5)
     expect(

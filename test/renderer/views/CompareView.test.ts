@@ -1,22 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { flushSync, mount, tick, unmount } from 'svelte'
+import { settle, show, unmountAll } from '../mount'
 import CompareView from '../../../src/renderer/src/views/Compare/CompareView.svelte'
 import { CompareState } from '../../../src/renderer/src/views/Compare/CompareState.svelte'
 import type { Piece } from '../../../src/shared/music/piece'
 import { fakeCompareApi } from './compareFake'
 
-let mounted: Record<string, any> | null = null
-afterEach(() => {
-  if (mounted) unmount(mounted)
-  mounted = null
-  document.body.innerHTML = ''
-})
-
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await tick()
-  await new Promise((r) => requestAnimationFrame(() => r(null)))
-  flushSync()
-}
+afterEach(unmountAll)
 
 describe('CompareView', () => {
   it('shows overlaid curves, metrics, samples, config diff, SSMs and listening results', async () => {
@@ -24,12 +13,7 @@ describe('CompareView', () => {
     const compare = new CompareState(api)
     await compare.load()
     const played: Piece[] = []
-    const target = document.createElement('div')
-    document.body.appendChild(target)
-    mounted = mount(CompareView, {
-      target,
-      props: { compare, onPlay: (p: Piece) => played.push(p) }
-    })
+    const target = show(CompareView, { compare, onPlay: (p: Piece) => played.push(p) })
     await settle()
     const boxes = target.querySelectorAll<HTMLInputElement>('.picker input[type="checkbox"]')
     expect(boxes.length).toBe(4)

@@ -1,23 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { flushSync, mount, tick, unmount } from 'svelte'
+import { settle, show, unmountAll } from '../mount'
 import TrainView from '../../../src/renderer/src/views/Train/TrainView.svelte'
 import { TrainingState } from '../../../src/renderer/src/views/Train/TrainingState.svelte'
 import { ADVANCED_FIELDS } from '../../../src/renderer/src/views/Train/trainingConfig'
 import type { Piece } from '../../../src/shared/music/piece'
 import { fakeTrainApi } from './trainFake'
 
-let mounted: Record<string, any> | null = null
-afterEach(() => {
-  if (mounted) unmount(mounted)
-  mounted = null
-  document.body.innerHTML = ''
-})
-
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await tick()
-  await new Promise((r) => requestAnimationFrame(() => r(null)))
-  flushSync()
-}
+afterEach(unmountAll)
 
 describe('TrainView', () => {
   it('shows every advanced field, starts a run and shows its progress, curves and samples', async () => {
@@ -25,9 +14,7 @@ describe('TrainView', () => {
     const played: Piece[] = []
     const training = new TrainingState(api, (p) => played.push(p))
     await training.load()
-    const target = document.createElement('div')
-    document.body.appendChild(target)
-    mounted = mount(TrainView, { target, props: { training } })
+    const target = show(TrainView, { training })
     await settle()
     for (const f of ADVANCED_FIELDS)
       expect(target.querySelector(`[aria-label="${f.label}"]`)).not.toBeNull()

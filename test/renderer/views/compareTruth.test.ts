@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createRawSnippet, flushSync, mount, tick, unmount } from 'svelte'
+import { createRawSnippet, flushSync } from 'svelte'
+import { settle, show, unmountAll } from '../mount'
 import CompareView from '../../../src/renderer/src/views/Compare/CompareView.svelte'
 import { CompareState } from '../../../src/renderer/src/views/Compare/CompareState.svelte'
 import { ListeningTestState } from '../../../src/renderer/src/features/listening/ListeningTestState.svelte'
@@ -10,18 +11,7 @@ import { fakeCompareApi, silentPiece } from './compareFake'
 // Issue 14: Compare and the listening test tell the truth: the default model measured and drawn, empty sample
 // tables explained, empty music "no notes" (never a perfect score), silent clips refused, results counted live.
 
-let mounted: Record<string, any> | null = null
-afterEach(() => {
-  if (mounted) unmount(mounted)
-  mounted = null
-  document.body.innerHTML = ''
-})
-
-const settle = async () => {
-  for (let i = 0; i < 6; i++) await tick()
-  await new Promise((r) => requestAnimationFrame(() => r(null)))
-  flushSync()
-}
+afterEach(unmountAll)
 
 /** The fake library with no stored evaluation: only the real data's polyphony and run a's. */
 function noEvaluation() {
@@ -39,12 +29,8 @@ function silentB() {
   return fake
 }
 
-function show(compare: CompareState, listening?: ReturnType<typeof createRawSnippet>) {
-  const target = document.createElement('div')
-  document.body.appendChild(target)
-  mounted = mount(CompareView, { target, props: { compare, onPlay: () => {}, listening } })
-  return target
-}
+const showCompare = (compare: CompareState, listening?: ReturnType<typeof createRawSnippet>) =>
+  show(CompareView, { compare, onPlay: () => {}, listening })
 
 const column = (target: HTMLElement, metric: string, col: number) => {
   const row = [...target.querySelectorAll('[data-testid="metrics-table"] tbody tr')].find((r) =>
@@ -58,7 +44,7 @@ describe('Compare with the default model', () => {
     const { api, calls } = noEvaluation()
     const compare = new CompareState(api)
     await compare.load()
-    const target = show(compare)
+    const target = showCompare(compare)
     await compare.toggle('def')
     await compare.toggle('a')
     await settle()
@@ -81,7 +67,7 @@ describe('Compare with the default model', () => {
     const { api } = noEvaluation()
     const compare = new CompareState(api)
     await compare.load()
-    const target = show(compare)
+    const target = showCompare(compare)
     await compare.toggle('a')
     await compare.toggle('def')
     await settle()
@@ -99,7 +85,7 @@ describe('Compare with an empty run', () => {
     const { api } = silentB()
     const compare = new CompareState(api)
     await compare.load()
-    const target = show(compare)
+    const target = showCompare(compare)
     await compare.toggle('a')
     await compare.toggle('b')
     await settle()
@@ -157,9 +143,7 @@ describe('Listening test', () => {
     expect(test.error).toMatch(/3 silent pieces \(no notes\) of 3/)
     await test.saveSoFar()
     expect(saved).toHaveLength(0)
-    const target = document.createElement('div')
-    document.body.appendChild(target)
-    mounted = mount(ListeningTest, { target, props: { test } })
+    const target = show(ListeningTest, { test })
     flushSync()
     expect(target.querySelector('[role="alert"]')!.textContent).toMatch(/silent/)
   })
@@ -169,7 +153,7 @@ describe('Listening test', () => {
     const compare = new CompareState(api)
     await compare.load()
     const panel = createRawSnippet(() => ({ render: () => '<div data-testid="panel">test</div>' }))
-    const target = show(compare, panel)
+    const target = showCompare(compare, panel)
     await compare.toggle('a')
     await compare.toggle('b')
     await settle()

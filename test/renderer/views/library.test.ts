@@ -1,21 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { flushSync, mount, tick, unmount } from 'svelte'
+import { settle, show, unmountAll } from '../mount'
 import LibraryView from '../../../src/renderer/src/views/Library/LibraryView.svelte'
 import { LibraryState } from '../../../src/renderer/src/views/Library/LibraryState.svelte'
 import { filterRuns, parseTags } from '../../../src/renderer/src/views/Library/listing'
+import { ApiError } from '../../../src/shared/api/errors'
 import { fakeLibraryApi } from './libraryFake'
 import { runSummary } from './fakeClient'
 
-let mounted: Record<string, any> | null = null
-afterEach(() => {
-  if (mounted) unmount(mounted)
-  mounted = null
-  document.body.innerHTML = ''
-})
-const settle = async () => {
-  for (let i = 0; i < 6; i++) await tick()
-  flushSync()
-}
+afterEach(unmountAll)
 
 describe('listing helpers', () => {
   it('parses tags', () => {
@@ -71,11 +63,11 @@ describe('LibraryState', () => {
   it('keeps the other lists when one service is unavailable', async () => {
     const { api } = fakeLibraryApi()
     api.runs.list = async () => {
-      throw new Error('Training is not part of this build yet.')
+      throw new ApiError('failed', 'The runs table could not be read.')
     }
     const lib = new LibraryState(api)
     await lib.load()
-    expect(lib.error).toBe('Training is not part of this build yet.')
+    expect(lib.error).toBe('The runs table could not be read.')
     expect(lib.datasets).toHaveLength(2)
     expect(lib.pieces).toHaveLength(3)
   })
@@ -100,9 +92,7 @@ describe('LibraryView', () => {
     const { api, calls } = fakeLibraryApi()
     const library = new LibraryState(api)
     await library.load()
-    const target = document.createElement('div')
-    document.body.appendChild(target)
-    mounted = mount(LibraryView, { target, props: { library } })
+    const target = show(LibraryView, { library })
     await settle()
     const tab = (name: string) =>
       [...target.querySelectorAll('.tabs button')].find(
@@ -145,9 +135,7 @@ describe('LibraryView', () => {
     const { api } = fakeLibraryApi()
     const library = new LibraryState(api)
     await library.load()
-    const target = document.createElement('div')
-    document.body.appendChild(target)
-    mounted = mount(LibraryView, { target, props: { library } })
+    const target = show(LibraryView, { library })
     await settle()
     ;(target.querySelector('[aria-label="Favourite"]') as HTMLButtonElement).click()
     await settle()
@@ -163,9 +151,7 @@ describe('LibraryView', () => {
     const library = new LibraryState(api)
     await library.load()
     library.tab = 'runs'
-    const target = document.createElement('div')
-    document.body.appendChild(target)
-    mounted = mount(LibraryView, { target, props: { library } })
+    const target = show(LibraryView, { library })
     await settle()
     const runs = () => target.querySelectorAll('[data-testid="runs-list"] tr')
     const first = runs()[0]

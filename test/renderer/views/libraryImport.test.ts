@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { flushSync, mount, tick, unmount } from 'svelte'
+import { settle, show, unmountAll } from '../mount'
 import type { ApiEvent, EventOf } from '../../../src/shared/api'
 import LibraryView from '../../../src/renderer/src/views/Library/LibraryView.svelte'
 import { LibraryState } from '../../../src/renderer/src/views/Library/LibraryState.svelte'
@@ -11,16 +11,7 @@ import { CommandsState } from '../../../src/renderer/src/state/CommandsState.sve
 import { segmentOptions, blankAdvanced } from '../../../src/renderer/src/views/Library/importForm'
 import { fakeLibraryApi } from './libraryFake'
 
-let mounted: Record<string, any> | null = null
-afterEach(() => {
-  if (mounted) unmount(mounted)
-  mounted = null
-  document.body.innerHTML = ''
-})
-const settle = async () => {
-  for (let i = 0; i < 6; i++) await tick()
-  flushSync()
-}
+afterEach(unmountAll)
 
 /** An import client whose events the test pushes by hand; records the calls. */
 function fakeImport() {
@@ -208,7 +199,7 @@ describe('Library import UI', () => {
     await library.load()
     library.tab = 'datasets'
     const importer = new ImportState(f.api, (id, o) => library.afterImport(id, o))
-    mounted = mount(LibraryView, { target: document.body, props: { library, importer } })
+    show(LibraryView, { library, importer }, document.body)
     await settle()
     const button = (name: string) =>
       [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!

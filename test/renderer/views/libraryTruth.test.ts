@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { flushSync, mount, tick, unmount } from 'svelte'
+import { settle, show, unmountAll } from '../mount'
 import LibraryView from '../../../src/renderer/src/views/Library/LibraryView.svelte'
 import ImportPanel from '../../../src/renderer/src/views/Library/ImportPanel.svelte'
 import { LibraryState } from '../../../src/renderer/src/views/Library/LibraryState.svelte'
@@ -11,23 +11,7 @@ import { FakeEvents, runSummary } from './fakeClient'
 // Issue 14: the Library opens and plays pieces, shows tags once, names datasets first, says what to do when a tab is
 // empty, shows the import defaults, and says what deleting a dataset does to the runs trained on it.
 
-let mounted: Record<string, any> | null = null
-afterEach(() => {
-  if (mounted) unmount(mounted)
-  mounted = null
-  document.body.innerHTML = ''
-})
-const settle = async () => {
-  for (let i = 0; i < 6; i++) await tick()
-  flushSync()
-}
-
-function show(component: any, props: Record<string, unknown>): HTMLElement {
-  const target = document.createElement('div')
-  document.body.appendChild(target)
-  mounted = mount(component, { target, props })
-  return target
-}
+afterEach(unmountAll)
 
 const button = (root: Element, text: string) =>
   [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text) as
@@ -53,7 +37,7 @@ describe('Library pieces', () => {
     button(row, 'Play')!.click()
     expect(opened).toEqual([row.getAttribute('data-piece')])
     expect(played).toEqual(opened)
-    unmount(mounted!)
+    unmountAll()
     target = show(LibraryView, { ...props, playing: { id: opened[0], level: 0.3 } })
     await settle()
     const stop = target.querySelector('[data-testid="playing"]')!

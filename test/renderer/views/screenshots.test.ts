@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { page } from 'vitest/browser'
-import { flushSync, mount, tick, unmount, type Component } from 'svelte'
+import { type Component } from 'svelte'
+import { settle, show, unmountAll } from '../mount'
 import TrainView from '../../../src/renderer/src/views/Train/TrainView.svelte'
 import { TrainingState } from '../../../src/renderer/src/views/Train/TrainingState.svelte'
 import CompareView from '../../../src/renderer/src/views/Compare/CompareView.svelte'
@@ -17,28 +18,14 @@ import { fakeLibraryApi } from './libraryFake'
 // Screenshots of each view filled through the transport doubles, written to test-results/views/ for a person to look at.
 // (The end-to-end ones against serve mode live in test/e2e.)
 
-let mounted: Record<string, any> | null = null
-afterEach(() => {
-  if (mounted) unmount(mounted)
-  mounted = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountAll)
 
-const settle = async () => {
-  for (let i = 0; i < 6; i++) await tick()
-  await new Promise((r) => requestAnimationFrame(() => r(null)))
-  await new Promise((r) => setTimeout(r, 50))
-  flushSync()
-}
-
-function show(component: Component<any>, props: Record<string, unknown>): HTMLElement {
+/** Show a view on the app's dark background, as it looks in the app. */
+function showDark(component: Component<any>, props: Record<string, unknown>): HTMLElement {
   document.body.style.background = '#15161a'
   document.body.style.margin = '0'
   document.body.style.fontFamily = 'system-ui, sans-serif'
-  const target = document.createElement('div')
-  document.body.appendChild(target)
-  mounted = mount(component, { target, props })
-  return target
+  return show(component, props)
 }
 
 const shot = (name: string) => page.screenshot({ path: `../../../test-results/views/${name}.png` })
@@ -69,10 +56,10 @@ describe('view screenshots', () => {
         }
       })
     }
-    const target = show(TrainView, { training })
-    await settle()
+    const target = showDark(TrainView, { training })
+    await settle(50)
     await training.selectSample('s20')
-    await settle()
+    await settle(50)
     expect(
       target.querySelectorAll('[data-testid="loss-chart"] canvas').length
     ).toBeGreaterThanOrEqual(5)
@@ -84,11 +71,11 @@ describe('view screenshots', () => {
     const { api } = fakeCompareApi()
     const compare = new CompareState(api)
     await compare.load()
-    const target = show(CompareView, { compare })
+    const target = showDark(CompareView, { compare })
     await compare.toggle('a')
     await compare.toggle('b')
     await compare.loadSsm()
-    await settle()
+    await settle(50)
     expect(target.querySelectorAll('[data-testid="ssm-compare"] canvas').length).toBe(3)
     await shot('compare')
   })
@@ -98,15 +85,15 @@ describe('view screenshots', () => {
     const { api } = fakeLibraryApi()
     const library = new LibraryState(api)
     await library.load()
-    show(LibraryView, { library })
-    await settle()
+    showDark(LibraryView, { library })
+    await settle(50)
     await shot('library-pieces')
     library.tab = 'datasets'
     await library.openReport('d1')
-    await settle()
+    await settle(50)
     await shot('library-datasets')
     library.askDelete('run', 'r2', 'tiny')
-    await settle()
+    await settle(50)
     await shot('library-delete-dialog')
   })
 
@@ -127,10 +114,10 @@ describe('view screenshots', () => {
     })
     await test.begin('b', 2, 3)
     expect(test.pairs).toHaveLength(2)
-    show(ListeningTest, { test })
+    showDark(ListeningTest, { test })
     test.pick('a')
     test.rate('a', 2)
-    await settle()
+    await settle(50)
     await shot('listening')
   })
 })

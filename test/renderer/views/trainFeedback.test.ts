@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { flushSync, mount, tick, unmount } from 'svelte'
+import { settle, show, unmountAll } from '../mount'
 import TrainView from '../../../src/renderer/src/views/Train/TrainView.svelte'
 import { TrainingState } from '../../../src/renderer/src/views/Train/TrainingState.svelte'
 import StatusBar from '../../../src/renderer/src/frame/StatusBar.svelte'
@@ -13,24 +13,7 @@ import { runSummary } from './fakeClient'
 // Issue 14: the Train view's feedback tells the truth (pausing/stopping at once, the backend, one progress figure,
 // the last epoch of a finished run, finished runs reopened, empty samples said).
 
-const mounted: Record<string, any>[] = []
-afterEach(() => {
-  for (const m of mounted.splice(0)) unmount(m)
-  document.body.innerHTML = ''
-})
-
-const settle = async () => {
-  for (let i = 0; i < 6; i++) await tick()
-  await new Promise((r) => requestAnimationFrame(() => r(null)))
-  flushSync()
-}
-
-function show(component: any, props: Record<string, unknown>): HTMLElement {
-  const target = document.createElement('div')
-  document.body.appendChild(target)
-  mounted.push(mount(component, { target, props }))
-  return target
-}
+afterEach(unmountAll)
 
 const progress = (step: number, epoch: number, over: Partial<ApiEvent> = {}): ApiEvent =>
   ({

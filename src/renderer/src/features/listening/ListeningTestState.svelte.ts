@@ -1,3 +1,4 @@
+import { describeError } from '../../state/describeError'
 import type { ComposerApi } from '@shared/api'
 import type { Piece } from '@shared/music/piece'
 import { makePairs, type BlindPair } from './pairing'
@@ -86,7 +87,7 @@ export class ListeningTestState {
       )
       this.pairs = makePairs<Clip, Clip>(reals, generated, n, seed)
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err)
+      this.error = describeError(err)
     }
   }
 
@@ -155,7 +156,7 @@ export class ListeningTestState {
       const { id } = await this.api.listening.save({ runId: this.runId!, answers })
       this.savedId = id
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err)
+      this.error = describeError(err)
     }
     this.summary = summarize(answers)
   }

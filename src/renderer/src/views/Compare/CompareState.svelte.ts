@@ -1,3 +1,4 @@
+import { guarded } from '../../state/guarded'
 import type { ComposerApi, RunDetail, RunSummary, SampleSummary } from '@shared/api'
 import type { Piece } from '@shared/music/piece'
 import type { Ssm } from '@shared/music/metrics/ssm'
@@ -250,14 +251,6 @@ export class CompareState {
   }
 
   private async guard(fn: () => Promise<void>): Promise<void> {
-    this.busy = true
-    this.error = null
-    try {
-      await fn()
-    } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err)
-    } finally {
-      this.busy = false
-    }
+    await guarded(this, fn)
   }
 }

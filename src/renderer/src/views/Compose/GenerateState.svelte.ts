@@ -1,3 +1,4 @@
+import { describeError } from '../../state/describeError'
 import type { ArgsOf, ComposerApi, Generation, ModelSummary, PieceSummary } from '@shared/api'
 import { FAMILY_COUNT } from '@shared/music/families'
 import type { Piece } from '@shared/music/piece'
@@ -52,7 +53,7 @@ export class GenerateState {
     try {
       return await fn()
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err)
+      this.error = describeError(err)
       return undefined
     }
   }

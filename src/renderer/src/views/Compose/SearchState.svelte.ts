@@ -1,3 +1,4 @@
+import { describeError } from '../../state/describeError'
 import type { ArgsOf, ComposerApi, DatasetSummary } from '@shared/api'
 import type { InpaintCandidate, NearestResult, Seam } from '@shared/api/searchTypes'
 import { FAMILY_COUNT } from '@shared/music/families'
@@ -68,7 +69,7 @@ export class SearchState {
     try {
       return await fn(this.jobId)
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err)
+      this.error = describeError(err)
       return undefined
     } finally {
       this.busy = null
@@ -146,7 +147,7 @@ export class SearchState {
       const pick = this.datasets.find((d) => d.name === preferName) ?? this.datasets[0]
       if (!this.datasets.some((d) => d.id === this.datasetId)) this.datasetId = pick?.id ?? ''
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err)
+      this.error = describeError(err)
     }
   }
 
@@ -163,7 +164,7 @@ export class SearchState {
       this.nearest = await this.api.datasets.nearest({ datasetId: this.datasetId, piece, k: 3 })
       return this.nearest
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err)
+      this.error = describeError(err)
       return null
     } finally {
       this.busy = null
@@ -175,7 +176,7 @@ export class SearchState {
     try {
       return (await this.api.datasets.segment({ datasetId: this.nearest!.datasetId, index })).piece
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err)
+      this.error = describeError(err)
       return null
     }
   }

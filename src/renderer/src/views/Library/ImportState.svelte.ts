@@ -1,3 +1,4 @@
+import { guarded } from '../../state/guarded'
 import type { ComposerApi, DatasetDetail, EventOf, SourceGrant } from '@shared/api'
 import { blankAdvanced, failureLines, labelList, segmentOptions } from './importForm'
 
@@ -152,14 +153,7 @@ export class ImportState {
     return false
   }
 
-  async #guard(fn: () => Promise<void>): Promise<boolean> {
-    this.error = null
-    try {
-      await fn()
-      return true
-    } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err)
-      return false
-    }
+  #guard(fn: () => Promise<void>): Promise<boolean> {
+    return guarded(this, fn)
   }
 }

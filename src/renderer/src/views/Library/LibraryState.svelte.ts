@@ -1,3 +1,5 @@
+import { describeError } from '../../state/describeError'
+import { guarded } from '../../state/guarded'
 import type {
   ComposerApi,
   DatasetDetail,
@@ -69,7 +71,7 @@ export class LibraryState {
   async load(): Promise<void> {
     const errors: string[] = []
     const each = (fn: () => Promise<void>) =>
-      fn().catch((err) => void errors.push(err instanceof Error ? err.message : String(err)))
+      fn().catch((err) => void errors.push(describeError(err)))
     await Promise.all([
       each(async () => void (this.datasets = await this.api.datasets.list())),
       each(async () => void (this.runs = await this.api.runs.list())),
@@ -244,11 +246,6 @@ export class LibraryState {
   }
 
   private async guard(fn: () => Promise<void>): Promise<void> {
-    this.error = null
-    try {
-      await fn()
-    } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err)
-    }
+    await guarded(this, fn)
   }
 }

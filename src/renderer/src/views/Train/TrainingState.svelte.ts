@@ -1,3 +1,4 @@
+import { guarded } from '../../state/guarded'
 import type { ComposerApi, DatasetSummary, EventOf, RunSummary, SampleSummary } from '@shared/api'
 import type { Piece } from '@shared/music/piece'
 import { bucketsFromColumns, type CurveBucket, type LossKey, type XAxis } from '../../charts/curves'
@@ -332,15 +333,7 @@ export class TrainingState {
   }
 
   private async guard(fn: () => Promise<void>): Promise<void> {
-    this.busy = true
-    this.error = null
-    try {
-      await fn()
-    } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err)
-    } finally {
-      this.busy = false
-    }
+    await guarded(this, fn)
   }
 }
 
