@@ -1,6 +1,7 @@
 // Export a training run as the shipped default model (resources/models/default), its example pieces
 // (resources/examples) and the README's images (docs/): see scripts/train-default.sh for the whole recipe.
 // Usage: tsx scripts/train-default.ts --data DIR --run RUN --log TRAIN_LOG --wall-seconds N [--checkpoint FILE]
+//        (TRAIN_LOG: the `train` command's stderr, or a run export's losses.jsonl when PyTorch DDP trained it)
 //        [--dataset shared] [--count 128] [--real 1024] [--seed 0] [--threshold 0.9]
 //        [--compare-log OTHER_TRAIN_LOG]   (docs/loss-compare.png: that log's curves above this run's)
 import { execFileSync } from 'node:child_process'
@@ -36,7 +37,7 @@ import {
   formatComparison,
   summarizeRolls
 } from '../src/main/firstRun/evaluate'
-import { readTrainLog, writeGeneratorOnly } from '../src/main/firstRun/exportModel'
+import { jsonlToTrainLog, readTrainLog, writeGeneratorOnly } from '../src/main/firstRun/exportModel'
 
 const ROOT = resolve(__dirname, '..')
 const MODEL_DIR = join(ROOT, 'resources', 'models', 'default')
@@ -152,11 +153,25 @@ function calibrated(real: Float32Array, gen: Float32Array): string {
   return `${sorted[k].toFixed(3)} (real density ${(on / real.length).toFixed(4)})`
 }
 
-function sourceFiles(data: string, dataset: string): number {
+/** The dataset's file count and the credited collections its files come from (by folder name). */
+function sourceFiles(data: string, dataset: string): { files: number; sources: string[] } {
   const manifest = JSON.parse(
     readFileSync(join(resolveDataset(data, dataset).dir, 'manifest.json'), 'utf8')
-  )
-  return (manifest as { files: unknown[] }).files.length
+  ) as { files: { file: string }[] }
+  const has = (part: string) => manifest.files.some((f) => f.file.toLowerCase().includes(part))
+  const sources = [
+    ...(has('freedoom') ? ['Freedoom (BSD-3-Clause)'] : []),
+    ...(has('pop909') ? ['POP909 (MIT)'] : [])
+  ]
+  return { files: manifest.files.length, sources }
+}
+
+/** A DDP run's losses.jsonl as a progress-line log in a temp file; a `train` log as it is. */
+function progressLog(file: string, totalSteps: number): string {
+  if (!file.endsWith('.jsonl')) return file
+  const out = join(tmpdir(), `b2b-default-ddp-${process.pid}.log`)
+  writeFileSync(out, jsonlToTrainLog(readFileSync(file, 'utf8'), totalSteps))
+  return out
 }
 
 function newestCheckpoint(dir: string): string {
@@ -227,7 +242,8 @@ async function main(): Promise<void> {
   await writeExamples(g)
   writeImages(real.rolls, gen.raw, rc, gen.shape.slice(1) as [number, number, number])
   const spe = Math.floor(out.meta.dataset.count / g.config.train.batchSize)
-  writeLosses(str('log', join(data, 'train.log'))!, spe, out.meta.step, str('compare-log'))
+  const log = progressLog(str('log', join(data, 'train.log'))!, spe * g.config.train.epochs)
+  writeLosses(log, spe, out.meta.step, str('compare-log'))
   const record: DefaultModelRecord = {
     name: 'Default model',
     config: g.config,
@@ -236,11 +252,7 @@ async function main(): Promise<void> {
     epochsTrained: out.meta.step / spe,
     wallSeconds: Number(str('wall-seconds', '0')),
     backend: out.meta.backend ?? backend.name,
-    dataset: {
-      ...out.meta.dataset,
-      sources: ['Freedoom (BSD-3-Clause)', 'POP909 (MIT)'],
-      files: sourceFiles(data, dataset)
-    },
+    dataset: { ...out.meta.dataset, ...sourceFiles(data, dataset) },
     generator: { file: GENERATOR_FILE, sha256: out.sha256, bytes: out.bytes, dtype: 'float32' },
     threshold: THRESHOLD,
     evaluation: { count, seed, metrics, realCount: real.n },

@@ -39,6 +39,35 @@ export function parseTrainLog(text: string, stepsPerEpoch: number, lastStep = In
   }
 }
 
+/**
+ * train_ddp.py's losses.jsonl (one JSON object per step: step, epoch, gLoss, dLoss, gp, wDist) as the `train`
+ * command's progress lines, so a run trained with PyTorch DDP ships and plots like one trained by the engine.
+ */
+export function jsonlToTrainLog(text: string, totalSteps: number): string {
+  const out: string[] = []
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue
+    let r: {
+      step: number
+      epoch: number
+      gLoss: number | null
+      dLoss: number
+      gp: number
+      wDist: number
+    }
+    try {
+      r = JSON.parse(line)
+    } catch {
+      continue // a torn last line
+    }
+    const g = r.gLoss === null ? '' : ` G ${r.gLoss.toFixed(4)}`
+    out.push(
+      `step ${r.step}/${totalSteps} epoch ${r.epoch} D ${r.dLoss.toFixed(4)} GP ${r.gp.toFixed(4)} W ${r.wDist.toFixed(4)}${g}`
+    )
+  }
+  return out.join('\n') + '\n'
+}
+
 /** parseTrainLog over a file. */
 export function readTrainLog(file: string, stepsPerEpoch: number, lastStep = Infinity): LossLog {
   return parseTrainLog(readFileSync(file, 'utf8'), stepsPerEpoch, lastStep)

@@ -8,7 +8,11 @@ import { syntheticSource } from '../../../src/main/ml/data'
 import { loadCheckpoint } from '../../../src/main/ml/checkpoint'
 import { disposeGenerator, generateFromSeeds, loadGenerator } from '../../../src/main/ml/generate'
 import { Trainer } from '../../../src/main/ml/trainer'
-import { parseTrainLog, writeGeneratorOnly } from '../../../src/main/firstRun/exportModel'
+import {
+  jsonlToTrainLog,
+  parseTrainLog,
+  writeGeneratorOnly
+} from '../../../src/main/firstRun/exportModel'
 import { compareToReal, joinPieces } from '../../../src/main/firstRun/evaluate'
 import type { Piece } from '../../../src/shared/music/piece'
 
@@ -54,6 +58,43 @@ describe('exporting a run as the default model', () => {
       wDist: [0.3, 1.5]
     })
     expect(parseTrainLog(text, 2).epoch).toEqual([0, 0, 1])
+  })
+
+  it("reads a DDP run's losses.jsonl as the same columns (a torn last line is skipped)", () => {
+    const rows = [
+      {
+        step: 7,
+        epoch: 0,
+        gLoss: null,
+        dLoss: 2.5,
+        gp: 0.1,
+        wDist: 0.3,
+        lrG: 1e-4,
+        lrD: 1e-4,
+        wallMs: 5
+      },
+      {
+        step: 8,
+        epoch: 0,
+        gLoss: -0.7,
+        dLoss: -1,
+        gp: 0.01,
+        wDist: 1.5,
+        lrG: 1e-4,
+        lrD: 1e-4,
+        wallMs: 9
+      }
+    ]
+    const text = rows.map((r) => JSON.stringify(r)).join('\n') + '\n{"step": 9, "ep'
+    const log = parseTrainLog(jsonlToTrainLog(text, 100), 10)
+    expect(log).toEqual({
+      step: [7, 8],
+      epoch: [0, 0],
+      gLoss: [null, -0.7],
+      dLoss: [2.5, -1],
+      gp: [0.1, 0.01],
+      wDist: [0.3, 1.5]
+    })
   })
 
   it('joins pieces end to end by family and flags metrics outside one real sd', () => {
