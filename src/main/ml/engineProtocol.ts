@@ -7,10 +7,14 @@ import type { BackendChoice, BackendName } from './backend'
 /** Raw outputs the worker keeps for re-binarising (the newest few generations). */
 export const KEEP_GENERATIONS = 20
 
-/** The noise G runs on: one vector per seed, or the slerp path between two seeds. */
-export type NoiseSpec =
+/**
+ * The noise G runs on: one vector per seed, or the slerp path between two seeds; `variety` scales it (the truncation
+ * trick: below 1 more typical, less varied pieces; 1 or absent is the training distribution).
+ */
+export type NoiseSpec = (
   | { kind: 'seeds'; seeds: number[] }
   | { kind: 'slerp'; seedA: number; seedB: number; steps: number }
+) & { variety?: number }
 
 /** How raw output becomes pieces: threshold, enabled tracks and one title per piece. */
 export interface Binarize {

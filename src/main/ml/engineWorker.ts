@@ -46,10 +46,12 @@ function generatorOf(file: string): { g: LoadedGenerator; warm: boolean } {
 }
 
 function noiseOf(spec: NoiseSpec, zDim: number): Float32Array[] {
-  if (spec.kind === 'seeds') return spec.seeds.map((s) => noiseForSeed(s, zDim))
+  const v = spec.variety ?? 1
+  const scaled = (z: Float32Array) => (v === 1 ? z : z.map((x) => x * v))
+  if (spec.kind === 'seeds') return spec.seeds.map((s) => scaled(noiseForSeed(s, zDim)))
   const a = noiseForSeed(spec.seedA, zDim)
   const b = noiseForSeed(spec.seedB, zDim)
-  return Array.from({ length: spec.steps }, (_, i) => slerp(a, b, i / (spec.steps - 1)))
+  return Array.from({ length: spec.steps }, (_, i) => scaled(slerp(a, b, i / (spec.steps - 1))))
 }
 
 function piecesOf(batch: RawBatch, model: ModelConfig, b: Binarize): Piece[] {

@@ -44,6 +44,12 @@ export const Page = {
 /** A generation or binarisation threshold in 0..1 (0.9 by default). */
 export const Threshold = z.number().min(0).max(1)
 
+/**
+ * Spread of the generator's noise (the truncation trick): 1 = the training distribution, below 1 more typical and
+ * less varied pieces, above 1 wilder ones.
+ */
+export const Variety = z.number().min(0).max(2)
+
 /** A seed for the generator's noise: a non-negative 32-bit integer. */
 export const Seed = z.number().int().min(0).max(0xffff_ffff)
 

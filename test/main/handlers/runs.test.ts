@@ -118,6 +118,18 @@ describe('runs and generation handlers', () => {
       ctx
     )
     expect(again.items[0].piece).toEqual(gen.items[0].piece)
+    // variety scales the noise: 1 is the default, 0 collapses every seed onto the same (all-zero) noise
+    const asTrained = await h.generation.generate(
+      { modelId: model.id, seed: 7, count: 1, threshold: 0.5, variety: 1 },
+      ctx
+    )
+    expect(asTrained.items[0].piece).toEqual(gen.items[0].piece)
+    const flat = await h.generation.generate(
+      { modelId: model.id, seed: 7, count: 2, threshold: 0.01, variety: 0 },
+      ctx
+    )
+    expect(flat.items[0].piece.tracks).toEqual(flat.items[1].piece.tracks)
+    expect(flat.items[0].piece.title).toBe('Seed 7, variety 0')
     const low = await h.generation.rebinarize(
       { generationId: gen.generationId, threshold: 0.01 },
       ctx

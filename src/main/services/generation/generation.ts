@@ -62,7 +62,8 @@ export function libraryGeneration(
       throw new ApiError('not_found', 'that checkpoint is not in the library any more', 'modelId')
     const b = backend()
     const generationId = newId()
-    const titles = seeds.map((s) => `Seed ${s}`)
+    const v = noise.variety ?? 1
+    const titles = seeds.map((s) => (v === 1 ? `Seed ${s}` : `Seed ${s}, variety ${v}`))
     const { pieces } = await engine.generate(
       generationId,
       store.files.toAbs(ck.file),
@@ -107,15 +108,16 @@ export function libraryGeneration(
         }))
       )
     },
-    generate: ({ modelId, seed, count, threshold, tracks }) => {
+    generate: ({ modelId, seed, count, threshold, tracks, variety }) => {
       const seeds = Array.from({ length: count }, (_, i) => (seed + i) >>> 0)
-      return generate(modelId, { kind: 'seeds', seeds }, seeds, threshold, tracks)
+      return generate(modelId, { kind: 'seeds', seeds, variety }, seeds, threshold, tracks)
     },
     rebinarize: ({ generationId, threshold, tracks }) =>
       rebinarize(generationId, threshold, tracks),
-    interpolate: ({ modelId, seedA, seedB, steps, threshold, tracks }) => {
+    interpolate: ({ modelId, seedA, seedB, steps, threshold, tracks, variety }) => {
       const seeds = Array.from({ length: steps }, (_, i) => (i < steps / 2 ? seedA : seedB))
-      return generate(modelId, { kind: 'slerp', seedA, seedB, steps }, seeds, threshold, tracks)
+      const noise: NoiseSpec = { kind: 'slerp', seedA, seedB, steps, variety }
+      return generate(modelId, noise, seeds, threshold, tracks)
     },
     sample: ({ sampleId, threshold }) => {
       const s = getSample(db, rowId(sampleId, 'sample', 'sampleId'))

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { method } from '../method'
-import { FamilyIndex, Id, NoArgs, Seed, Threshold } from '../common'
+import { FamilyIndex, Id, NoArgs, Seed, Threshold, Variety } from '../common'
 import { PieceSchema } from '../piece'
 import type { ContinueResult, InpaintResult } from '../searchTypes'
 import type { Generation, ModelSummary } from '../types'
@@ -35,7 +35,8 @@ export const generationMethods = {
       seed: Seed,
       count: z.number().int().min(1).max(32),
       threshold: Threshold,
-      tracks: TrackMask.optional()
+      tracks: TrackMask.optional(),
+      variety: Variety.optional()
     }),
     'Generate count pieces from seed, seed+1, ...'
   ),
@@ -50,7 +51,8 @@ export const generationMethods = {
       seedB: Seed,
       steps: z.number().int().min(2).max(16),
       threshold: Threshold,
-      tracks: TrackMask.optional()
+      tracks: TrackMask.optional(),
+      variety: Variety.optional()
     }),
     'Pieces along the spherical path between two seeds'
   ),

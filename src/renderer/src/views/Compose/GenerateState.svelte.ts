@@ -28,6 +28,8 @@ export class GenerateState {
   count = $state(4)
   steps = $state(4)
   threshold = $state(0.9)
+  /** Spread of the noise for the next Generate / Interpolate (the truncation trick; 1 = as trained). */
+  variety = $state(1)
   tracks = $state<boolean[]>(Array.from({ length: FAMILY_COUNT }, () => true))
   generation = $state.raw<Generation | null>(null)
   picked = $state(-1)
@@ -101,17 +103,24 @@ export class GenerateState {
   /** Generate `count` variations from seed, seed+1, ...; shows the first. */
   async generate(): Promise<void> {
     if (!this.opts.beforeReplace()) return
-    const { modelId, seed, count, threshold } = this
+    const { modelId, seed, count, threshold, variety } = this
     this.made = { kind: 'seeds' }
     await this.call(() =>
-      this.api.generation.generate({ modelId, seed, count, threshold, tracks: [...this.tracks] })
+      this.api.generation.generate({
+        modelId,
+        seed,
+        count,
+        threshold,
+        variety,
+        tracks: [...this.tracks]
+      })
     )
   }
 
   /** Pieces along the path between seed and seedB. */
   async interpolate(): Promise<void> {
     if (!this.opts.beforeReplace()) return
-    const { modelId, seed, seedB, steps, threshold } = this
+    const { modelId, seed, seedB, steps, threshold, variety } = this
     this.made = { kind: 'path', seedA: seed, seedB }
     await this.call(() =>
       this.api.generation.interpolate({
@@ -120,6 +129,7 @@ export class GenerateState {
         seedB,
         steps,
         threshold,
+        variety,
         tracks: [...this.tracks]
       })
     )
