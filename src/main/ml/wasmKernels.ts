@@ -31,6 +31,7 @@ interface Base {
   batchMatMul: KernelFn
   sum: KernelFn
   mean: KernelFn
+  cast: KernelFn
 }
 
 let base: Base | null = null
@@ -231,7 +232,12 @@ function identity({ inputs, backend: b }: Parameters<KernelFn>[0]): Info {
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype }
 }
 
-const REPLACED = ['Conv2DBackpropInput', 'BatchMatMul', 'Identity', 'Sum', 'Mean'] as const
+/** Cast to the dtype x already has (relu's gradient casts its float mask on every call) shares x's data too. */
+function castKernel(orig: KernelFn): KernelFn {
+  return (args) => (args.inputs.x.dtype === args.attrs.dtype ? identity(args) : orig(args))
+}
+
+const REPLACED = ['Conv2DBackpropInput', 'BatchMatMul', 'Identity', 'Sum', 'Mean', 'Cast'] as const
 
 /** Kernel names this module registers or replaces on wasm (for the run record and tests). */
 export const WASM_KERNELS = ['Conv2DBackpropFilter', ...REPLACED] as const
@@ -247,8 +253,8 @@ export function wasmKernelNames(): string[] {
 }
 
 /**
- * Register the missing Conv2DBackpropFilter and replace the slow Conv2DBackpropInput, BatchMatMul, Identity, Sum and
- * Mean on wasm. Must run after `setBackend('wasm')` so the originals' setup functions have run. Idempotent.
+ * Register the missing Conv2DBackpropFilter and replace the slow Conv2DBackpropInput, BatchMatMul, Identity, Sum, Mean
+ * and same-dtype Cast on wasm. Must run after `setBackend('wasm')` so the originals' setup functions have run. Idempotent.
  */
 export function registerWasmKernels(): void {
   if (base) return
@@ -261,7 +267,8 @@ export function registerWasmKernels(): void {
     slice: kernel('Slice'),
     batchMatMul: kernel('BatchMatMul'),
     sum: kernel('Sum'),
-    mean: kernel('Mean')
+    mean: kernel('Mean'),
+    cast: kernel('Cast')
   }
   const baseline = process.env[BASELINE_KERNELS_ENV] === '1'
   const gemm = matMulKernels(base)
@@ -273,7 +280,8 @@ export function registerWasmKernels(): void {
     BatchMatMul: baseline || threads() < 2 ? baselineBatchMatMul : gemm.BatchMatMul,
     Identity: identity,
     Sum: gemm.Sum,
-    Mean: gemm.Mean
+    Mean: gemm.Mean,
+    Cast: castKernel(base.cast)
   }
   for (const name of wasmKernelNames() as (typeof WASM_KERNELS)[number][]) {
     if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm')

@@ -138,7 +138,22 @@ const CASES: Case[] = [
     name: 'moments over batch and space',
     run: () => tf.moments(rn([4, 3, 5, 6], 12), [0, 1, 2]).variance
   },
-  { name: 'Identity (shared data)', run: () => tf.add(tf.clone(rn([4, 4], 9)), 1) }
+  { name: 'Identity (shared data)', run: () => tf.add(tf.clone(rn([4, 4], 9)), 1) },
+  {
+    name: 'Cast to its own dtype (shared data)',
+    run: () => tf.add(tf.cast(rn([4, 4], 9), 'float32'), 1)
+  },
+  {
+    name: 'Cast bool to float32 (original kernel)',
+    run: () => tf.cast(tf.greater(rn([4, 4], 9), 0), 'float32')
+  },
+  {
+    name: 'relu gradient and its gradient (casts its mask)',
+    run: () =>
+      tf.grad((x: tf.Tensor) =>
+        tf.sum(tf.mul(x, tf.grad((y: tf.Tensor) => tf.sum(tf.square(tf.relu(y))))(x)))
+      )(rn([3, 5], 13))
+  }
 ]
 
 describe('wasm kernels equal the cpu backend', () => {
