@@ -31,6 +31,7 @@ interface Base {
   batchMatMul: KernelFn
   sum: KernelFn
   mean: KernelFn
+  avgPool: KernelFn
   cast: KernelFn
 }
 
@@ -268,6 +269,7 @@ export function registerWasmKernels(): void {
     batchMatMul: kernel('BatchMatMul'),
     sum: kernel('Sum'),
     mean: kernel('Mean'),
+    avgPool: kernel('AvgPool'),
     cast: kernel('Cast')
   }
   const baseline = process.env[BASELINE_KERNELS_ENV] === '1'

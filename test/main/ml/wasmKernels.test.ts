@@ -128,6 +128,8 @@ const CASES: Case[] = [
   { name: 'Sum over leading axes', run: () => tf.sum(rn([3, 4, 5, 6], 10), [0, 1, 2]) },
   { name: 'Sum over leading axes, kept', run: () => tf.sum(rn([3, 4, 5, 6], 10), [0, 1], true) },
   { name: 'Sum over the first axis', run: () => tf.sum(rn([7, 5], 10), 0) },
+  { name: 'Sum over many leading rows', run: () => tf.sum(rn([40, 30, 20, 3], 10), [0, 1, 2]) },
+  { name: 'Sum over leading axes, one row', run: () => tf.sum(rn([1, 5, 3], 10), [0]) },
   { name: 'Sum over inner axes (original kernel)', run: () => tf.sum(rn([3, 4, 5], 10), [1, 2]) },
   { name: 'Sum over all axes (original kernel)', run: () => tf.sum(rn([3, 4, 5], 10)) },
   {
@@ -182,7 +184,8 @@ describe('wasm kernels equal the cpu backend', () => {
       transpose: k('Transpose'),
       reshape: k('Reshape'),
       sum: k('Sum'),
-      mean: k('Mean')
+      mean: k('Mean'),
+      avgPool: k('AvgPool')
     }).BatchMatMul
     const fc = tf.getKernel('BatchMatMul', 'wasm')!
     const swap = (f: unknown) => {
