@@ -117,11 +117,14 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
         // Issue 11.3: never silently start over; restart is its own confirmed action.
         if (!check.checkpoint && check.hasHistory)
           throw new ApiError('conflict', noValidCheckpointMessage(check.failed), 'id')
+        await training.exited(runId)
         if (!liveOf(id)) training.launch(runId, true)
       }
       return runSummary(row(id))
     },
-    restart: ({ id }) => {
+    restart: async ({ id }) => {
+      if (liveOf(id)) throw new ApiError('conflict', 'stop the run before restarting it')
+      await training.exited(row(id).id)
       if (liveOf(id)) throw new ApiError('conflict', 'stop the run before restarting it')
       training.launch(row(id).id, false, true)
       return runSummary(row(id))

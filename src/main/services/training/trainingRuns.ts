@@ -31,6 +31,8 @@ interface Live {
 /** Runs training in worker threads; their events become library rows, API events and job updates. */
 export class TrainingRuns {
   readonly live = new Map<number, Live>()
+  /** Workers whose job has ended (stopped, finished, failed: then terminated) and that have not exited yet. */
+  private readonly exiting = new Map<number, TrainingHandle>()
   private readonly lastJobUpdate = new Map<number, number>()
   /** The backend the last worker reported (app.info shows it). */
   backend: BackendInfo | null = null
@@ -44,7 +46,12 @@ export class TrainingRuns {
       const timer = setTimeout(() => void handle.terminate(), timeoutMs)
       return handle.done.finally(() => clearTimeout(timer))
     })
-    await Promise.all(waits)
+    await Promise.all([...waits, ...[...this.exiting.values()].map((h) => h.done)])
+  }
+
+  /** Wait until the run's previous worker has exited, so a resume never trains or writes beside it. */
+  async exited(runId: number): Promise<void> {
+    await this.exiting.get(runId)?.done
   }
 
   /** The name of a run training (or paused in its worker) on the dataset, or null. */
@@ -75,33 +82,50 @@ export class TrainingRuns {
     })
     const job = jobs.start('training', `Training ${run.name}`, String(runId))
     this.live.set(runId, { handle, jobId: job.id, runName: run.name, datasetId: dataset.id })
+    const mine = () => this.live.get(runId)?.handle === handle
     handle.on('event', (e: TrainEvent) => {
+      // A worker whose job has ended (failed, stopped) no longer speaks for the run: a resumed worker may have it now.
+      if (!mine()) return
       // A failure here (a full disk refusing a status write) fails this run's job, never the process (issue 11 item 4).
       try {
         this.onEvent(runId, run.config as RunConfig, job.id, e)
       } catch (err) {
         this.fail(runId, job.id, failureMessage('Training', err, 'resume the run'))
-        void handle.terminate()
       }
     })
     void handle.done.then(() => {
-      this.live.delete(runId)
-      const state = jobs.get(job.id)?.state
-      if (state === 'running' || state === 'paused')
-        this.fail(runId, job.id, 'Training stopped unexpectedly. Resume the run to continue.')
+      // Only this worker's own entry: its exit can come after a Resume launched the next one (the full-disk race).
+      if (mine()) {
+        const state = jobs.get(job.id)?.state
+        if (state === 'running' || state === 'paused')
+          this.fail(runId, job.id, 'Training stopped unexpectedly. Resume the run to continue.')
+        else this.live.delete(runId)
+      }
+      if (this.exiting.get(runId) === handle) this.exiting.delete(runId)
     })
     return job.id
   }
 
-  /** Mark a run's job failed with a plain message, and its row when the library still takes writes. */
+  /**
+   * Mark a run's job failed with a plain message, and its row when the library still takes writes. Its worker is
+   * terminated: a failed job never leaves a worker training behind it.
+   */
   private fail(runId: number, jobId: string, message: string): void {
-    this.live.delete(runId)
+    void this.retire(runId)?.terminate()
     this.deps.jobs.update(jobId, { state: 'failed', message })
     try {
       setRunStatus(this.deps.store.db, runId, 'failed', message)
     } catch (err) {
       console.error(`run ${runId}: could not record the failure`, err)
     }
+  }
+
+  /** The run takes no more commands from its worker, which is on its way out; a resume waits for its exit. */
+  private retire(runId: number): TrainingHandle | undefined {
+    const handle = this.live.get(runId)?.handle
+    this.live.delete(runId)
+    if (handle) this.exiting.set(runId, handle)
+    return handle
   }
 
   private publish(e: ApiEvent): void {
@@ -160,7 +184,7 @@ export class TrainingRuns {
       case 'stopped':
       case 'finished':
         // The worker exits next; the run takes no more commands from now on.
-        this.live.delete(runId)
+        this.retire(runId)
         setRunStatus(db, runId, e.type === 'stopped' ? 'stopped' : 'completed')
         jobs.update(jobId, { state: 'done', progress: 1, message: e.type })
         break
