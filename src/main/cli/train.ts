@@ -91,10 +91,39 @@ async function follow(lib: CliLibrary, runId: number): Promise<number> {
       code = 1
     }
   })
-  const stop = () => void lib.services.runs.stop({ id: String(runId) })
-  process.once('SIGINT', stop)
-  await live.handle.done.finally(() => process.off('SIGINT', stop))
+  await live.handle.done
   return code
+}
+
+/**
+ * Ctrl+C (SIGINT) and SIGTERM, from the command's first moment to its end: each asks the run to stop once it exists.
+ * Every signal is caught, never left to Node's default exit: a shell's Ctrl+C reaches `npx tsx` and its child both, and
+ * tsx relays its own, so a second signal must not kill the process with the run left `running` (issue 11).
+ */
+function interrupts(): { stopped: () => boolean; onStop(fn: () => void): void; dispose(): void } {
+  let stopped = false
+  let action: (() => void) | null = null
+  const signal = () => {
+    if (!stopped)
+      console.error('stopping: the run ends after the current step and is recorded as stopped')
+    stopped = true
+    const fn = action
+    action = null
+    fn?.()
+  }
+  process.on('SIGINT', signal)
+  process.on('SIGTERM', signal)
+  return {
+    stopped: () => stopped,
+    onStop(fn) {
+      if (stopped) fn()
+      else action = fn
+    },
+    dispose() {
+      process.off('SIGINT', signal)
+      process.off('SIGTERM', signal)
+    }
+  }
 }
 
 /** `bytes-to-beats train`. */
@@ -108,46 +137,63 @@ export const trainCommand: CliCommand = {
     "  --run NAME   the run's name in the library (default: <dataset>-<preset>); --resume continues it\n" +
     '  --data DIR   the data folder (default $BYTES_TO_BEATS_DATA, else the app data folder)',
   async run(args) {
-    const { flags } = parseArgs(args)
-    const preset = enumFlag(Preset, 'preset', flags.preset ?? 'paper')
-    const backend = flags.backend ? enumFlag(BackendName, 'backend', flags.backend) : undefined
-    const config = configPatch(flags)
-    const dsName = typeof flags.dataset === 'string' ? flags.dataset : undefined
-    if (!dsName && typeof flags.run !== 'string') {
-      console.error(this.usage)
-      return 2
-    }
-    const runName = typeof flags.run === 'string' ? flags.run : `${dsName}-${preset}`
-    const dataDir = cliDataDir(flags.data)
-    const dataset = flags.resume ? undefined : resolveDataset(dataDir, dsName ?? '')
-    const lib = openLibrary(dataDir, 'cli train', backend ? { backend } : {})
+    const signals = interrupts()
     try {
-      const existing = listRuns(lib.store.db).find((r) => r.name === runName)
-      let runId: number
-      if (flags.resume) {
-        if (Object.keys(config).length > 0)
-          throw new Error(
-            '--resume continues a run with its stored config; leave out the config flags'
-          )
-        if (!existing) throw new Error(`no run named ${JSON.stringify(runName)} to resume`)
-        runId = existing.id
-        await lib.services.runs.resume({ id: String(runId) })
-      } else {
-        if (existing)
-          throw new Error(
-            `a run named ${JSON.stringify(runName)} exists already (--resume continues it)`
-          )
-        const started = await lib.services.runs.start({
-          datasetId: String(dataset!.id),
-          name: runName,
-          preset,
-          config
-        })
-        runId = Number(started.runId)
-      }
-      return await follow(lib, runId)
+      return await train(args, signals)
     } finally {
-      await lib.close()
+      signals.dispose()
     }
+  }
+}
+
+async function train(args: string[], signals: ReturnType<typeof interrupts>): Promise<number> {
+  const { flags } = parseArgs(args)
+  const preset = enumFlag(Preset, 'preset', flags.preset ?? 'paper')
+  const backend = flags.backend ? enumFlag(BackendName, 'backend', flags.backend) : undefined
+  const config = configPatch(flags)
+  const dsName = typeof flags.dataset === 'string' ? flags.dataset : undefined
+  if (!dsName && typeof flags.run !== 'string') {
+    console.error(trainCommand.usage)
+    return 2
+  }
+  const runName = typeof flags.run === 'string' ? flags.run : `${dsName}-${preset}`
+  const dataDir = cliDataDir(flags.data)
+  const dataset = flags.resume ? undefined : resolveDataset(dataDir, dsName ?? '')
+  const lib = openLibrary(dataDir, 'cli train', backend ? { backend } : {})
+  try {
+    // Interrupted before anything was started: nothing to record.
+    if (signals.stopped()) return 130
+    const existing = listRuns(lib.store.db).find((r) => r.name === runName)
+    let runId: number
+    if (flags.resume) {
+      if (Object.keys(config).length > 0)
+        throw new Error(
+          '--resume continues a run with its stored config; leave out the config flags'
+        )
+      if (!existing) throw new Error(`no run named ${JSON.stringify(runName)} to resume`)
+      runId = existing.id
+      await lib.services.runs.resume({ id: String(runId) })
+    } else {
+      if (existing)
+        throw new Error(
+          `a run named ${JSON.stringify(runName)} exists already (--resume continues it)`
+        )
+      const started = await lib.services.runs.start({
+        datasetId: String(dataset!.id),
+        name: runName,
+        preset,
+        config
+      })
+      runId = Number(started.runId)
+    }
+    signals.onStop(() => {
+      Promise.resolve()
+        .then(() => lib.services.runs.stop({ id: String(runId) }))
+        .catch((err) => console.error(`error: could not stop the run: ${String(err)}`))
+    })
+    const code = await follow(lib, runId)
+    return signals.stopped() && code === 0 ? 130 : code
+  } finally {
+    await lib.close()
   }
 }

@@ -134,6 +134,9 @@ async function start(m: StartTraining): Promise<void> {
     skippedCheckpoints: t.skippedCheckpoints
   })
   maxStepsOfRun = m.maxSteps
+  // A Stop that came while the worker was starting (an early Ctrl+C) ends the run before its first step: recorded
+  // as stopped, with no new checkpoint (a resumed run keeps the one it started from).
+  if (stopRequested) return stop()
   await loop(m.maxSteps)
 }
 
@@ -141,7 +144,12 @@ let maxStepsOfRun: number | undefined
 
 async function handle(cmd: TrainCommand): Promise<void> {
   if (cmd.type === 'start') return start(cmd)
-  if (!trainer || stopping) return
+  if (stopping) return
+  // Before the trainer exists only Stop counts: start() honours it once the run is open.
+  if (!trainer) {
+    if (cmd.type === 'stop') stopRequested = true
+    return
+  }
   if (cmd.type === 'pause' && !paused) trainer.requestStop('pause')
   if (cmd.type === 'resume' && !paused) trainer.cancelPause()
   if (cmd.type === 'resume' && paused) {
