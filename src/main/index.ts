@@ -26,7 +26,7 @@ import { handleAppProtocol, registerAppScheme } from './app/electron/protocol'
 import { createElectronDialogs } from './app/electron/dialogs'
 import { createElectronDesktop, dragContext, openExternalSafe } from './app/electron/desktop'
 import { registerIpc } from './ipc/register'
-import { LibraryDamagedError, restoreBackup } from './library/backups'
+import { openOrRestore } from './app/damagedLibrary'
 
 const DOCS_URL = 'https://github.com/bytes-to-beats/bytes-to-beats#readme'
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
@@ -104,8 +104,8 @@ function setMenu(services: Services): void {
 
 /** Services over the data folder; a damaged library asks to restore its newest backup (or quits). */
 function openServices(dataDir: string): Services | null {
-  try {
-    return createServices({
+  const open = () =>
+    createServices({
       dataDir,
       mode: 'desktop',
       version: app.getVersion(),
@@ -114,29 +114,11 @@ function openServices(dataDir: string): Services | null {
       desktop: createElectronDesktop(),
       firstRun: true
     })
-  } catch (err) {
-    if (!(err instanceof LibraryDamagedError)) {
-      // Another process holds the data folder (serve, the CLI), or the library cannot be opened: say so and quit.
-      dialog.showErrorBox(
-        'Bytes to Beats cannot start',
-        err instanceof Error ? err.message : String(err)
-      )
-      return null
-    }
-    const restore = err.backup ? ['Restore the last backup'] : []
-    const answer = dialog.showMessageBoxSync({
-      type: 'error',
-      title: 'Bytes to Beats',
-      message: 'The library cannot be opened',
-      detail: err.message,
-      buttons: [...restore, 'Quit']
-    })
-    if (err.backup && answer === 0) {
-      restoreBackup(err.file, err.backup.file)
-      return openServices(dataDir)
-    }
-    return null
-  }
+  return openOrRestore(dataDir, open, {
+    ask: (q) => dialog.showMessageBoxSync({ type: 'error', title: 'Bytes to Beats', ...q }),
+    // Another process holds the data folder (serve, the CLI), or the library cannot be opened: say so and quit.
+    fail: (title, text) => dialog.showErrorBox(title, text)
+  })
 }
 
 app.whenReady().then(() => {

@@ -79,7 +79,8 @@ export class LibraryDamagedError extends Error {
   constructor(
     readonly file: string,
     readonly backup: { file: string; at: number } | null,
-    detail: string
+    /** SQLite's words for the damage (first line). */
+    readonly detail: string
   ) {
     super(
       `The library database ${file} is damaged (${detail}). ` +
@@ -100,11 +101,20 @@ export function isDamaged(err: unknown): boolean {
   return /malformed|not a database|quick_check failed/i.test(text)
 }
 
-/** Put a backup in place of the damaged library file (which is renamed, with its -wal and -shm, never deleted). */
+/**
+ * Put a backup in place of the damaged library file (which is renamed, with its -wal and -shm, never deleted); returns
+ * where the damaged file went. A second restore in the same second gets its own name: a rename over the first one's
+ * would delete the composer's newest work.
+ */
 export function restoreBackup(dbFile: string, backupFile: string, now = Date.now()): string {
-  const aside = `${dbFile}.damaged-${stamp(now)}`
+  let aside = `${dbFile}.damaged-${stamp(now)}`
+  for (let n = 2; ['', '-wal', '-shm'].some((x) => existsSync(aside + x)); n++)
+    aside = `${dbFile}.damaged-${stamp(now)}-${n}`
+  // The copy goes in under a temporary name first, so a crash mid-copy never leaves half a database in place.
+  const tmp = `${dbFile}.restoring.tmp`
+  copyFileSync(backupFile, tmp)
   for (const suffix of ['', '-wal', '-shm'])
     if (existsSync(dbFile + suffix)) renameSync(dbFile + suffix, aside + suffix)
-  copyFileSync(backupFile, dbFile)
+  renameSync(tmp, dbFile)
   return aside
 }

@@ -1,4 +1,4 @@
-import { openSync, writeSync, closeSync, readdirSync } from 'node:fs'
+import { openSync, writeSync, closeSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
@@ -57,5 +57,19 @@ describe('library backups and a damaged database', () => {
     const store = LibraryStore.open(tmp.dir)
     expect(listRuns(store.db).map((r) => r.name)).toEqual(['kept'])
     store.close()
+  })
+
+  it('two restores in the same second keep both damaged files (the second used to rename over the first)', () => {
+    const file = join(tmp.dir, 'library.sqlite')
+    const backup = listBackups(tmp.dir)[0].file
+    writeFileSync(file, 'the composer’s newest work, damaged')
+    const now = Date.UTC(2026, 11, 6, 14)
+    const first = restoreBackup(file, backup, now)
+    writeFileSync(file, 'a damaged backup copy')
+    const second = restoreBackup(file, backup, now)
+    expect(second).not.toBe(first)
+    expect(readFileSync(first, 'utf8')).toBe('the composer’s newest work, damaged')
+    expect(readFileSync(second, 'utf8')).toBe('a damaged backup copy')
+    expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
   })
 })
