@@ -18,6 +18,6 @@ RUN=default-improved
 npx tsx src/main/cli.ts import "$MIDI" --dataset shared --data "$DATA"
 date -u +%s > "$DATA/train.started"
 nice -n 5 npx tsx src/main/cli.ts train --dataset shared --preset improved --n-critic 2 --epochs 100 \
-  --checkpoint-every-epochs 1 --samples-every-epochs 1 --run "$RUN" --data "$DATA" 2> "$DATA/train.log" || true
+  --checkpoint-every 1 --sample-every 1 --run "$RUN" --data "$DATA" 2> "$DATA/train.log" || true
 npx tsx scripts/train-default.ts --data "$DATA" --run "$RUN" --log "$DATA/train.log" \
   --wall-seconds $(( $(date -u +%s) - $(cat "$DATA/train.started") ))

@@ -94,6 +94,7 @@ export const EXAMPLES: Record<Channel, { valid: unknown; bad: unknown; field: st
   },
   'datasets:remove': { valid: { id: 'd1' }, bad: {}, field: 'id' },
   'runs:list': { valid: {}, bad: 'all', field: '' },
+  'runs:presets': { valid: {}, bad: { preset: 'paper' }, field: 'preset' },
   'runs:get': { valid: { id: 'r1' }, bad: { id: 'C:\\runs' }, field: 'id' },
   'runs:start': {
     valid: { datasetId: 'd1', name: 'Tiny', preset: 'small', config: { epochs: 1 } },

@@ -1,7 +1,7 @@
 // `train --dataset NAME --preset P`: a run of the app's library, trained by the same service and worker as the Train
 // view (so it shows in Train and Compare); progress on stderr, checkpoints on stdout, Ctrl+C stops with a checkpoint.
 import { z } from 'zod'
-import { BackendName, Preset } from '../../shared/api/common'
+import { BackendSetting, Preset } from '../../shared/api/common'
 import { TrainingConfigPatch } from '../../shared/api/domains/runs'
 import { listRuns } from '../library/index'
 import type { TrainEvent } from '../ml/protocol'
@@ -133,7 +133,7 @@ export const trainCommand: CliCommand = {
   usage:
     `usage: bytes-to-beats train --dataset NAME --preset ${Preset.options.join('|')} [options]\n` +
     `  ${CONFIG_FLAGS.map((f) => `--${f.flag}`).join(' ')}   change the preset's training config\n` +
-    `  --backend ${BackendName.options.join('|')}   force a backend (default: the settings' choice)\n` +
+    `  --backend ${BackendSetting.options.join('|')}   force a backend (default: the settings' choice)\n` +
     "  --run NAME   the run's name in the library (default: <dataset>-<preset>); --resume continues it\n" +
     '  --data DIR   the data folder (default $BYTES_TO_BEATS_DATA, else the app data folder)',
   async run(args) {
@@ -149,7 +149,7 @@ export const trainCommand: CliCommand = {
 async function train(args: string[], signals: ReturnType<typeof interrupts>): Promise<number> {
   const { flags } = parseArgs(args)
   const preset = enumFlag(Preset, 'preset', flags.preset ?? 'paper')
-  const backend = flags.backend ? enumFlag(BackendName, 'backend', flags.backend) : undefined
+  const backend = flags.backend ? enumFlag(BackendSetting, 'backend', flags.backend) : undefined
   const config = configPatch(flags)
   const dsName = typeof flags.dataset === 'string' ? flags.dataset : undefined
   if (!dsName && typeof flags.run !== 'string') {

@@ -5,7 +5,7 @@ import { DRUM_CLASSES, drumClass, drumName } from './drums'
 import { LENGTH_BINS, type PieceStats } from './features'
 
 /** One metric: real and generated mean ± sd; inBand when the generated mean lies within one real sd. */
-export interface MetricRow {
+export interface FidelityMetric {
   id: string
   real: Summary
   generated: Summary
@@ -21,7 +21,7 @@ export interface ShareRow {
 
 /** Everything the benchmark compares apart from the classifier and the nearest-neighbour check. */
 export interface FidelitySummary {
-  metrics: MetricRow[]
+  metrics: FidelityMetric[]
   families: ShareRow[]
   drumClasses: ShareRow[]
   /** The most used drum notes of each side (top 8 of the union), with GM names. */

@@ -33,7 +33,7 @@ export interface NewRun {
 }
 
 /** A runs-list row: the run plus its latest losses and counts. */
-export interface RunSummary extends RunRecord {
+export interface RunRow extends RunRecord {
   datasetName: string | null
   lastStep: number | null
   lastEpoch: number | null
@@ -124,13 +124,13 @@ const SUMMARY = `SELECT ${COLS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, d.name AS d
   WHERE r.status != 'deleting'`
 
 /** The runs list with summary metrics (newest first); runs being deleted are hidden. */
-export function listRuns(db: Db): RunSummary[] {
-  const rows = db.prepare(`${SUMMARY} ORDER BY r.created_at DESC, r.id DESC`).all() as RunSummary[]
-  return rows.map((r) => parse(r) as RunSummary)
+export function listRuns(db: Db): RunRow[] {
+  const rows = db.prepare(`${SUMMARY} ORDER BY r.created_at DESC, r.id DESC`).all() as RunRow[]
+  return rows.map((r) => parse(r) as RunRow)
 }
 
 /** One run with the summary metrics of listRuns (undefined when it is gone or being deleted). */
-export function getRunSummary(db: Db, id: number): RunSummary | undefined {
-  const row = db.prepare(`${SUMMARY} AND r.id = ?`).get(id) as RunSummary | undefined
-  return row && (parse(row) as RunSummary)
+export function getRunRow(db: Db, id: number): RunRow | undefined {
+  const row = db.prepare(`${SUMMARY} AND r.id = ?`).get(id) as RunRow | undefined
+  return row && (parse(row) as RunRow)
 }

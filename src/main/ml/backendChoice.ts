@@ -1,12 +1,10 @@
 // Backend names and the record of a choice: no tfjs import, so the main thread can read and describe choices cheaply.
-import type { z } from 'zod'
-import { BackendName as BackendSetting } from '../../shared/api/common'
+import { BackendName } from '../../shared/api/common'
 
-/** One engine backend name ('tensorflow-gpu' = tfjs-node-gpu, 'tensorflow' = tfjs-node): the API's names but 'auto'. */
-export type BackendName = Exclude<z.infer<typeof BackendSetting>, 'auto'>
+export type { BackendName } from '../../shared/api/common'
 
 /** Backends the engine can run on, best first (the API's enum is the one list). */
-export const BACKENDS = BackendSetting.options.filter((b): b is BackendName => b !== 'auto')
+export const BACKENDS = BackendName.options
 
 /** Environment variable that forces a backend (same values as BackendName). */
 export const BACKEND_ENV = 'BYTES_TO_BEATS_BACKEND'

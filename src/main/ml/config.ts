@@ -1,15 +1,19 @@
 // Model and training configuration: the 'paper' preset of docs/model.md (GPU), 'small' (channels / 4, layer-norm critic:
 // the CPU preset), 'improved' and a tiny test config.
 import type { z } from 'zod'
-import type { Preset } from '../../shared/api/common'
+import type { ComposerPreset, PresetName } from '../../shared/api/common'
+import type {
+  CriticNorm as CriticNormEnum,
+  LossKind as LossKindEnum
+} from '../../shared/api/domains/runs'
+import type { PresetInfo, TrainingSettings } from '../../shared/api/domains/runs'
 import type { RollConfig } from '../../shared/music/pianoroll'
 
-/** How the critic normalises activations: the paper's batch norm, per-sample layer norm, or none. */
-export type CriticNorm = 'batch' | 'layer' | 'none'
-/** Adversarial loss: Wasserstein with gradient penalty, or the paper's BCE baseline. */
-export type LossKind = 'wgan-gp' | 'gan'
-/** Named presets the CLI and UI offer. */
-export type PresetName = z.infer<typeof Preset>
+export type { PresetName } from '../../shared/api/common'
+/** How the critic normalises activations (the API's enum). */
+export type CriticNorm = z.infer<typeof CriticNormEnum>
+/** Adversarial loss (the API's enum). */
+export type LossKind = z.infer<typeof LossKindEnum>
 
 /** Shapes and widths of G and D. The roll is [steps, pitches, tracks]; steps % 16 == 0, pitches % 4 == 0. */
 export interface ModelConfig {
@@ -122,6 +126,37 @@ export function presetConfig(name: PresetName, overrides: Partial<TrainConfig> =
     })
   }
   return { preset: name, model, train: { ...train, ...overrides } }
+}
+
+/** What each composer preset is for (runs.presets, Train's form, the CLI's usage). */
+export const PRESET_USES: Readonly<Record<ComposerPreset, string>> = {
+  paper: 'GPU: full width, batch-norm critic as published',
+  improved: 'CPU: small widths, layer-norm critic (the default model)',
+  small: 'CPU: small widths, layer-norm critic'
+}
+
+/** A preset's training settings as the API names them (its train config plus the critic's norm). */
+export function presetSettings(name: PresetName): TrainingSettings {
+  const { model, train } = presetConfig(name)
+  const { sampleCount: _count, transpose = 0, ...rest } = train
+  return { ...rest, transpose, criticNorm: model.criticNorm }
+}
+
+/** A preset's run config with a composer's changes (the API's training fields: the train config and the critic's norm). */
+export function runConfigFor(name: PresetName, changes: Partial<TrainingSettings> = {}): RunConfig {
+  const { criticNorm, ...train } = changes
+  const config = presetConfig(name, train)
+  if (criticNorm) config.model.criticNorm = criticNorm
+  return config
+}
+
+/** The presets a composer starts a run from, in the API's order, with their settings. */
+export function presetInfos(): PresetInfo[] {
+  return (Object.keys(PRESET_USES) as ComposerPreset[]).map((name) => ({
+    name,
+    use: PRESET_USES[name],
+    settings: presetSettings(name)
+  }))
 }
 
 /** Throws when a model config cannot build (shape constraints of the fixed layer stack). */

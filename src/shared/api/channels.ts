@@ -21,6 +21,7 @@ export const METHOD_NAMES = {
   ],
   runs: [
     'list',
+    'presets',
     'get',
     'start',
     'pause',

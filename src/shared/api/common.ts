@@ -56,11 +56,21 @@ export const Seed = z.number().int().min(0).max(0xffff_ffff)
 /** An LPD-17 family index, 0..16. */
 export const FamilyIndex = z.number().int().min(0).max(16)
 
-/** The backends the engine can run on; 'auto' picks the best available. */
-export const BackendName = z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'])
+/** A backend setting (settings, `--backend`, Train's field): an engine backend, or 'auto' for the best available. */
+export const BackendSetting = z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'])
+export type BackendSetting = z.infer<typeof BackendSetting>
+
+/** The backends the engine runs on, best first ('tensorflow-gpu' = tfjs-node-gpu, 'tensorflow' = tfjs-node). */
+export const BackendName = BackendSetting.exclude(['auto'])
+export type BackendName = z.infer<typeof BackendName>
 
 /** The model presets a run starts from ('test': the engine's tiny smoke-test model, 16 steps x 12 pitches). */
 export const Preset = z.enum(['paper', 'improved', 'small', 'test'])
+export type PresetName = z.infer<typeof Preset>
+
+/** The presets a composer starts a run from (Train, settings): all but the engine's tiny 'test'. */
+export const ComposerPreset = Preset.exclude(['test'])
+export type ComposerPreset = z.infer<typeof ComposerPreset>
 
 /** A list of ids (two or more runs to compare, tags...). */
 export const IdList = z.array(Id).min(1).max(64)

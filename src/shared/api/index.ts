@@ -8,3 +8,10 @@ export * from './common'
 export { SettingsSchema, SettingsPatch, VIEW_NAMES, type Settings } from './domains/settings'
 export { PieceSchema } from './piece'
 export { ListeningAnswerSchema, type ListeningAnswer } from './domains/listening'
+export {
+  CriticNorm,
+  LossKind,
+  TrainingConfigPatch,
+  type PresetInfo,
+  type TrainingSettings
+} from './domains/runs'

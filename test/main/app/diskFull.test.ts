@@ -150,7 +150,7 @@ describe.skipIf(skip !== '')(`a full disk ${skip ? `(skipped: ${skip})` : '(64 M
     { timeout: 120_000 },
     async () => {
       const [ds] = await services.handlers.datasets.list({}, ctx)
-      const config = { epochs: 500, checkpointEveryEpochs: 1, samplesEveryEpochs: 1 }
+      const config = { epochs: 500, checkpointEvery: 1, sampleEvery: 1 }
       const { runId, jobId } = await services.handlers.runs.start(
         { datasetId: ds.id, name: 'Tiny', preset: 'test', config },
         ctx

@@ -59,7 +59,7 @@ afterAll(async () => {
 describe('smaller trust points (issue 11 item 9)', () => {
   it('stores each sample once; refuses to delete a dataset a run trains on; stop keeps a finished run finished', async () => {
     const datasetId = await dataset('Doom')
-    const config = { epochs: 2, samplesEveryEpochs: 1 }
+    const config = { epochs: 2, sampleEvery: 1 }
     const { runId, jobId } = await h.runs.start(
       { datasetId, name: 'Tiny', preset: 'test', config },
       ctx

@@ -5,6 +5,8 @@ import type { ApiEvent } from '../../../src/shared/api/events'
 import { tempDataDir, testServices } from '../../helpers/api'
 import { FIXTURE_MIDI } from '../../helpers/fixtures'
 import { PieceSchema } from '../../../src/shared/api/piece'
+import { TrainingConfigPatch } from '../../../src/shared/api/domains/runs'
+import { presetConfig } from '../../../src/main/ml/config'
 
 // Runs and generation through the handlers: a real import of Freedoom files, a real training run of the engine's tiny
 // 'test' model in its worker (recorded in the library), then curves, samples, checkpoints and generation from them.
@@ -63,11 +65,23 @@ afterAll(async () => {
 })
 
 describe('runs and generation handlers', () => {
+  it('lists the composer presets with the engine’s settings, in the names a run stores', async () => {
+    const presets = await h.runs.presets({}, ctx)
+    expect(presets.map((p) => p.name)).toEqual(['paper', 'improved', 'small'])
+    for (const p of presets) {
+      const { model, train } = presetConfig(p.name)
+      const { sampleCount: _count, ...fields } = train
+      expect(p.settings).toEqual({ ...fields, transpose: 0, criticNorm: model.criticNorm })
+      expect(TrainingConfigPatch.parse(p.settings)).toEqual(p.settings)
+    }
+    expect(presets[0].use).toMatch(/GPU/)
+  })
+
   it('trains a tiny run in the worker with progress, samples and checkpoints recorded in the library', async () => {
     const [ds] = await h.datasets.list({}, ctx)
     expect(ds.segmentCount).toBeGreaterThan(8)
     const { runId, jobId } = await h.runs.start(
-      { datasetId, name: 'Tiny', preset: 'test', config: { epochs: 1 } },
+      { datasetId, name: 'Tiny', preset: 'test', config: { epochs: 1, decayRate: 0.5 } },
       ctx
     )
     const events = await untilJobEnds(jobId)
@@ -84,6 +98,8 @@ describe('runs and generation handlers', () => {
       epochs: 1
     })
     expect(run.step).toBeGreaterThan(0)
+    // The API's field names are the engine's: the change is stored as it was sent.
+    expect(run.config).toMatchObject({ preset: 'test', train: { epochs: 1, decayRate: 0.5 } })
     expect(run.backend).toMatch(/wasm|cpu|tensorflow/)
     expect((await h.app.info({}, ctx)).backend?.name).toBe(run.backend)
 

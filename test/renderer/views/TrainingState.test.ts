@@ -6,6 +6,7 @@ import {
 } from '../../../src/renderer/src/views/Train/TrainingState.svelte'
 import type { Piece } from '../../../src/shared/music/piece'
 import { fakeTrainApi } from './trainFake'
+import { presetSettings } from '../../../src/main/ml/config'
 
 /** A run:progress event of run r1. */
 const progress = (step: number, epoch: number, g: number) => ({
@@ -27,6 +28,10 @@ describe('TrainingState', () => {
     await t.load()
     expect(t.datasetId).toBe('ds1')
     expect(t.resumable.map((r) => r.id)).toEqual(['old'])
+    // The form starts on the settings' preset with the engine's settings for it (runs.presets).
+    expect(t.presets.map((p) => p.name)).toEqual(['paper', 'improved', 'small'])
+    expect(t.preset).toBe('small')
+    expect(t.form).toEqual(presetSettings('small'))
   })
 
   it('starts a run with only the fields changed from the preset and sets the backend', async () => {
@@ -34,8 +39,8 @@ describe('TrainingState', () => {
     const t = new TrainingState(api)
     await t.load()
     t.choosePreset('paper')
-    t.form.epochs = 2
-    t.form.criticNorm = 'none'
+    t.form!.epochs = 2
+    t.form!.criticNorm = 'none'
     t.backend = 'cpu'
     t.name = 'tiny'
     await t.start()
@@ -60,7 +65,7 @@ describe('TrainingState', () => {
     const { api, calls } = fakeTrainApi()
     const t = new TrainingState(api)
     await t.load()
-    t.form.batchSize = 0
+    t.form!.batchSize = 0
     await t.start()
     expect(t.error).toMatch(/Batch size/)
     expect(calls.some((c) => c.method === 'start')).toBe(false)

@@ -2,6 +2,7 @@ import { ApiError } from '@shared/api/errors'
 import type { TrainingClient } from '../../../src/renderer/src/views/Train/TrainingState.svelte'
 import type { CurveSeries, RunSummary, SampleSummary } from '../../../src/shared/api'
 import { FakeEvents, runSummary, tinyPiece } from './fakeClient'
+import { presetInfos } from '../../../src/main/ml/config'
 
 /** Transport double: records calls and answers like main would for a small library. */
 export function fakeTrainApi() {
@@ -50,8 +51,6 @@ export function fakeTrainApi() {
           backend,
           threshold: 0.9,
           defaultPreset: 'small',
-          samplesEveryEpochs: 10,
-          checkpointEveryEpochs: 20,
           lastView: 'train'
         }) as any,
       set: async (a) => {
@@ -62,6 +61,8 @@ export function fakeTrainApi() {
     },
     runs: {
       list: async () => runs.map((r) => ({ ...r })),
+      // The engine's own presets, as main sends them (src/main/ml/config.ts is their one source).
+      presets: async () => presetInfos(),
       get: async ({ id }) => ({
         ...runs.find((r) => r.id === id)!,
         config: {

@@ -1,36 +1,48 @@
 import { describe, expect, it } from 'vitest'
 import {
   ADVANCED_FIELDS,
-  PRESET_FORMS,
-  PRESET_HINTS,
   configPatch,
   validateForm
 } from '../../../src/renderer/src/views/Train/trainingConfig'
+import { presetInfos } from '../../../src/main/ml/config'
 import { formatEta, formatRate, fractionDone } from '../../../src/renderer/src/views/Train/progress'
 import { TrainingConfigPatch } from '../../../src/shared/api/domains/runs'
 import { lrSchedule } from '../../../src/renderer/src/views/Train/lrSchedule'
 
+// The presets as runs.presets sends them: the engine's own (src/main/ml/config.ts is their one source).
+const PRESETS = Object.fromEntries(presetInfos().map((p) => [p.name, p]))
+
 describe('training config form', () => {
-  it('covers every field of the API training-config patch', () => {
+  it('covers every field of the API training-config patch, with its bounds and choices', () => {
     const apiKeys = Object.keys(TrainingConfigPatch.shape).sort()
     expect(ADVANCED_FIELDS.map((f) => f.key).sort()).toEqual(apiKeys)
+    expect(ADVANCED_FIELDS.find((f) => f.key === 'batchSize')).toMatchObject({ min: 1, max: 1024 })
+    expect(ADVANCED_FIELDS.find((f) => f.key === 'criticNorm')).toMatchObject({
+      options: ['batch', 'layer', 'none']
+    })
   })
 
   it('sends only the fields changed from the preset, and the result passes the API schema', () => {
-    expect(configPatch('paper', { ...PRESET_FORMS.paper })).toEqual({})
-    const patch = configPatch('improved', { ...PRESET_FORMS.improved, epochs: 3, lambda: 5 })
+    expect(configPatch(PRESETS.paper.settings, { ...PRESETS.paper.settings })).toEqual({})
+    const improved = PRESETS.improved.settings
+    const patch = configPatch(improved, { ...improved, epochs: 3, lambda: 5 })
     expect(patch).toEqual({ epochs: 3, lambda: 5 })
     expect(TrainingConfigPatch.safeParse(patch).success).toBe(true)
-    expect(PRESET_FORMS.improved.criticNorm).toBe('layer')
+    // Every preset's settings pass the schema the form and the CLI enforce.
+    for (const p of Object.values(PRESETS))
+      expect(TrainingConfigPatch.safeParse(p.settings).success).toBe(true)
+    expect(Object.keys(PRESETS)).toEqual(['paper', 'improved', 'small'])
     // Every preset a CPU user picks has the layer-norm critic; only 'paper' keeps batch norm, labelled for GPUs.
-    expect(PRESET_FORMS.small.criticNorm).toBe('layer')
-    expect(PRESET_FORMS.paper.criticNorm).toBe('batch')
-    expect(PRESET_HINTS.paper).toMatch(/GPU/)
+    expect(improved.criticNorm).toBe('layer')
+    expect(PRESETS.small.settings.criticNorm).toBe('layer')
+    expect(PRESETS.paper.settings.criticNorm).toBe('batch')
+    expect(PRESETS.paper.use).toMatch(/GPU/)
   })
 
   it('reports fields out of range or not whole', () => {
-    expect(validateForm({ ...PRESET_FORMS.paper })).toEqual([])
-    const errs = validateForm({ ...PRESET_FORMS.paper, batchSize: 0, nCritic: 2.5, lrG: NaN })
+    const paper = PRESETS.paper.settings
+    expect(validateForm({ ...paper })).toEqual([])
+    const errs = validateForm({ ...paper, batchSize: 0, nCritic: 2.5, lrG: NaN })
     expect(errs).toHaveLength(3)
     expect(errs.join()).toMatch(/Batch size/)
     expect(errs.join()).toMatch(/whole number/)

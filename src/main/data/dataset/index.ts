@@ -1,7 +1,7 @@
 /** Datasets: segment cutting, the bit-packed cache with its manifest, batch loading, labels, stats. */
 export { buildDataset, writeAtomic, type BuildOptions, type SourcePiece } from './build'
 export { DatasetReader, type Batch, type BatchOptions } from './reader'
-export { datasetStats, type DatasetStats, type MetricRow, type StatsOptions } from './stats'
+export { datasetStats, type DatasetStats, type MetricBand, type StatsOptions } from './stats'
 export { formatStatsTable } from './table'
 export { parseLabelCsv, passesLabels, labelKey, type LabelFilter, type LabelMap } from './labels'
 export {

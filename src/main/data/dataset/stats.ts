@@ -11,7 +11,7 @@ import { DatasetReader } from './reader'
 import type { Manifest } from './manifest'
 
 /** One row of the real data's metrics table. */
-export interface MetricRow extends Summary {
+export interface MetricBand extends Summary {
   id: string
   label: string
 }
@@ -28,7 +28,7 @@ export interface DatasetStats {
   /** Segments the metrics were computed on (all, or a seeded sample of maxSegments). */
   metricSegments: number
   /** METRICS order, polyphony first: mean +- sample sd over segments (NaN values skipped). */
-  metrics: MetricRow[]
+  metrics: MetricBand[]
 }
 
 /** Options of datasetStats. */

@@ -9,7 +9,7 @@ import {
   listRuns,
   type LibraryStore
 } from '../../library/index'
-import type { BackendName } from '../../ml/backend'
+import type { BackendSetting } from '../../../shared/api/common'
 import type { RunConfig } from '../../ml/config'
 import { EngineError, type EngineClient } from '../../ml/engineClient'
 import { KEEP_GENERATIONS, type NoiseSpec } from '../../ml/engineProtocol'
@@ -32,7 +32,7 @@ const defaultFirst = <R extends { id: number }>(runs: R[], id: number | null): R
 /** The generation domain: checkpoints from the library, generated and binarised in the engine worker. */
 export function libraryGeneration(
   store: LibraryStore,
-  backend: () => BackendName | 'auto',
+  backend: () => BackendSetting,
   engine: EngineClient,
   jobs: JobRegistry
 ): GenerationPort {

@@ -5,7 +5,7 @@ import type { ContinueResult, InpaintResult } from '../../../shared/api/searchTy
 import { newId } from '../../app/files'
 import type { JobRegistry } from '../../app/jobs'
 import { getCheckpoint, type LibraryStore } from '../../library/index'
-import type { BackendName } from '../../ml/backend'
+import type { BackendSetting } from '../../../shared/api/common'
 import type { EngineClient } from '../../ml/engineClient'
 import type { SearchSpec } from '../../ml/engineProtocol'
 import type { GenerationPort } from '../ports'
@@ -20,7 +20,7 @@ const RESTARTS = 4
 /** The generation domain's search methods over the engine worker. */
 export function searchMethods(
   store: LibraryStore,
-  backend: () => BackendName | 'auto',
+  backend: () => BackendSetting,
   engine: EngineClient,
   jobs: JobRegistry
 ): SearchMethods {

@@ -1,6 +1,6 @@
 import { Preset } from '../../../shared/api/common'
 import type { CurveSeries, RunDetail, RunSummary } from '../../../shared/api/types'
-import type { Curve, RunRecord, RunSummary as RunRow } from '../../library/index'
+import type { Curve, RunRecord, RunRow } from '../../library/index'
 import { isoTime } from '../ids'
 
 const STATUS: Record<string, RunSummary['status']> = {

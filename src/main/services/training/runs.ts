@@ -3,13 +3,11 @@ import { join } from 'node:path'
 import { ApiError } from '../../../shared/api/errors'
 import { rollSteps } from '../../../shared/music/pianoroll'
 import { MANIFEST_NAME, type Manifest } from '../../data/dataset/manifest'
-import type { z } from 'zod'
-import type { TrainingConfigPatch } from '../../../shared/api/domains/runs'
 import {
   createRun,
   getDataset,
   getRun,
-  getRunSummary,
+  getRunRow,
   listCheckpoints,
   listRuns,
   listSamples,
@@ -19,7 +17,7 @@ import {
   setRunStatus,
   type LibraryStore
 } from '../../library/index'
-import { presetConfig, type RunConfig, type TrainConfig } from '../../ml/config'
+import { presetInfos, runConfigFor, type RunConfig } from '../../ml/config'
 import type { RunsPort } from '../ports'
 import { markMethods } from '../marks'
 import { isoTime, rowId } from '../ids'
@@ -28,30 +26,6 @@ import type { TrainingRuns } from './trainingRuns'
 import type { MetricsTable } from '../../../shared/api/types'
 import { defaultRunId } from '../../firstRun/firstRun'
 import { defaultModelRows } from '../../firstRun/defaultMetrics'
-
-/** The API's training fields as the engine's train-config overrides (names differ a little). */
-export function trainOverrides(p: z.output<typeof TrainingConfigPatch> = {}): Partial<TrainConfig> {
-  const map: [keyof typeof p, keyof TrainConfig][] = [
-    ['loss', 'loss'],
-    ['epochs', 'epochs'],
-    ['batchSize', 'batchSize'],
-    ['lrG', 'lrG'],
-    ['lrD', 'lrD'],
-    ['beta1', 'beta1'],
-    ['beta2', 'beta2'],
-    ['lambda', 'lambda'],
-    ['nCritic', 'nCritic'],
-    ['lrDecayFactor', 'decayRate'],
-    ['lrDecayEveryEpochs', 'decayEvery'],
-    ['samplesEveryEpochs', 'sampleEvery'],
-    ['checkpointEveryEpochs', 'checkpointEvery'],
-    ['transpose', 'transpose'],
-    ['seed', 'seed']
-  ]
-  const out: Record<string, unknown> = {}
-  for (const [from, to] of map) if (p[from] !== undefined) out[to] = p[from]
-  return out as Partial<TrainConfig>
-}
 
 /**
  * The run keeps its dataset's roll layout (model.roll, with the model's lowest pitch from it): generation decodes
@@ -77,7 +51,7 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
   const db = store.db
   const row = (id: string) => {
     const n = rowId(id, 'run')
-    const r = getRunSummary(db, n)
+    const r = getRunRow(db, n)
     if (!r) throw new ApiError('not_found', 'that run is not in the library any more', 'id')
     return shown(r)
   }
@@ -89,6 +63,7 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
   const liveOf = (id: string) => training.live.get(rowId(id, 'run'))
   return {
     list: () => listRuns(db).map(shown).map(runSummary),
+    presets: () => presetInfos(),
     get: ({ id }) => runDetail(row(id), getRun(db, rowId(id, 'run'))!),
     start: ({ datasetId, name, preset, config }) => {
       const ds = getDataset(db, rowId(datasetId, 'dataset', 'datasetId'))
@@ -96,8 +71,7 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
         throw new ApiError('not_found', 'that dataset is not in the library any more', 'datasetId')
       if (ds.status !== 'ready')
         throw new ApiError('conflict', 'that dataset has not finished importing')
-      const runConfig = presetConfig(preset, trainOverrides(config))
-      if (config?.criticNorm) runConfig.model.criticNorm = config.criticNorm
+      const runConfig = runConfigFor(preset, config)
       withDatasetRoll(runConfig, store.files.datasetDir(ds.id))
       const runId = createRun(db, { name, preset, config: runConfig, datasetId: ds.id })
       return { runId: String(runId), jobId: training.launch(runId, false) }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { method } from '../method'
-import { Id, IdList, Name, NoArgs, Preset, Seed } from '../common'
+import { Id, IdList, Name, NoArgs, Preset, Seed, type ComposerPreset } from '../common'
 import { Tag } from './pieces'
 import type {
   CheckpointSummary,
@@ -12,26 +12,46 @@ import type {
   SampleSummary
 } from '../types'
 
-/** Training-config fields a composer may change from the preset (docs/model.md's training config). */
+/** Adversarial loss: Wasserstein with gradient penalty, or the paper's BCE baseline. */
+export const LossKind = z.enum(['wgan-gp', 'gan'])
+
+/** How the critic normalises activations: the paper's batch norm, per-sample layer norm, or none. */
+export const CriticNorm = z.enum(['batch', 'layer', 'none'])
+
+/**
+ * The training fields a composer may change from the preset: the engine's names (its TrainConfig, stored with every
+ * run and checkpoint; docs/model.md) and the bounds every entry point enforces (Train's form, the CLI's flags).
+ */
 export const TrainingConfigPatch = z.strictObject({
-  loss: z.enum(['wgan-gp', 'gan']).optional(),
-  criticNorm: z.enum(['batch', 'layer', 'none']).optional(),
-  epochs: z.number().int().min(1).max(100_000).optional(),
-  batchSize: z.number().int().min(1).max(1024).optional(),
-  lrG: z.number().positive().max(1).optional(),
-  lrD: z.number().positive().max(1).optional(),
-  beta1: z.number().min(0).max(1).optional(),
-  beta2: z.number().min(0).max(1).optional(),
+  loss: LossKind.optional(),
+  criticNorm: CriticNorm.optional(),
   lambda: z.number().min(0).max(1000).optional(),
   nCritic: z.number().int().min(1).max(100).optional(),
-  lrDecayFactor: z.number().positive().max(1).optional(),
-  lrDecayEveryEpochs: z.number().int().min(1).max(100_000).optional(),
-  samplesEveryEpochs: z.number().int().min(1).max(100_000).optional(),
-  checkpointEveryEpochs: z.number().int().min(1).max(100_000).optional(),
+  lrG: z.number().min(1e-6).max(1).optional(),
+  lrD: z.number().min(1e-6).max(1).optional(),
+  beta1: z.number().min(0).max(1).optional(),
+  beta2: z.number().min(0).max(1).optional(),
+  /** Learning rates are multiplied by decayRate every decayEvery epochs. */
+  decayRate: z.number().min(0.01).max(1).optional(),
+  decayEvery: z.number().int().min(1).max(100_000).optional(),
+  epochs: z.number().int().min(1).max(100_000).optional(),
+  batchSize: z.number().int().min(1).max(1024).optional(),
+  seed: Seed.optional(),
+  sampleEvery: z.number().int().min(1).max(100_000).optional(),
+  checkpointEvery: z.number().int().min(1).max(100_000).optional(),
   /** Augmentation: shift each real segment's pitched tracks by a random -N..N semitones (0 = off). */
-  transpose: z.number().int().min(0).max(12).optional(),
-  seed: Seed.optional()
+  transpose: z.number().int().min(0).max(12).optional()
 })
+
+/** Every field of TrainingConfigPatch with a value: a preset's training settings as Train shows them. */
+export type TrainingSettings = Required<z.output<typeof TrainingConfigPatch>>
+
+/** A preset a composer can start a run from, with what it is for and its training settings. */
+export interface PresetInfo {
+  name: ComposerPreset
+  use: string
+  settings: TrainingSettings
+}
 
 /** The per-step metrics a curve can show. */
 export const CurveMetric = z.enum(['g', 'd', 'gp', 'wasserstein', 'lrG', 'lrD', 'stepSeconds'])
@@ -39,6 +59,10 @@ export const CurveMetric = z.enum(['g', 'd', 'gp', 'wasserstein', 'lrG', 'lrD', 
 /** runs: start, pause, resume and stop training; read curves, samples, checkpoints and metrics. */
 export const runsMethods = {
   list: method<RunSummary[]>()(NoArgs, 'Every run with its latest losses'),
+  presets: method<PresetInfo[]>()(
+    NoArgs,
+    'The presets a run starts from, with their training settings (the engine is their one source)'
+  ),
   get: method<RunDetail>()(z.strictObject({ id: Id }), 'One run with its config'),
   start: method<{ runId: string; jobId: string }>()(
     z.strictObject({

@@ -1,17 +1,16 @@
 import { z } from 'zod'
 import { method } from '../method'
-import { BackendName, NoArgs, Preset, Threshold } from '../common'
+import { BackendSetting, ComposerPreset, NoArgs, Threshold } from '../common'
 
 /** The views of the frame, in navigation order. */
 export const VIEW_NAMES = ['compose', 'train', 'compare', 'library'] as const
 
 /** The composer's settings, with defaults; stored as JSON in the data folder. */
 export const SettingsSchema = z.strictObject({
-  backend: BackendName.default('auto'),
+  backend: BackendSetting.default('auto'),
   threshold: Threshold.default(0.9),
-  defaultPreset: Preset.default('small'),
-  samplesEveryEpochs: z.number().int().min(1).max(1000).default(10),
-  checkpointEveryEpochs: z.number().int().min(1).max(1000).default(20),
+  /** The preset the Train form starts on (its training fields come from the engine: runs.presets). */
+  defaultPreset: ComposerPreset.default('small'),
   lastView: z.enum(VIEW_NAMES).default('compose')
 })
 
@@ -20,11 +19,9 @@ export type Settings = z.output<typeof SettingsSchema>
 
 /** A change to some settings: every field optional, no defaults applied. */
 export const SettingsPatch = z.strictObject({
-  backend: BackendName.optional(),
+  backend: BackendSetting.optional(),
   threshold: Threshold.optional(),
-  defaultPreset: Preset.optional(),
-  samplesEveryEpochs: z.number().int().min(1).max(1000).optional(),
-  checkpointEveryEpochs: z.number().int().min(1).max(1000).optional(),
+  defaultPreset: ComposerPreset.optional(),
   lastView: z.enum(VIEW_NAMES).optional()
 })
 

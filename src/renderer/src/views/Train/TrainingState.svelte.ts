@@ -4,22 +4,22 @@ import type { Piece } from '@shared/music/piece'
 import { bucketsFromColumns, type CurveBucket, type LossKey, type XAxis } from '../../charts/curves'
 import { lrSchedule } from './lrSchedule'
 import { nearestSample, silentSamples } from './samples'
-import { otherRuns, statusText } from './progress'
+import { otherRuns, runStamp, statusText } from './progress'
 import {
-  PRESET_FORMS,
   configPatch,
   validateForm,
   type BackendSetting,
-  type PresetName,
+  type ComposerPreset,
+  type PresetInfo,
   type TrainingForm
 } from './trainingConfig'
 
+type RunsApi = ComposerApi['runs']
+
 /** The part of window.composer the Train view uses. */
 export type TrainingClient = {
-  runs: Pick<
-    ComposerApi['runs'],
-    'list' | 'get' | 'start' | 'pause' | 'resume' | 'restart' | 'stop' | 'curves' | 'samples'
-  >
+  runs: Pick<RunsApi, 'list' | 'presets' | 'get' | 'start' | 'curves' | 'samples'> &
+    Pick<RunsApi, 'pause' | 'resume' | 'restart' | 'stop'>
   datasets: Pick<ComposerApi['datasets'], 'list'>
   generation: Pick<ComposerApi['generation'], 'sample'>
   settings: Pick<ComposerApi['settings'], 'get' | 'set'>
@@ -49,8 +49,11 @@ export class TrainingState {
   runs = $state<RunSummary[]>([])
   datasetId = $state<string | null>(null)
   name = $state('')
-  preset = $state<PresetName>('small')
-  form = $state<TrainingForm>({ ...PRESET_FORMS.small })
+  /** The presets with their training settings, as the engine defines them (runs.presets). */
+  presets = $state<PresetInfo[]>([])
+  preset = $state<ComposerPreset>('small')
+  /** The advanced fields: the chosen preset's settings until the composer changes them (null until loaded). */
+  form = $state<TrainingForm | null>(null)
   backend = $state<BackendSetting>('auto')
   activeRunId = $state<string | null>(null)
   progress = $state<RunProgress | null>(null)
@@ -80,7 +83,7 @@ export class TrainingState {
   readonly statusLabel = $derived(statusText(this.activeRun, this.pending))
   /** The active run's samples loaded so far, when every one of them is silent (no notes at the threshold). */
   readonly emptySamples = $derived(silentSamples(this.samples, this.samplePieces))
-  readonly formErrors = $derived(validateForm(this.form))
+  readonly formErrors = $derived(this.form ? validateForm(this.form) : [])
 
   private unsubscribe: (() => void)[] = []
   private lastEpochRefreshed = -1
@@ -93,17 +96,20 @@ export class TrainingState {
     private readonly play: (piece: Piece) => void = () => {}
   ) {}
 
-  /** Load datasets, runs and the backend setting, and listen to progress and sample events. */
+  /** Load datasets, runs, presets and settings, and listen to progress and sample events. */
   async load(): Promise<void> {
-    await this.guard(async () => {
-      const [datasets, runs, settings] = await Promise.all([
+    await guarded(this, async () => {
+      const [datasets, runs, presets, settings] = await Promise.all([
         this.api.datasets.list(),
         this.api.runs.list(),
+        this.api.runs.presets(),
         this.api.settings.get()
       ])
       this.datasets = datasets
       this.runs = runs
+      this.presets = presets
       this.backend = settings.backend
+      if (!this.form) this.choosePreset(settings.defaultPreset)
       this.datasetId ??= datasets.find((d) => d.status === 'ready')?.id ?? null
       const live = runs.find((r) => r.status === 'running')
       if (live && !this.activeRunId) await this.open(live.id)
@@ -115,25 +121,27 @@ export class TrainingState {
     }
   }
 
-  /** Choose a preset: the advanced fields take its values. */
-  choosePreset(p: PresetName): void {
+  /** Choose a preset: the advanced fields take its settings. */
+  choosePreset(p: ComposerPreset): void {
+    const info = this.presets.find((x) => x.name === p)
     this.preset = p
-    this.form = { ...PRESET_FORMS[p] }
+    if (info) this.form = { ...info.settings }
   }
 
   /** Start a new run with the chosen dataset, preset and the changed fields. */
   async start(): Promise<void> {
     const datasetId = this.datasetId
-    if (!datasetId || this.formErrors.length > 0) {
+    const preset = this.presets.find((x) => x.name === this.preset)
+    if (!datasetId || !this.form || !preset || this.formErrors.length > 0) {
       this.error = datasetId ? this.formErrors.join('; ') : 'Choose a dataset first'
       return
     }
-    await this.guard(async () => {
+    await guarded(this, async () => {
       const settings = await this.api.settings.get()
       if (settings.backend !== this.backend)
         await this.api.settings.set({ patch: { backend: this.backend } })
       const name = this.name.trim() || `${this.preset} ${runStamp()}`
-      const config = configPatch(this.preset, $state.snapshot(this.form) as TrainingForm)
+      const config = configPatch(preset.settings, $state.snapshot(this.form) as TrainingForm)
       const { runId } = await this.api.runs.start({ datasetId, name, preset: this.preset, config })
       this.runs = await this.api.runs.list()
       await this.open(runId)
@@ -146,7 +154,7 @@ export class TrainingState {
     this.restartOffer = null
     // Said at once: the worker pauses or stops after its current step, which can take seconds.
     this.pending = action === 'resume' ? null : { id, action }
-    await this.guard(async () => {
+    await guarded(this, async () => {
       try {
         const summary = await this.api.runs[action]({ id })
         this.replaceRun(summary)
@@ -167,7 +175,7 @@ export class TrainingState {
     const text = `Restart “${run?.name ?? 'this run'}” from step 0? Its curves, samples and checkpoints are deleted.`
     if (!confirm(text)) return
     this.restartOffer = null
-    await this.guard(async () => {
+    await guarded(this, async () => {
       this.replaceRun(await this.api.runs.restart({ id, confirm: true }))
       await this.open(id)
     })
@@ -192,7 +200,7 @@ export class TrainingState {
           etaSeconds: null
         }
       : null
-    await this.guard(() =>
+    await guarded(this, () =>
       Promise.all([this.refreshCurves(), this.refreshSamples(), this.loadSchedule(id)]).then(
         () => {}
       )
@@ -209,7 +217,7 @@ export class TrainingState {
   /** Align the curves by step or epoch (asks the library again). */
   async setXAxis(x: XAxis): Promise<void> {
     this.xAxis = x
-    await this.guard(() => this.refreshCurves())
+    await guarded(this, () => this.refreshCurves())
   }
 
   /** Downsampled curves of the active run from the library (replaces what was appended live). */
@@ -258,7 +266,7 @@ export class TrainingState {
   /** Select a sample, load its piece and play it. */
   async selectSample(id: string): Promise<void> {
     this.selectedSampleId = id
-    await this.guard(async () => {
+    await guarded(this, async () => {
       const piece = await this.loadSamplePiece(id)
       if (piece) this.play(piece)
     })
@@ -304,12 +312,12 @@ export class TrainingState {
     const tooLong = this.curves.g.length > 2 * CURVE_POINTS
     if (tooLong || epoch !== this.lastEpochRefreshed) {
       this.lastEpochRefreshed = epoch
-      void this.guard(() => this.refreshCurves())
+      void guarded(this, () => this.refreshCurves())
     }
   }
 
   private async onSample(e: EventOf<'run:sample'>): Promise<void> {
-    if (e.runId === this.activeRunId) await this.guard(() => this.refreshSamples())
+    if (e.runId === this.activeRunId) await guarded(this, () => this.refreshSamples())
   }
 
   /** A training job changed state (paused, finished, failed...): the run list is read again. */
@@ -318,7 +326,7 @@ export class TrainingState {
     // Progress updates repeat the state; only a change of state (paused, done, failed...) changes a run's status.
     if (this.jobStates[e.job.id] === e.job.state) return
     this.jobStates[e.job.id] = e.job.state
-    await this.guard(async () => {
+    await guarded(this, async () => {
       this.runs = await this.api.runs.list()
     })
     const p = this.pending
@@ -331,13 +339,4 @@ export class TrainingState {
     if (i >= 0) this.runs[i] = summary
     else this.runs.push(summary)
   }
-
-  private async guard(fn: () => Promise<void>): Promise<void> {
-    await guarded(this, fn)
-  }
-}
-
-/** A default run name's time stamp (yyyy-mm-ddThh:mm, UTC). */
-function runStamp(): string {
-  return new Date(Date.now()).toISOString().slice(0, 16)
 }

@@ -78,3 +78,8 @@ export function statusText(
 export function otherRuns(runs: readonly RunSummary[], shown: string | null): RunSummary[] {
   return runs.filter((r) => r.id !== shown).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
 }
+
+/** A default run name's time stamp (yyyy-mm-ddThh:mm, UTC). */
+export function runStamp(): string {
+  return new Date(Date.now()).toISOString().slice(0, 16)
+}
