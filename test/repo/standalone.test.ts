@@ -55,6 +55,28 @@ describe('the repository stands on its own', () => {
   })
 })
 
+describe('the npm scripts', () => {
+  it('bench:smoke runs every bench:* script at its smallest setting', () => {
+    const scripts = Object.keys(JSON.parse(read('package.json')).scripts as Record<string, string>)
+    const benches = scripts.filter((s) => s.startsWith('bench:') && s !== 'bench:smoke')
+    expect(benches.length).toBeGreaterThan(5)
+    const smoke = read('scripts/bench-smoke.mjs')
+    expect(benches.filter((b) => !new RegExp(`\\[\\s*'${b}[ ']`).test(smoke))).toEqual([])
+  })
+
+  it('read nothing beside the clone unless a developer has it (a clear message otherwise)', () => {
+    for (const f of [...files('bench'), ...files('scripts')]) {
+      const text = read(f)
+      if (!text.includes('../shared')) continue
+      // A default for developers only: the file must also say what to pass instead.
+      expect([f, /--midi|--torch-ref|MIDI_DIR|DATA_DIR|where it exists/.test(text)]).toEqual([
+        f,
+        true
+      ])
+    }
+  })
+})
+
 describe('the shape of src/', () => {
   const src = files('src', /\.(ts|svelte)$/)
 
