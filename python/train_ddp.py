@@ -19,6 +19,7 @@ import contextlib
 import copy
 import json
 import os
+import signal
 import time
 
 import torch
@@ -222,6 +223,13 @@ class Job:
             print(f"checkpoint {path} step {self.step} epoch {self.epoch}", flush=True)
         dist.barrier()
 
+    def stop_agreed(self):
+        """Whether any process was asked to stop (SIGTERM / SIGINT): all ranks agree, so they checkpoint at one step."""
+        flag = torch.tensor([1.0 if STOP["asked"] else 0.0])
+        if self.world > 1:
+            dist.all_reduce(flag)
+        return bool(flag.item() > 0)
+
     def train_loop(self):
         t, left = self.train, self.args.max_steps
         while self.epoch < t["epochs"]:
@@ -233,11 +241,12 @@ class Job:
                     print(f"step {row['step']} epoch {row['epoch']} D {row['dLoss']:.4f} GP {row['gp']:.4f}{g}", flush=True)
                 if left is not None:
                     left -= 1
-                    if left == 0:
-                        done_epoch = i + 1 == len(batches)
-                        self.epoch += done_epoch
-                        self.checkpoint(0 if done_epoch else i + 1)
-                        return "limit"
+                stop = self.stop_agreed()
+                if left == 0 or stop:
+                    done_epoch = i + 1 == len(batches)
+                    self.epoch += done_epoch
+                    self.checkpoint(0 if done_epoch else i + 1)
+                    return "stopped" if stop else "limit"
             self.first_batch = 0
             self.epoch += 1
             every = t["checkpointEvery"]
@@ -248,7 +257,16 @@ class Job:
         return "end"
 
 
+STOP = {"asked": False}
+
+
+def ask_stop(signum, frame):
+    STOP["asked"] = True  # the loop writes a checkpoint after the step in progress, then ends
+
+
 def main():
+    signal.signal(signal.SIGTERM, ask_stop)
+    signal.signal(signal.SIGINT, ask_stop)
     job = Job(parse())
     try:
         reason = job.train_loop()
