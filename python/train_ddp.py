@@ -1,6 +1,6 @@
 """Train an exported run on N processes with PyTorch DistributedDataParallel (README.md).
 
-  torchrun --nproc_per_node=2 train_ddp.py DIR [--max-steps N] [--epochs E] [--batch B] [--backend gloo|nccl]
+  torchrun --nproc_per_node=2 train_ddp.py DIR [--max-steps N] [--epochs E] [--batch-size B] [--backend gloo|nccl]
 
 Resumes from the newest checkpoint in DIR/checkpoints; rank 0 appends one row per step to DIR/losses.jsonl and
 writes checkpoints in the same safetensors format (every checkpointEvery epochs, at the end, at --max-steps).
@@ -9,7 +9,7 @@ One step = one critic update of the whole job (world x B samples); G is updated 
 Batch norm: per-replica statistics, not SyncBatchNorm. In the critic, the gradient penalty needs the second
 derivative through the norm, and SyncBatchNorm's backward is not twice differentiable (and it needs CUDA in
 torch 1.13, so gloo on CPU could not run it at all). In G, each replica normalises over its own B samples, which
-is what the engine does for a batch of B, so --batch B keeps the statistics the run was tuned with. G's running
+is what the engine does for a batch of B, so --batch-size B keeps the statistics the run was tuned with. G's running
 statistics are averaged over the replicas before every checkpoint (broadcast_buffers is off, so each replica's
 own running stats follow its own batches in between).
 """
@@ -85,7 +85,7 @@ def parse():
     p.add_argument("folder")
     p.add_argument("--max-steps", type=int, default=None, help="stop (with a checkpoint) after this many steps")
     p.add_argument("--epochs", type=int, default=None, help="total epochs (default: the run's config)")
-    p.add_argument("--batch", type=int, default=None, help="samples per process and step (default: config batchSize)")
+    p.add_argument("--batch-size", type=int, default=None, help="samples per process and step (default: config batchSize)")
     p.add_argument("--backend", default=None, help="gloo | nccl (default: nccl when CUDA is there, else gloo)")
     p.add_argument("--threads", type=int, default=None, help="torch threads per process")
     p.add_argument("--ema", type=float, default=None,
@@ -126,7 +126,7 @@ class Job:
         self.model, self.train = self.run["config"]["model"], dict(self.run["config"]["train"])
         if args.epochs is not None:
             self.train["epochs"] = args.epochs
-        self.batch = args.batch or self.train["batchSize"]
+        self.batch = args.batch_size or self.train["batchSize"]
         self.G, self.D = Generator(self.model).to(self.device), Critic(self.model).to(self.device)
         self.opt_g, self.opt_d = adam(self.G, self.train["lrG"], self.train), adam(self.D, self.train["lrD"], self.train)
         latest = exchange.checkpoints(args.folder)[-1]
