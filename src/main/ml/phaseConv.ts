@@ -1,5 +1,7 @@
 // Sub-pixel (phase) form of a strided conv's input gradient / transposed conv on wasm: one stride-1 conv per output
 // phase with that phase's taps, so no work is spent on the zeros a zero-inserted dy would hold (4x less at stride 2x2).
+import { derivedFilters } from './filterCache'
+
 type Info = { dataId: object; shape: number[]; dtype: string }
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]]
 /** A stride-1 conv of the wasm backend (x [B,H,W,Cin], filter [KH,KW,Cin,Cout], explicit pads). */
@@ -49,7 +51,7 @@ function phaseFilter(b: any, w: Info, ph: Phase, pw: Phase, sh: number, sw: numb
 
 /**
  * dx of a conv with strides (sh, sw) and top/left pads, by phases; null when the geometry does not split evenly
- * (the caller then uses the zero-insertion form).
+ * (the caller then uses the zero-insertion form). With `cache`, the phase filters are kept while w lives.
  */
 export function phaseBackpropInput(
   b: any,
@@ -58,7 +60,8 @@ export function phaseBackpropInput(
   w: Info,
   inShape: [number, number, number, number],
   strides: [number, number],
-  pads: [number, number]
+  pads: [number, number],
+  cache = true
 ): Info | null {
   const [sh, sw] = strides
   const [kh, kw, ci] = w.shape
@@ -69,9 +72,11 @@ export function phaseBackpropInput(
   const out = b.makeOutput([bs, h, wd, ci], 'float32')
   const nh = h / sh
   const nw = wd / sw
+  const make = () => hp.flatMap((ph) => wp.map((pw) => phaseFilter(b, w, ph, pw, sh, sw)))
+  const filters = cache ? derivedFilters(b, w, `phases ${strides} ${pads}`, make) : make()
   for (let rh = 0; rh < sh; rh++)
     for (let rw = 0; rw < sw; rw++) {
-      const f = phaseFilter(b, w, hp[rh], wp[rw], sh, sw)
+      const f = filters[rh * sw + rw]
       const pad: Pad4 = [
         [0, 0],
         [hp[rh].padLo, hp[rh].padHi],
@@ -90,7 +95,7 @@ export function phaseBackpropInput(
             for (let j = 0; j < nw; j++)
               dst.set(src.subarray(srow + j * ci, srow + (j + 1) * ci), row + j * sw * ci)
         }
-      b.disposeData(f.dataId)
+      if (!cache) b.disposeData(f.dataId)
       b.disposeData(p.dataId)
     }
   return out

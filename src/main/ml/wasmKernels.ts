@@ -1,6 +1,7 @@
 // Kernels the wasm backend lacks or runs as scalar loops, rebuilt from wasm's own XNNPACK kernels (docs/engine.md §1.3).
 // Pinned to tfjs-backend-wasm 4.22.0: they rely on its kernel attribute names and BackendWasm internals.
 import { tf } from './tf'
+import { derivedFilters } from './filterCache'
 import { phaseBackpropInput } from './phaseConv'
 import { matMulKernels } from './wasmMatMul'
 
@@ -115,7 +116,8 @@ function conv2dBackpropInput({ inputs, backend: b, attrs }: Parameters<KernelFn>
       filter,
       inShape,
       [sh, sw],
-      [padInfo.top, padInfo.left]
+      [padInfo.top, padInfo.left],
+      process.env[BASELINE_KERNELS_ENV] !== '1'
     )
     if (split) return split
   }
@@ -148,8 +150,14 @@ function conv2dBackpropInput({ inputs, backend: b, attrs }: Parameters<KernelFn>
     temps.push(c)
     z = c
   }
-  const rev = base!.reverse({ inputs: { x: filter }, backend: b, attrs: { dims: [0, 1] } })
-  const ft = transpose(b, rev, [0, 1, 3, 2])
+  const flipped = () => {
+    const rev = base!.reverse({ inputs: { x: filter }, backend: b, attrs: { dims: [0, 1] } })
+    const ft = transpose(b, rev, [0, 1, 3, 2])
+    free(b, rev)
+    return ft
+  }
+  const cached = process.env[BASELINE_KERNELS_ENV] !== '1'
+  const ft = cached ? derivedFilters(b, filter, 'flipped', () => [flipped()])[0] : flipped()
   const pad: Pad4 = [
     [0, 0],
     [top, Math.max(0, bottom)],
@@ -157,7 +165,8 @@ function conv2dBackpropInput({ inputs, backend: b, attrs }: Parameters<KernelFn>
     [0, 0]
   ]
   const out = conv(b, z, ft, pad, [1, 1])
-  free(b, rev, ft, ...temps)
+  free(b, ...temps)
+  if (!cached) free(b, ft)
   return out
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../../src/main/ml/backend'
 import { tf } from '../../../src/main/ml/tf'
+import { derivedFilterCount } from '../../../src/main/ml/filterCache'
 import { matMulKernels, type KernelFn } from '../../../src/main/ml/wasmMatMul'
 
 type Case = { name: string; run: () => tf.Tensor }
@@ -205,9 +206,52 @@ describe('wasm kernels equal the cpu backend', () => {
       swap(fc.kernelFunc)
     }
   })
+  it('derived filters are reused while the weight lives, follow assign, and go when it is disposed', async () => {
+    // cpu expectations first, for the weight and for the weight after assign(w · −1.5)
+    const ops = (w: tf.Tensor4D, dy: tf.Tensor4D) => [
+      tf.conv2dTranspose(dy, w, [2, 8, 12, 5], 2, 'same'),
+      tf.conv2dTranspose(dy, w, [2, 4, 6, 5], 1, 'same')
+    ]
+    const run = (scale: number) => {
+      const out = tf.tidy(() =>
+        ops(tf.mul(rn([4, 4, 5, 6], 4), scale) as tf.Tensor4D, rn([2, 4, 6, 6], 3) as tf.Tensor4D)
+      )
+      const v = out.map((t) => t.dataSync().slice())
+      tf.dispose(out)
+      return v
+    }
+    await tf.setBackend('cpu')
+    const want = [run(1), run(-1.5)]
+    await tf.setBackend('wasm')
+    const init = rn([4, 4, 5, 6], 4)
+    const w = tf.variable(init)
+    init.dispose()
+    const dy = rn([2, 4, 6, 6], 3) as tf.Tensor4D
+    for (const [round, expected] of want.entries()) {
+      for (let call = 0; call < 2; call++) {
+        const out = ops(w as tf.Variable as unknown as tf.Tensor4D, dy)
+        out.forEach((t, i) => {
+          const got = t.dataSync()
+          const diff = Math.max(...Array.from(got, (v, j) => Math.abs(v - expected[i][j])))
+          expect(diff, `round ${round} call ${call} op ${i}`).toBeLessThan(1e-4)
+        })
+        tf.dispose(out)
+      }
+      expect(derivedFilterCount()).toBe(5) // 4 phases at stride 2x2 + 1 flipped filter, of this weight only
+      tf.tidy(() => w.assign(tf.mul(w, -1.5)))
+    }
+    w.dispose()
+    tf.tidy(() =>
+      tf.conv2dTranspose(dy, rn([3, 3, 5, 6], 9) as tf.Tensor4D, [2, 4, 6, 5], 1, 'same')
+    )
+    dy.dispose()
+    // the disposed weight's filters are gone; the last call's own filter stays until the next sweep
+    expect(derivedFilterCount()).toBe(1)
+  })
   it('leaves no tensors behind on wasm', async () => {
     await tf.setBackend('wasm')
-    const ids = () => tf.engine().backend.numDataIds()
+    // derived filters stay on the backend until their weight's disposal is noticed (the test above covers them)
+    const ids = () => tf.engine().backend.numDataIds() - derivedFilterCount()
     const before = [tf.memory().numTensors, ids()]
     for (const c of CASES) tf.tidy(c.run).dispose()
     expect([tf.memory().numTensors, ids()]).toEqual(before)
