@@ -120,12 +120,7 @@ function updateStats(stats: ParamSet, i: number, mean: tf.Tensor, variance: tf.T
 export function firstLayer(z: tf.Tensor2D, w: tf.Tensor4D): tf.Tensor4D {
   const [kh, kw, c, k] = w.shape
   const flat = tf.reshape(w, [kh * kw * c, k]) as tf.Tensor2D
-  return tf.reshape(tf.transpose(tf.matMul(flat, z, false, true)), [
-    z.shape[0],
-    kh,
-    kw,
-    c
-  ]) as tf.Tensor4D
+  return tf.reshape(tf.matMul(z, flat, false, true), [z.shape[0], kh, kw, c]) as tf.Tensor4D
 }
 
 /**

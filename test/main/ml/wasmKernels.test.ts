@@ -248,6 +248,31 @@ describe('wasm kernels equal the cpu backend', () => {
     // the disposed weight's filters are gone; the last call's own filter stays until the next sweep
     expect(derivedFilterCount()).toBe(1)
   })
+  it('x·Wᵀ with a variable W keeps W transposed while it lives and follows assign', async () => {
+    const x = () => rn([3, 7], 5) as tf.Tensor2D
+    const want = async (scale: number) => {
+      await tf.setBackend('cpu')
+      const t = tf.tidy(() => tf.matMul(x(), tf.mul(rn([6, 7], 6), scale), false, true))
+      const v = t.dataSync().slice()
+      t.dispose()
+      await tf.setBackend('wasm')
+      return v
+    }
+    const expected = [await want(1), await want(-1.5)]
+    const init = rn([6, 7], 6)
+    const w = tf.variable(init)
+    init.dispose()
+    for (const e of expected) {
+      for (let call = 0; call < 2; call++) {
+        const got = tf.tidy(() => tf.matMul(x(), w as tf.Tensor as tf.Tensor2D, false, true))
+        const diff = Math.max(...Array.from(got.dataSync(), (v, i) => Math.abs(v - e[i])))
+        got.dispose()
+        expect(diff).toBeLessThan(1e-5)
+      }
+      tf.tidy(() => w.assign(tf.mul(w, -1.5)))
+    }
+    w.dispose()
+  })
   it('leaves no tensors behind on wasm', async () => {
     await tf.setBackend('wasm')
     // derived filters stay on the backend until their weight's disposal is noticed (the test above covers them)
