@@ -32,14 +32,8 @@ describe('frame state', () => {
 
   it('notifies, collapses repeats, and guards calls', async () => {
     const n = new NotificationsState(0)
-    n.error(
-      new ApiError('not_available', 'Training needs a dataset.'),
-      'Starting a run'
-    )
-    n.error(
-      new ApiError('not_available', 'Training needs a dataset.'),
-      'Starting a run'
-    )
+    n.error(new ApiError('not_available', 'Training needs a dataset.'), 'Starting a run')
+    n.error(new ApiError('not_available', 'Training needs a dataset.'), 'Starting a run')
     expect(n.notices).toHaveLength(1)
     expect(n.notices[0]).toMatchObject({
       kind: 'error',
