@@ -86,6 +86,27 @@ export class DrumKit {
     for (const p of Object.values(this.pools)) if (p.size === 0) p.at(-1)
   }
 
+  /**
+   * Steps that each make one synth, so that these hits find every synth they need made (as many of a sound as hit
+   * at one instant): an offline render runs them between yields instead of making synths inside the schedule.
+   */
+  preparation(hits: readonly { pitch: number; start: number }[]): (() => void)[] {
+    const atOnce = new Map<string, number>()
+    const need = new Map<DrumVoice | 'snareBody', number>()
+    for (const h of hits) {
+      const voice = drumVoiceOf(h.pitch)
+      for (const v of voice === 'snare' ? (['snare', 'snareBody'] as const) : [voice]) {
+        const key = `${h.start}:${v}`
+        const n = (atOnce.get(key) ?? 0) + 1
+        atOnce.set(key, n)
+        need.set(v, Math.max(need.get(v) ?? 0, n))
+      }
+    }
+    return [...need].flatMap(([v, n]) =>
+      Array.from({ length: Math.max(0, n - this.pools[v].size) }, () => () => this.pools[v].grow())
+    )
+  }
+
   /** Hit a GM drum note at a time with a velocity 0..1 (drum hits ignore note length). */
   hit(note: number, time: Tone.Unit.Time, velocity = 1): void {
     const t = this.output.toSeconds(time)

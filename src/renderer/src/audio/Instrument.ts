@@ -1,5 +1,6 @@
 import * as Tone from 'tone'
 import { DRUMS } from '@shared/music/families'
+import type { NoteEvent } from '@shared/music/piece'
 import { DrumKit } from './DrumKit'
 import { FAMILY_PRESETS, type PolyVoice } from './presets'
 
@@ -7,6 +8,8 @@ import { FAMILY_PRESETS, type PolyVoice } from './presets'
 export interface InstrumentOptions {
   /** LPD-17 family index 0..16; 0 plays the drum kit. */
   family: number
+  /** Make the drum kit's synths now (live playback: no wait at the first hits); an offline render makes them as hit. */
+  prepare: boolean
 }
 
 /**
@@ -24,7 +27,7 @@ export class Instrument {
     this.family = o.family
     if (o.family === DRUMS) {
       this.kit = new DrumKit()
-      this.kit.prepare()
+      if (o.prepare) this.kit.prepare()
       this.voice = null
       this.output = this.kit.output
     } else {
@@ -36,9 +39,9 @@ export class Instrument {
     }
   }
 
-  /** Piano. */
+  /** Piano, prepared. */
   static getDefaults(): InstrumentOptions {
-    return { family: 1 }
+    return { family: 1, prepare: true }
   }
 
   /** Play one note (drums: a hit of the GM drum note, length ignored). */
@@ -52,6 +55,11 @@ export class Instrument {
         time,
         v
       )
+  }
+
+  /** Steps that each make one synth these notes will need (drums; pitched voices make theirs as they play). */
+  preparation(notes: readonly NoteEvent[]): (() => void)[] {
+    return this.kit?.preparation(notes) ?? []
   }
 
   /** Release every sounding note (stop without hanging notes). */

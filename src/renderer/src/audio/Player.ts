@@ -11,6 +11,8 @@ export interface PlayerOptions {
   fadeTime: number
   /** Master level 0..1. */
   level: number
+  /** Make each drum kit's synths with the kit (see InstrumentOptions.prepare). */
+  prepare: boolean
 }
 
 /** Mixer settings of one track. */
@@ -59,9 +61,9 @@ export class Player {
     this.scheduler = new Scheduler({ transport: this.transport })
   }
 
-  /** 10 ms ramps, full level. */
+  /** 10 ms ramps, full level, kits prepared. */
   static getDefaults(): PlayerOptions {
-    return { fadeTime: 0.01, level: 1 }
+    return { fadeTime: 0.01, level: 1, prepare: true }
   }
 
   /** Build instruments for a piece's tracks and schedule its notes (sets PPQ and the first tempo). */
@@ -73,7 +75,7 @@ export class Player {
     piece.tracks.forEach((t, i) => {
       const strip = this.strips[i]
       if (t.notes.length > 0 && !strip.instrument) {
-        strip.instrument = new Instrument({ family: t.family })
+        strip.instrument = new Instrument({ family: t.family, prepare: this.opts.prepare })
         strip.instrument.output.connect(strip.fader)
       }
     })
@@ -83,6 +85,11 @@ export class Player {
       piece.tracks.map((t) => t.notes),
       this.strips.map((s) => s.instrument)
     )
+  }
+
+  /** Steps that each make one synth the loaded piece will need (see Instrument.preparation). */
+  preparation(piece: Piece): (() => void)[] {
+    return this.strips.flatMap((s, i) => s.instrument?.preparation(piece.tracks[i].notes) ?? [])
   }
 
   private rebuild(piece: Piece): void {

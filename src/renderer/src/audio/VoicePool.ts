@@ -48,6 +48,14 @@ export class VoicePool<T extends Tone.ToneAudioNode> {
     return best.synth
   }
 
+  /** Make one more synth now, up to `max` (ahead of a render that will need it). */
+  grow(): void {
+    if (this.voices.length >= this.max) return
+    const synth = this.make()
+    synth.connect(this.output)
+    this.voices.push({ synth, last: -Infinity })
+  }
+
   /** Free every synth. */
   dispose(): void {
     for (const v of this.voices) v.synth.dispose()

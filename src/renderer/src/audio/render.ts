@@ -1,5 +1,6 @@
 import * as Tone from 'tone'
 import type { Piece } from '@shared/music/piece'
+import { pieceLength } from '@shared/music/pianoroll'
 import { Player, type TrackMix } from './Player'
 import { encodeWav } from './wav'
 
@@ -7,20 +8,82 @@ import { encodeWav } from './wav'
 export interface RenderOptions {
   sampleRate: number
   channels: 1 | 2
-  /** Seconds rendered after the last note ends (release tails). */
+  /** Seconds rendered after the piece ends (release tails). */
   tail: number
   /** Mixer settings per track index. */
   mix: Partial<TrackMix>[]
   /** Told the rendered fraction 0..1 as the render goes (the page keeps answering meanwhile). */
   onprogress: (fraction: number) => void
+  /** Most milliseconds of work between two yields to the event loop (keeps the page answering). */
+  sliceMs: number
 }
 
-/** Seconds from the start to the end of the last note, at the piece's first tempo. */
+/** Seconds from the start to the piece's end (its length: empty last bars count), at its first tempo. */
 export function pieceSeconds(piece: Piece): number {
-  let end = 0
-  for (const t of piece.tracks) for (const n of t.notes) end = Math.max(end, n.start + n.duration)
   const bpm = piece.tempos[0]?.bpm ?? 120
-  return (end / piece.ppq) * (60 / bpm)
+  return (pieceLength(piece) / piece.ppq) * (60 / bpm)
+}
+
+/** Let the event loop run (input, drawing, the live audio's scheduling) before the next slice of work. */
+const yieldToPage = () => new Promise<void>((done) => setTimeout(done, 0))
+
+// Tone's own OfflineContext.render runs a second of audio's scheduling per task (0.3-1 s of main thread for a
+// dense second, 1.6 s with the instruments' construction): this drives the same clock in slices of sliceMs.
+// (Tone 15.5's internals, pinned in package-lock: the clock's time and end, and the worklets' readiness.)
+type OfflineClock = { _currentTime: number; _duration: number; workletsAreReady(): Promise<void> }
+
+/**
+ * Make the instruments one track per slice and the drum synths one per slice, then clock the schedule in slices;
+ * the audio itself renders natively, off the main thread.
+ */
+async function renderSliced(
+  offline: Tone.OfflineContext,
+  piece: Piece,
+  o: RenderOptions,
+  live: Tone.BaseContext
+): Promise<AudioBuffer> {
+  const inOffline = <T>(fn: () => T): T => {
+    Tone.setContext(offline)
+    try {
+      return fn()
+    } finally {
+      Tone.setContext(live)
+    }
+  }
+  const player = inOffline(() => new Player({ fadeTime: 0.002, prepare: false }))
+  // Track by track: each load makes the instrument of one more track (the others keep theirs).
+  for (let i = 0; i < piece.tracks.length; i++) {
+    if (piece.tracks[i].notes.length === 0) continue
+    const upTo = {
+      ...piece,
+      tracks: piece.tracks.map((t, j) => (j <= i ? t : { ...t, notes: [] }))
+    }
+    inOffline(() => player.load(upTo))
+    await yieldToPage()
+  }
+  // The drum synths simultaneous hits need, one per slice (made inside the schedule, one tick made several).
+  for (const step of player.preparation(piece)) {
+    inOffline(step)
+    await yieldToPage()
+  }
+  inOffline(() => {
+    o.mix.forEach((m, i) => player.setMix(i, m))
+    player.startAt(0, 0)
+  })
+  const clock = offline as unknown as OfflineClock
+  await clock.workletsAreReady()
+  const block = 128 / offline.sampleRate
+  let slice = performance.now()
+  while (clock._duration - clock._currentTime >= 0) {
+    inOffline(() => offline.emit('tick'))
+    clock._currentTime += block
+    if (performance.now() - slice > o.sliceMs) {
+      o.onprogress(Math.min(0.99, clock._currentTime / clock._duration))
+      await yieldToPage()
+      slice = performance.now()
+    }
+  }
+  return (offline.rawContext as unknown as OfflineAudioContext).startRendering()
 }
 
 /** Render a piece with the same Player and instruments as live playback, faster than real time. */
@@ -34,40 +97,21 @@ export async function renderPiece(
     tail: 1.5,
     mix: [],
     onprogress: () => {},
+    sliceMs: 12,
     ...opts
   }
   const duration = pieceSeconds(piece) + o.tail
-  // Tone.Offline makes its context the global one and leaves it there when a note fails to schedule, which
-  // silenced every later live playback: put the live context back whatever happens.
+  // The live context stays the global one between slices (a preview or a play meanwhile builds live nodes), and
+  // whatever fails, later live playback still sounds.
   const live = Tone.getContext()
-  let rendered: Tone.ToneAudioBuffer
-  let offline: { currentTime: number } | null = null
-  // Tone renders the schedule a second of audio at a time, yielding in between: report where it is.
-  const progress = setInterval(
-    () => o.onprogress(Math.min(1, (offline?.currentTime ?? 0) / duration)),
-    100
-  )
+  const offline = new Tone.OfflineContext(o.channels, duration, o.sampleRate)
   try {
-    rendered = await Tone.Offline(
-      (context) => {
-        offline = context
-        const player = new Player({ fadeTime: 0.002 })
-        player.load(piece)
-        o.mix.forEach((m, i) => player.setMix(i, m))
-        player.startAt(0, 0)
-      },
-      duration,
-      o.channels,
-      o.sampleRate
-    )
+    const buffer = await renderSliced(offline, piece, o, live)
+    o.onprogress(1)
+    return buffer
   } finally {
-    clearInterval(progress)
     Tone.setContext(live)
   }
-  o.onprogress(1)
-  const buffer = rendered.get()
-  if (!buffer) throw new Error('offline render produced no audio')
-  return buffer
 }
 
 /** Render a piece to a 16-bit WAV file. */
