@@ -6,7 +6,7 @@ import { ROOT, serveForTest } from '../helpers/api'
 import { FIXTURE_MIDI } from '../helpers/fixtures'
 import { readMidi } from '../../src/main/data/midi/read'
 import type { NoteEvent, Piece } from '../../src/shared/music/piece'
-import { allNotes, exportMidi, noteKey as key, openComposePage } from './composeServer'
+import { allNotes, exportMidi, noteKey as key, openComposePage, rollView } from './composeServer'
 
 // The Compose view end to end: the built renderer (electron-vite build first) in Debian's Chromium against serve mode.
 
@@ -28,24 +28,34 @@ afterAll(async () => {
   await ctx?.close()
 })
 
-/** The earliest note of the edited track (the first pitched one) inside a pitch band, with no neighbour of its pitch. */
+/** The earliest note of the edited track (the first pitched one) inside a pitch band whose place a beat later and
+ * two semitones up is free. */
 function visibleNote(piece: Piece, low: number, high: number): NoteEvent {
   const track = piece.tracks.find((t) => t.notes.length > 0 && !t.isDrum)
-  const notes = (track?.notes ?? []).filter(
-    (n) => n.pitch >= low && n.pitch <= high && n.start < 8000
-  )
-  const lone = notes.filter(
-    (n) =>
-      !notes.some(
-        (m) => m !== n && Math.abs(m.pitch - n.pitch) <= 2 && Math.abs(m.start - n.start) < 1500
-      )
-  )
-  return lone.sort((a, b) => a.start - b.start)[0]
+  const notes = track?.notes ?? []
+  const free = (n: NoteEvent) =>
+    !notes.some(
+      (m) =>
+        m !== n &&
+        m.pitch === n.pitch + 2 &&
+        m.start < n.start + 480 + n.duration &&
+        m.start + m.duration > n.start + 480
+    )
+  const ok = notes.filter((n) => n.pitch >= low && n.pitch + 2 <= high && free(n))
+  return ok.sort((a, b) => a.start - b.start)[0]
 }
 
 describe('Compose in Chromium through serve mode', () => {
   it('opens a piece from the library, moves a note, undoes, redoes, plays and exports MIDI that re-imports', async () => {
-    const { piece } = readMidi('d_e1m1.mid', new Uint8Array(readFileSync(MIDI)))
+    // The first 4 bars of E1M1 in a 5-bar piece (opened from the library, the view fits the piece).
+    const whole = readMidi('d_e1m1.mid', new Uint8Array(readFileSync(MIDI))).piece
+    const piece: Piece = {
+      ...whole,
+      tracks: whole.tracks
+        .map((t) => ({ ...t, notes: t.notes.filter((n) => n.start + n.duration <= 7680) }))
+        .filter((t) => t.notes.length > 0),
+      length: 9600
+    }
     const saved = await ctx.client.api.pieces.save({ title: 'E1M1', piece: piece as never })
     await page.goto(`${ctx.server.url}#compose`)
     await page.getByTestId('compose-view').waitFor()
@@ -54,20 +64,26 @@ describe('Compose in Chromium through serve mode', () => {
     await page.getByTestId('piece-title').getByText('E1M1').waitFor()
     const original = await exportMidi(page)
     expect(allNotes(original)).toEqual(allNotes(piece))
+    expect(original.length).toBe(9600) // the empty fifth bar survives the export
 
-    // Default view: 0.1 px per tick, 10 px rows, topPitch 108; a 300 px wheel scroll puts topPitch at 78.
     const box = await page.getByTestId('roll-canvas').boundingBox()
     if (!box) throw new Error('no roll canvas')
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
-    await page.mouse.wheel(0, 300)
-    const top = 78
-    const n = visibleNote(piece, Math.ceil(top - box.height / 10) + 3, top - 4)
-    const x = box.x + n.start * 0.1 + Math.min((n.duration * 0.1) / 2, 12)
-    const y = box.y + (top - n.pitch - 1) * 10 + 5
+    // The fitted view (the roll canvas carries its transform): all 5 bars across from tick 0.
+    const t = await rollView(page)
+    expect(t.scrollTick).toBe(0)
+    expect(9600 * t.pixelsPerTick).toBeLessThanOrEqual(box.width)
+    expect(9600 * t.pixelsPerTick).toBeGreaterThan(box.width * 0.9)
+    const low = Math.ceil(t.topPitch - box.height / t.pixelsPerKey) + 1
+    const n = visibleNote(piece, low, Math.floor(t.topPitch) - 1)
+    const x = box.x + (n.start - t.scrollTick + n.duration / 2) * t.pixelsPerTick
+    const y = box.y + (t.topPitch - n.pitch - 1) * t.pixelsPerKey + t.pixelsPerKey / 2
+    // Drag by a beat (480 ticks) later and two semitones up.
+    const dx = 480 * t.pixelsPerTick
+    const dy = 2 * t.pixelsPerKey
     await page.mouse.move(x, y)
     await page.mouse.down()
-    await page.mouse.move(x + 24, y - 10, { steps: 4 })
-    await page.mouse.move(x + 48, y - 20, { steps: 4 })
+    await page.mouse.move(x + dx / 2, y - dy / 2, { steps: 4 })
+    await page.mouse.move(x + dx, y - dy, { steps: 4 })
     await page.mouse.up()
     await page.screenshot({ path: join(shots, 'e2e-compose-moved.png') })
     const moved = await exportMidi(page)

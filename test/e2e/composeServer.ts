@@ -47,3 +47,13 @@ export const noteKey = (n: NoteEvent): string => `${n.start}:${n.pitch}:${n.dura
 
 /** Every note of a piece as sorted keys, across tracks. */
 export const allNotes = (p: Piece): string[] => p.tracks.flatMap((t) => t.notes.map(noteKey)).sort()
+
+/** The piano roll's view transform, as its canvas carries it (pixels per tick and per key, scroll tick, top pitch). */
+export async function rollView(page: Page): Promise<{
+  pixelsPerTick: number
+  pixelsPerKey: number
+  scrollTick: number
+  topPitch: number
+}> {
+  return JSON.parse((await page.getByTestId('roll-canvas').getAttribute('data-view')) ?? '{}')
+}

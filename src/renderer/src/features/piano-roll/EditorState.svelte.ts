@@ -54,6 +54,8 @@ export class EditorState implements GestureHost {
   /** The roll's note area in pixels (the PianoRoll reports it). */
   viewport = $state.raw<Viewport>({ width: 800, height: 400 })
   private history = new EditHistory(this.piece)
+  // A fitted view refits when the roll changes size, until the composer zooms or scrolls it.
+  private fitted = false
   private clipboard: cmd.Clipboard = { notes: [] }
   private drag: Drag | null = null
 
@@ -267,21 +269,33 @@ export class EditorState implements GestureHost {
 
   /** Zoom in time (factor > 1 zooms in) around an x. */
   zoomX(factor: number, anchorX = 0): void {
+    this.fitted = false
     this.transform = this.transform.zoomX(factor, anchorX)
   }
 
   /** Zoom pitch rows around a y. */
   zoomY(factor: number, anchorY = 0): void {
+    this.fitted = false
     this.transform = boundTransform(this.transform.zoomY(factor, anchorY), this.viewport.height)
   }
 
   /** Scroll by pixels (vertically no further than the pitch range). */
   scrollBy(dx: number, dy: number): void {
+    this.fitted = false
     this.transform = boundTransform(this.transform.scrollBy(dx, dy), this.viewport.height)
   }
 
   /** Show the whole piece: all its bars across, its pitch span down. */
   fit(): void {
+    this.fitted = true
     this.transform = fitTransform(this.piece, this.viewport)
+  }
+
+  /** The roll's note area got a size (it reports it when laid out): a fitted view fits again. */
+  resize(viewport: Viewport): void {
+    const old = this.viewport
+    if (viewport.width === old.width && viewport.height === old.height) return
+    this.viewport = viewport
+    if (this.fitted && viewport.width > 0 && viewport.height > 0) this.fit()
   }
 }

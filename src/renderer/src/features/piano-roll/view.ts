@@ -1,5 +1,5 @@
 import type { Piece } from '@shared/music/piece'
-import { pieceEndTick } from '@shared/music/pianoroll'
+import { pieceLength } from '@shared/music/pianoroll'
 import { NoteTransform } from './transform'
 
 /** The roll's visible size in pixels (the note area, without keyboard, ruler and velocity lane). */
@@ -31,7 +31,7 @@ export function boundTransform(t: NoteTransform, height: number): NoteTransform 
 
 /** The transform that shows the whole piece: every bar across the width, its pitch span down the height. */
 export function fitTransform(piece: Piece, view: Viewport): NoteTransform {
-  const end = Math.max(piece.ppq * 4, pieceEndTick(piece))
+  const end = Math.max(piece.ppq * 4, pieceLength(piece))
   const span = pitchSpan(piece)
   const rows = span.high - span.low + 1
   const key = Math.min(24, Math.max(4, view.height / rows))

@@ -116,6 +116,7 @@ export class ComposeSession {
     this.editor.load(withAllFamilies(d.piece))
     this.savedId = d.savedId
     this.clean = d.dirty ? null : this.editor.base
+    this.editor.fit()
     return true
   }
 
@@ -148,7 +149,7 @@ export class ComposeSession {
     const r = await this.gen.guard(() => this.api.pieces.get({ id }))
     if (!r) return
     this.gen.picked = -1
-    this.open({ ...r.piece, title: r.title }, { savedId: id })
+    this.open({ ...r.piece, title: r.title }, { savedId: id, fit: true })
   }
 
   /** Read the latest library pieces into `library`. */

@@ -1,5 +1,6 @@
 import { FAMILIES } from '@shared/music/families'
 import type { Piece } from '@shared/music/piece'
+import { pieceLength } from '@shared/music/pianoroll'
 import type { Ticks } from '@shared/music/units'
 import type { TickBox } from '../gestures'
 import type { NoteTransform } from '../transform'
@@ -49,6 +50,22 @@ function drawGrid(ctx: CanvasRenderingContext2D, s: RollScene): void {
       ctx.fillRect(Math.round(t.tickToX(b)), 0, 1, s.height)
     }
   }
+  // Past the piece's end (its length, empty last bars included): shaded, with a line at the end.
+  const endX = Math.round(t.tickToX(lengthOf(s.piece)))
+  if (endX < s.width) {
+    ctx.fillStyle = 'rgba(0, 0, 0, 0.35)'
+    ctx.fillRect(Math.max(0, endX), 0, s.width - Math.max(0, endX), s.height)
+    ctx.fillStyle = '#6a7384'
+    if (endX >= 0) ctx.fillRect(endX, 0, 1, s.height)
+  }
+}
+
+// A piece's end, once per piece object (pieces are immutable; every edit makes a new one).
+const lengths = new WeakMap<Piece, number>()
+function lengthOf(piece: Piece): number {
+  let n = lengths.get(piece)
+  if (n === undefined) lengths.set(piece, (n = pieceLength(piece)))
+  return n
 }
 
 // Pending horizontal run per pitch row: notes that touch (within a pixel) at the same alpha level
