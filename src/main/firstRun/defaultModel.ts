@@ -7,6 +7,7 @@ import type { RunConfig } from '../ml/config'
 import type { DatasetIdentity } from '../ml/data'
 import { loadGenerator, type LoadedGenerator } from '../ml/generate'
 import type { ModelSummary } from '../../shared/api/types'
+import { FAMILIES, type FamilyName } from '../../shared/music/families'
 
 /** The id the generation API lists the default model under. */
 export const DEFAULT_MODEL_ID = 'default'
@@ -47,6 +48,8 @@ export interface DefaultModelRecord {
   dataset: DatasetIdentity & { sources: string[]; files: number }
   generator: { file: string; sha256: string; bytes: number; dtype: 'float32' }
   threshold: number
+  /** Optional: the threshold recommended per family, by LPD-17 family name (families left out use `threshold`). */
+  recommendedThresholds?: Partial<Record<FamilyName, number>>
   evaluation: { count: number; realCount: number; seed: number; metrics: MetricComparison[] }
   lossCurve: string
   losses: string
@@ -87,23 +90,39 @@ export function loadDefaultGenerator(dir: string = defaultModelDir()): LoadedGen
   return loadGenerator(join(dir, readDefaultModel(dir).generator.file))
 }
 
-let hints: {
-  dir: string
-  value: Pick<ModelSummary, 'recommendedThreshold' | 'realMetrics'>
-} | null = null
+type Hints = Pick<ModelSummary, 'recommendedThreshold' | 'recommendedThresholds' | 'realMetrics'>
+let hints: { dir: string; value: Hints } | null = null
 
-/** The default model's recommended threshold and real-data metric values (model.json, read once; no checksum). */
-export function defaultModelHints(
-  resourcesDir: string | null = findResourcesDir()
-): Pick<ModelSummary, 'recommendedThreshold' | 'realMetrics'> {
-  if (!resourcesDir) return { recommendedThreshold: null, realMetrics: null }
+/** The 17 per-family thresholds of a record that stores some (the others at its single threshold), else null. */
+export function familyThresholdsOf(
+  r: Pick<DefaultModelRecord, 'threshold' | 'recommendedThresholds'>
+): number[] | null {
+  const map = r.recommendedThresholds
+  if (!map || typeof map !== 'object') return null
+  const valid = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1
+  if (!Object.values(map).some(valid)) return null
+  return FAMILIES.map((f) => {
+    const v = map[f.name as FamilyName]
+    return valid(v) ? v : r.threshold
+  })
+}
+
+/** The default model's recommended thresholds and real-data metric values (model.json, read once; no checksum). */
+export function defaultModelHints(resourcesDir: string | null = findResourcesDir()): Hints {
+  if (!resourcesDir)
+    return { recommendedThreshold: null, recommendedThresholds: null, realMetrics: null }
   const dir = defaultModelDir(resourcesDir)
   if (hints?.dir !== dir) {
     const r = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as DefaultModelRecord
     const real = Object.fromEntries(
       (r.evaluation?.metrics ?? []).map((m) => [m.id, { mean: m.real.mean, sd: m.real.sd }])
     )
-    hints = { dir, value: { recommendedThreshold: r.threshold ?? null, realMetrics: real } }
+    const value: Hints = {
+      recommendedThreshold: r.threshold ?? null,
+      recommendedThresholds: familyThresholdsOf(r),
+      realMetrics: real
+    }
+    hints = { dir, value }
   }
   return hints.value
 }
@@ -120,6 +139,7 @@ export function defaultModelSummary(
     runId,
     epoch: record.epoch,
     recommendedThreshold: record.threshold,
+    recommendedThresholds: familyThresholdsOf(record),
     realMetrics: Object.fromEntries(
       record.evaluation.metrics.map((m) => [m.id, { mean: m.real.mean, sd: m.real.sd }])
     )

@@ -63,7 +63,7 @@ export function joinPieces(pieces: readonly Piece[], ticks: number, title: strin
     }
   })
   const ordered = [...tracks.values()].sort((a, b) => a.family - b.family)
-  return { ...first, title, tracks: ordered }
+  return { ...first, title, tracks: ordered, length: pieces.length * ticks }
 }
 
 /** An example piece from the generator: one seed, or the slerp path between two seeds joined end to end. */

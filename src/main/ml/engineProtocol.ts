@@ -1,4 +1,5 @@
 // Messages between the main thread and the engine (generation) worker: plain objects and typed arrays only.
+import type { VelocityMode } from '../../shared/music/rollToPiece'
 import type { Piece } from '../../shared/music/piece'
 import type { Region } from '../../shared/music/regions'
 import type { ContinueResult, InpaintResult } from '../../shared/api/searchTypes'
@@ -16,11 +17,15 @@ export type NoiseSpec = (
   | { kind: 'slerp'; seedA: number; seedB: number; steps: number }
 ) & { variety?: number }
 
-/** How raw output becomes pieces: threshold, enabled tracks and one title per piece. */
+/** How raw output becomes pieces: threshold (one, or per family), enabled tracks, velocities, a title per piece. */
 export interface Binarize {
   threshold: number
+  /** Per family (17), over `threshold`. */
+  familyThresholds?: number[]
   tracks?: boolean[]
   titles?: string[]
+  /** Flat 100 (default), or each note's velocity from the generator's confidence in it. */
+  velocity?: VelocityMode
 }
 
 /** Requests: generate (the worker keeps the model of the last file loaded, and the raw output under the id). */

@@ -56,7 +56,13 @@ function noiseOf(spec: NoiseSpec, zDim: number): Float32Array[] {
 
 function piecesOf(batch: RawBatch, model: ModelConfig, b: Binarize): Piece[] {
   return Array.from({ length: batch.shape[0] }, (_, i) =>
-    rawToPiece(batch, model, i, { threshold: b.threshold, enabled: b.tracks, title: b.titles?.[i] })
+    rawToPiece(batch, model, i, {
+      threshold: b.threshold,
+      familyThresholds: b.familyThresholds,
+      velocity: b.velocity,
+      enabled: b.tracks,
+      title: b.titles?.[i]
+    })
   )
 }
 

@@ -8,7 +8,7 @@ import type { CheckpointMeta } from './trainer'
 import type { DatasetIdentity } from './data'
 import type { RollConfig } from '../../shared/music/pianoroll'
 import type { Piece } from '../../shared/music/piece'
-import { rollToPiece } from '../../shared/music/rollToPiece'
+import { rollToPiece, type VelocityMode } from '../../shared/music/rollToPiece'
 import { fillNormal, mulberry32 } from '../../shared/random'
 
 /** A generator ready to sample: G with its running statistics, and where it came from. */
@@ -124,6 +124,9 @@ export function rollConfigOf(m: ModelConfig): RollConfig {
 /** Options of rawToPiece: threshold (default 0.9, the paper's) and per-track enable. */
 export interface PieceOptions {
   threshold?: number
+  /** Per family (17), over `threshold`. */
+  familyThresholds?: readonly number[]
+  velocity?: VelocityMode
   enabled?: readonly boolean[]
   title?: string
   bpm?: number
@@ -140,6 +143,8 @@ export function rawToPiece(
   const size = batch.shape[1] * batch.shape[2] * batch.shape[3]
   return rollToPiece(batch.raw, rollConfigOf(m), {
     threshold: o.threshold ?? 0.9,
+    familyThresholds: o.familyThresholds,
+    velocity: o.velocity === 'confidence' ? 'confidence' : undefined,
     enabled: o.enabled,
     offset: i * size,
     title: o.title,

@@ -4,7 +4,7 @@ import { rawToPiece, rollConfigOf, type LoadedGenerator } from './generate'
 import { searchLatent, type SearchOptions } from './latentSearch'
 import type { Piece } from '../../shared/music/piece'
 import {
-  pieceEndTick,
+  pieceLength,
   pieceToRoll,
   wholePieceRoll,
   type RollConfig
@@ -68,7 +68,7 @@ export async function continuePiece(
   if (o.context < 1 || o.context >= c.bars)
     throw new RangeError(`context must be 1..${c.bars - 1} bars`)
   const barT = barTicksOf(c, piece.ppq)
-  const have = Math.max(o.context, Math.ceil(pieceEndTick(piece) / barT))
+  const have = Math.max(o.context, Math.ceil(pieceLength(piece) / barT))
   const perSearch = c.bars - o.context
   const searches = Math.ceil(o.bars / perSearch)
   const mask = regionMask(c, { bars: range(o.context), tracks: range(17) })
@@ -106,7 +106,8 @@ export async function continuePiece(
   for (const seam of seams) seam.similarity = sim[seam.bar - 1] ?? 0
   const before = barSimilarities(piece, c).slice(0, have - 1)
   const adjacentBefore = before.length ? before.reduce((a, b) => a + b, 0) / before.length : NaN
-  return { piece: { ...out, title: piece.title }, seams, adjacentBefore, cancelled }
+  const grown = { ...out, title: piece.title, length: end * barT }
+  return { piece: grown, seams, adjacentBefore, cancelled }
 }
 
 /** Similarity of bar i and bar i+1 for every i, from the piece's bar-level SSM (roll feature, all tracks). */

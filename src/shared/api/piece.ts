@@ -55,5 +55,6 @@ export const PieceSchema = z.strictObject({
     .max(64)
     .refine((tracks) => tracks.reduce((n, t) => n + t.notes.length, 0) <= MAX_PIECE_NOTES, {
       message: `a piece holds at most ${MAX_PIECE_NOTES.toLocaleString('en')} notes`
-    })
+    }),
+  length: Tick.optional()
 }) satisfies z.ZodType<Piece>

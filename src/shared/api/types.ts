@@ -177,6 +177,8 @@ export interface ModelSummary {
   epoch: number | null
   /** The threshold the model was evaluated at and recommends (null: none stored, use the settings' default). */
   recommendedThreshold: number | null
+  /** The threshold it recommends for each of the 17 families, where it stores one per family (others: the single one). */
+  recommendedThresholds?: number[] | null
   /** Mean and sd of each metric over the real data the model was trained on, where the model ships them. */
   realMetrics?: Record<string, { mean: number; sd: number | null }> | null
 }

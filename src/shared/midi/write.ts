@@ -1,5 +1,6 @@
 // Piece -> Standard MIDI File, format 1: a conductor track, then one MTrk per piece track (own writer: exact ticks, no floats).
 import { mergeFamilyTracks } from '../music/merge'
+import { pieceLength } from '../music/pianoroll'
 import type { Piece, Track } from '../music/piece'
 import { clampVelocity } from '../music/units'
 
@@ -70,7 +71,8 @@ function assignChannels(tracks: Track[]): { channel: number[]; shared: boolean[]
   return { channel, shared: channel.map((c) => (programsOn.get(c)?.size ?? 0) > 1) }
 }
 
-function writeChunk(out: Bytes, events: Timed[], header: (b: Bytes) => void): void {
+/** Events of one MTrk; its end-of-track lands at `end` (the piece's end) or right after its last event if later. */
+function writeChunk(out: Bytes, events: Timed[], header: (b: Bytes) => void, end: number): void {
   const body = new Bytes()
   header(body)
   events.sort((a, b) => a.tick - b.tick || a.order - b.order)
@@ -83,7 +85,10 @@ function writeChunk(out: Bytes, events: Timed[], header: (b: Bytes) => void): vo
     body.push(...e.data)
     last = e.tick
   }
-  body.push(0, 0xff, 0x2f, 0)
+  let delta = Math.max(0, end - last)
+  for (; delta > MAX_DELTA; delta -= MAX_DELTA) body.push(...vlqBytes(MAX_DELTA), 0xff, 0x01, 0)
+  body.vlq(delta)
+  body.push(0xff, 0x2f, 0)
   const bytes = body.bytes()
   const n = bytes.length
   out.push(0x4d, 0x54, 0x72, 0x6b, n >>> 24, n >>> 16, n >>> 8, n)
@@ -129,7 +134,11 @@ export function writeMidi(input: Piece, options: ExportOptions = {}): Uint8Array
     b.push(0, 0xff, 0x03)
     b.text(name)
   }
-  writeChunk(out, conductor(piece), named(piece.title))
-  tracks.forEach((t, i) => writeChunk(out, trackEvents(t, channel[i], shared[i]), named(t.name)))
+  // Every track ends at the piece's end, so its length (empty last bars included) survives the file.
+  const end = pieceLength(piece)
+  writeChunk(out, conductor(piece), named(piece.title), end)
+  tracks.forEach((t, i) =>
+    writeChunk(out, trackEvents(t, channel[i], shared[i]), named(t.name), end)
+  )
   return out.bytes()
 }

@@ -73,6 +73,11 @@ export function pieceEndTick(piece: Piece): number {
   return end
 }
 
+/** Where a piece ends: its length, or later where a note ends after it (0 for an empty piece without one). */
+export function pieceLength(piece: Piece): number {
+  return Math.max(piece.length ?? 0, pieceEndTick(piece))
+}
+
 /** A note's [start, end) step interval relative to the segment origin (unclipped), or null if silent. */
 function noteSteps(n: NoteEvent, ppq: number, origin: number, c: RollConfig, onset: boolean) {
   const k = c.stepsPerBeat / ppq

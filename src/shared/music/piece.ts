@@ -42,4 +42,9 @@ export interface Piece {
   /** Sorted by tick; 4/4 when empty. */
   timeSignatures: TimeSignatureEvent[]
   tracks: Track[]
+  /**
+   * Ticks from 0 to the piece's end, kept when its last bars are empty (a generated 4-bar piece with a silent
+   * fourth bar stays 4 bars). Notes ending later make it longer; left out, the piece ends where its last note does.
+   */
+  length?: Ticks
 }

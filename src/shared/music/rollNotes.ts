@@ -10,6 +10,8 @@ export interface RollNote {
   start: number
   /** Step after the last one (exclusive). */
   end: number
+  /** Mean roll value over the note's cells (the generator's confidence in it; 1 for a binary roll); trackNotes sets it. */
+  level?: number
 }
 
 /** Options for reading notes from a roll. */
@@ -37,13 +39,19 @@ export function trackNotes(
   const notes: RollNote[] = []
   for (let p = 0; p < c.pitchCount; p++) {
     let start = -1
+    let sum = 0
     for (let t = 0; t <= T; t++) {
-      const on = t < T && roll[offset + rollIndex(c, t, p, track)] >= threshold
+      const v = t < T ? roll[offset + rollIndex(c, t, p, track)] : 0
+      const on = t < T && v >= threshold
       if (start >= 0 && (!on || onsets)) {
-        notes.push({ track, pitch: c.lowestPitch + p, start, end: t })
+        notes.push({ track, pitch: c.lowestPitch + p, start, end: t, level: sum / (t - start) })
         start = -1
       }
-      if (on && start < 0) start = t
+      if (on && start < 0) {
+        start = t
+        sum = 0
+      }
+      if (on) sum += v
     }
   }
   return notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch)

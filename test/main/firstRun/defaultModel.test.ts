@@ -14,7 +14,8 @@ import {
   defaultModelSummary,
   loadDefaultGenerator,
   readDefaultModel,
-  defaultModelHints
+  defaultModelHints,
+  familyThresholdsOf
 } from '../../../src/main/firstRun/defaultModel'
 import {
   compareToReal,
@@ -73,6 +74,7 @@ describe('the shipped default model', () => {
     // Compose starts at the threshold the model recommends and shows the real data's metrics beside the piece's.
     const hints = defaultModelHints(join(ROOT, 'resources'))
     expect(hints.recommendedThreshold).toBe(record.threshold)
+    expect(hints.recommendedThresholds ?? null).toEqual(familyThresholdsOf(record))
     const polyphony = record.evaluation.metrics.find((m) => m.id === 'polyphony')
     expect(hints.realMetrics?.polyphony).toEqual({
       mean: polyphony?.real.mean,
@@ -80,11 +82,24 @@ describe('the shipped default model', () => {
     })
   })
 
+  it('recommends a threshold per family where model.json stores some, the single one for the others', () => {
+    expect(familyThresholdsOf({ threshold: 0.5 })).toBeNull()
+    expect(familyThresholdsOf({ threshold: 0.5, recommendedThresholds: {} })).toBeNull()
+    const t = familyThresholdsOf({
+      threshold: 0.5,
+      recommendedThresholds: { Drums: 0.3, Bass: 0.6, Piano: 7 as number }
+    })
+    expect(t).toHaveLength(17)
+    expect([t?.[0], t?.[1], t?.[5], t?.[16]]).toEqual([0.3, 0.5, 0.6, 0.5])
+  })
+
   it('regenerates the shipped example pieces exactly from their seeds', async () => {
     const record = readDefaultModel(MODEL)
     for (const e of record.examples) {
       const shipped = JSON.parse(readFileSync(join(ROOT, 'resources', 'examples', e.file), 'utf8'))
-      expect(await examplePiece(g, e, record.threshold)).toEqual(shipped)
+      // Examples shipped before pieces had a length: the regenerated one spans its 4-bar windows.
+      const length = Math.max(1, e.pathSteps) * (g.gan.model.steps / 4) * shipped.ppq
+      expect(await examplePiece(g, e, record.threshold)).toEqual({ length, ...shipped })
     }
   })
 

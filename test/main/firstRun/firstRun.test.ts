@@ -20,6 +20,7 @@ import {
 import { findResourcesDir, readDefaultModel } from '../../../src/main/firstRun/defaultModel'
 import { initBackend } from '../../../src/main/ml/backend'
 import { disposeGenerator, generateFromSeeds, loadGenerator } from '../../../src/main/ml/generate'
+import type { Piece } from '../../../src/shared/music/piece'
 
 const RESOURCES = resolve(__dirname, '../../..', 'resources')
 const dirs: string[] = []
@@ -72,6 +73,27 @@ describe('first start on a new data folder', () => {
       ctx
     )
     expect(gen.items.map((i) => i.seed)).toEqual([7])
+    // Velocities from the model's confidence: the same notes, louder where it is surer; the piece keeps its 4 bars
+    // whichever tracks are left out.
+    const sure = await services.handlers.generation.rebinarize(
+      { generationId: gen.generationId, threshold: record.threshold, velocity: 'confidence' },
+      ctx
+    )
+    const notesOf = (p: Piece, v: boolean) =>
+      p.tracks.flatMap((t) => t.notes.map((n) => [t.family, n.pitch, n.start, v ? n.velocity : 0]))
+    expect(notesOf(sure.items[0].piece, false)).toEqual(notesOf(gen.items[0].piece, false))
+    const velocities = notesOf(sure.items[0].piece, true).map((n) => n[3])
+    expect(Math.min(...velocities)).toBeGreaterThanOrEqual(40)
+    expect(new Set(velocities).size).toBeGreaterThan(3)
+    expect(new Set(notesOf(gen.items[0].piece, true).map((n) => n[3]))).toEqual(new Set([100]))
+    const barTicks = 4 * gen.items[0].piece.ppq
+    expect(gen.items[0].piece.length).toBe(4 * barTicks)
+    const only = Array.from({ length: 17 }, (_, f) => f === 0)
+    const drumsOnly = await services.handlers.generation.rebinarize(
+      { generationId: gen.generationId, threshold: record.threshold, tracks: only },
+      ctx
+    )
+    expect(drumsOnly.items[0].piece.length).toBe(4 * barTicks)
     await services.close()
     const again = createServices({ dataDir, mode: 'serve', version: '0.0.0-test', firstRun: true })
     await again.ready

@@ -103,6 +103,7 @@ describe('continuation', () => {
     // A real 2-bar segment (bars 9-10 of the song) as the piece to continue.
     const seg: Piece = {
       ...file,
+      length: 2 * bar,
       tracks: file.tracks
         .map((t) => ({
           ...t,

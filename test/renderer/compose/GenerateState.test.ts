@@ -29,14 +29,33 @@ function fakeApi(pieces: Piece[], calls: string[]): GenerateApi {
           runId: null,
           epoch: null,
           recommendedThreshold: 0.5
+        },
+        {
+          id: 'perFamily',
+          kind: 'checkpoint',
+          label: 'Per family',
+          runId: '1',
+          epoch: 3,
+          recommendedThreshold: 0.6,
+          recommendedThresholds: Array.from({ length: 17 }, (_, f) => (f === 0 ? 0.3 : 0.6))
         }
       ],
       generate: async (a: { threshold: number; count: number }) => (
         calls.push(`generate ${a.count}`),
         gen(a.threshold)
       ),
-      rebinarize: async (a: { threshold: number }) => {
-        calls.push(`rebinarize ${a.threshold}`)
+      rebinarize: async (a: {
+        threshold: number
+        velocity?: string
+        familyThresholds?: number[]
+      }) => {
+        const how = [
+          a.velocity ?? 'flat',
+          a.familyThresholds ? `drums ${a.familyThresholds[0]}` : ''
+        ]
+        calls.push(
+          `rebinarize ${a.threshold}${how[0] === 'flat' ? '' : ` ${how[0]}`} ${how[1]}`.trim()
+        )
         await new Promise((r) => setTimeout(r, 20))
         return gen(a.threshold)
       },
@@ -95,5 +114,26 @@ describe('GenerateState', () => {
     expect(gen.picked).toBe(1)
     await gen.save({ ...real[1], title: 'Mine' })
     expect(calls.at(-1)).toBe('save Mine generated 1')
+  })
+
+  it('starts at the model’s threshold per family, the slider sets one for all, Recommended goes back; velocity mode', async () => {
+    const calls: string[] = []
+    const real = [midiToPiece(await readRealMidi('freedoom/d_e1m1.mid'), 'a')]
+    const gen = new GenerateState(fakeApi(real, calls), () => {})
+    await gen.loadModels()
+    expect([gen.threshold, gen.familyThresholds]).toEqual([0.5, null])
+    gen.chooseModel('perFamily')
+    expect(gen.threshold).toBe(0.6)
+    expect(gen.familyThresholds?.slice(0, 2)).toEqual([0.3, 0.6])
+    await gen.generate()
+    await gen.setVelocity('confidence')
+    expect(calls.at(-1)).toBe('rebinarize 0.6 confidence drums 0.3')
+    await gen.rethreshold(0.8)
+    expect(gen.familyThresholds).toBeNull()
+    expect(calls.at(-1)).toBe('rebinarize 0.8 confidence')
+    await gen.recommended()
+    expect(calls.at(-1)).toBe('rebinarize 0.6 confidence drums 0.3')
+    await gen.setVelocity('flat')
+    expect(calls.at(-1)).toBe('rebinarize 0.6 drums 0.3')
   })
 })

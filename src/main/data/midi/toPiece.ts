@@ -3,6 +3,7 @@ import { stripBidi } from '../../../shared/api/common'
 import { FAMILIES, familyOf } from '../../../shared/music/families'
 import type { NoteEvent, Piece, Track } from '../../../shared/music/piece'
 import { PPQ } from '../../../shared/music/units'
+import { pieceEndTick } from '../../../shared/music/pianoroll'
 import { buildReport, noDrops, type ImportReport, type TrackReport } from '../import/report'
 import { Ev, type Smf, type SmfEvent } from './smf'
 
@@ -207,6 +208,13 @@ export function smfToPiece(
     timeSignatures: timeSignatures(events, f),
     tracks
   }
+  // The file's end (its tracks' end-of-track) when it lies after the last note: empty last bars are kept.
+  const fileEnd = Math.round(
+    (smf.format === 2
+      ? smf.tracks.reduce((sum, t) => sum + t.endTick, 0)
+      : Math.max(0, ...smf.tracks.map((t) => t.endTick))) * f
+  )
+  if (fileEnd > pieceEndTick(piece)) piece.length = fileEnd
   const source = {
     kind: 'midi' as const,
     format: smf.format,

@@ -17,6 +17,7 @@ import type { Piece } from '../../../shared/music/piece'
 import { rawToPiece, type RawBatch } from '../../ml/generate'
 import { newId } from '../../app/files'
 import type { GenerationPort } from '../ports'
+import type { Binarize } from '../../ml/engineProtocol'
 import { rowId } from '../ids'
 import { defaultRunId } from '../../firstRun/firstRun'
 import { defaultModelHints } from '../../firstRun/defaultModel'
@@ -54,8 +55,7 @@ export function libraryGeneration(
     modelId: string,
     noise: NoiseSpec,
     seeds: number[],
-    threshold: number,
-    tracks?: boolean[]
+    how: Omit<Binarize, 'titles'>
   ): Promise<Generation> {
     const ck = getCheckpoint(db, rowId(modelId, 'model', 'modelId'))
     if (!ck)
@@ -68,7 +68,7 @@ export function libraryGeneration(
       generationId,
       store.files.toAbs(ck.file),
       noise,
-      { threshold, tracks, titles },
+      { ...how, titles },
       { backend: b === 'auto' ? null : b }
     )
     seedsOf.set(generationId, seeds)
@@ -77,14 +77,14 @@ export function libraryGeneration(
     return items(generationId, pieces)
   }
 
-  async function rebinarize(generationId: string, threshold: number, tracks?: boolean[]) {
+  async function rebinarize(generationId: string, how: Omit<Binarize, 'titles'>) {
     const seeds = seedsOf.get(generationId)
     const notKept = () =>
       new ApiError('not_found', 'that generation is no longer kept; generate again', 'generationId')
     if (!seeds) throw notKept()
     const titles = seeds.map((s) => `Seed ${s}`)
     try {
-      const { pieces } = await engine.binarize(generationId, { threshold, tracks, titles })
+      const { pieces } = await engine.binarize(generationId, { ...how, titles })
       return items(generationId, pieces)
     } catch (err) {
       if (err instanceof EngineError && err.code === 'not_kept') throw notKept()
@@ -96,7 +96,7 @@ export function libraryGeneration(
     ...searchMethods(store, backend, engine, jobs),
     models: () => {
       const def = defaultRunId(store.files.root)
-      const none = { recommendedThreshold: null, realMetrics: null }
+      const none = { recommendedThreshold: null, recommendedThresholds: null, realMetrics: null }
       return defaultFirst(listRuns(db), def).flatMap((r) =>
         listCheckpoints(db, r.id).map((c) => ({
           id: String(c.id),
@@ -108,16 +108,15 @@ export function libraryGeneration(
         }))
       )
     },
-    generate: ({ modelId, seed, count, threshold, tracks, variety }) => {
+    generate: ({ modelId, seed, count, variety, ...how }) => {
       const seeds = Array.from({ length: count }, (_, i) => (seed + i) >>> 0)
-      return generate(modelId, { kind: 'seeds', seeds, variety }, seeds, threshold, tracks)
+      return generate(modelId, { kind: 'seeds', seeds, variety }, seeds, how)
     },
-    rebinarize: ({ generationId, threshold, tracks }) =>
-      rebinarize(generationId, threshold, tracks),
-    interpolate: ({ modelId, seedA, seedB, steps, threshold, tracks, variety }) => {
+    rebinarize: ({ generationId, ...how }) => rebinarize(generationId, how),
+    interpolate: ({ modelId, seedA, seedB, steps, variety, ...how }) => {
       const seeds = Array.from({ length: steps }, (_, i) => (i < steps / 2 ? seedA : seedB))
       const noise: NoiseSpec = { kind: 'slerp', seedA, seedB, steps, variety }
-      return generate(modelId, noise, seeds, threshold, tracks)
+      return generate(modelId, noise, seeds, how)
     },
     sample: ({ sampleId, threshold }) => {
       const s = getSample(db, rowId(sampleId, 'sample', 'sampleId'))

@@ -9,6 +9,12 @@ import type { Piece } from '../../music/piece'
 /** Which of the 17 family tracks to generate (all when left out). */
 export const TrackMask = z.array(z.boolean()).length(17)
 
+/** How raw output becomes notes: a threshold per family (over the single one), velocities flat or from confidence. */
+const Binarizing = {
+  familyThresholds: z.array(Threshold).length(17).optional(),
+  velocity: z.enum(['flat', 'confidence']).optional()
+}
+
 /** How hard a latent search works: Adam steps on z and independent starting points; `jobId` names it for cancel. */
 const SearchArgs = {
   modelId: Id,
@@ -36,12 +42,18 @@ export const generationMethods = {
       count: z.number().int().min(1).max(32),
       threshold: Threshold,
       tracks: TrackMask.optional(),
-      variety: Variety.optional()
+      variety: Variety.optional(),
+      ...Binarizing
     }),
     'Generate count pieces from seed, seed+1, ...'
   ),
   rebinarize: method<Generation>()(
-    z.strictObject({ generationId: Id, threshold: Threshold, tracks: TrackMask.optional() }),
+    z.strictObject({
+      generationId: Id,
+      threshold: Threshold,
+      tracks: TrackMask.optional(),
+      ...Binarizing
+    }),
     'Apply another threshold to a generation’s stored raw output'
   ),
   interpolate: method<Generation>()(
@@ -52,7 +64,8 @@ export const generationMethods = {
       steps: z.number().int().min(2).max(16),
       threshold: Threshold,
       tracks: TrackMask.optional(),
-      variety: Variety.optional()
+      variety: Variety.optional(),
+      ...Binarizing
     }),
     'Pieces along the spherical path between two seeds'
   ),

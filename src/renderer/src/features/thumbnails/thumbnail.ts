@@ -32,12 +32,19 @@ export function fitWindow(piece: Piece): ThumbWindow {
       hi = Math.max(hi, n.pitch)
     }
   }
-  if (hi < lo) return { startTick: 0, endTick: piece.ppq * 16, lowPitch: 24, highPitch: 107 }
+  if (hi < lo)
+    return { startTick: 0, endTick: piece.length || piece.ppq * 16, lowPitch: 24, highPitch: 107 }
   // At least two octaves tall, so a one-note piece does not fill the whole thumbnail.
   const pad = Math.max(0, MIN_SPAN - (hi - lo))
   const low = Math.max(0, lo - Math.floor(pad / 2))
   const high = Math.min(127, Math.max(hi + Math.ceil(pad / 2), low + MIN_SPAN))
-  return { startTick: 0, endTick: Math.max(end, 1), lowPitch: low, highPitch: high }
+  // The piece's length, so a piece with empty last bars shows them empty.
+  return {
+    startTick: 0,
+    endTick: Math.max(end, piece.length ?? 0, 1),
+    lowPitch: low,
+    highPitch: high
+  }
 }
 
 /**

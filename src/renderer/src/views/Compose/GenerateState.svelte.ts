@@ -2,9 +2,13 @@ import { describeError } from '../../state/describeError'
 import type { ArgsOf, ComposerApi, Generation, ModelSummary, PieceSummary } from '@shared/api'
 import { FAMILY_COUNT } from '@shared/music/families'
 import type { Piece } from '@shared/music/piece'
+import type { VelocityMode } from '@shared/music/rollToPiece'
 
 // The API's piece schema narrows some fields (time-signature denominators); main validates the rest.
 type SavedPiece = ArgsOf<'pieces', 'save'>['piece']
+
+/** How raw output becomes notes: threshold(s), enabled tracks, velocities. */
+type Binarizing = Omit<ArgsOf<'generation', 'rebinarize'>, 'generationId'>
 
 /** The part of window.composer the generate panel uses. */
 export type GenerateApi = Pick<ComposerApi, 'generation' | 'pieces'>
@@ -30,6 +34,10 @@ export class GenerateState {
   threshold = $state(0.9)
   /** Spread of the noise for the next Generate / Interpolate (the truncation trick; 1 = as trained). */
   variety = $state(1)
+  /** The model's threshold per family while the slider is untouched (null: `threshold` for every family). */
+  familyThresholds = $state.raw<number[] | null>(null)
+  /** Notes at a flat velocity 100, or each from the model's confidence in it. */
+  velocity = $state<VelocityMode>('flat')
   tracks = $state<boolean[]>(Array.from({ length: FAMILY_COUNT }, () => true))
   generation = $state.raw<Generation | null>(null)
   picked = $state(-1)
@@ -37,7 +45,7 @@ export class GenerateState {
   error = $state<string | null>(null)
   /** Milliseconds of the last generate/interpolate call (request to answer). */
   lastMs = $state(0)
-  private pending: number | null = null
+  private pending: Binarizing | null = null
   private rebinarizing = false
   private readonly opts: GenerateStateOptions
 
@@ -73,11 +81,29 @@ export class GenerateState {
     if (!models.some((m) => m.id === this.modelId)) this.chooseModel(models[0]?.id ?? '')
   }
 
-  /** Choose a model; the threshold moves to the one it recommends, when it has one. */
+  /** Choose a model; the threshold moves to the one it recommends (per family where it stores them). */
   chooseModel(id: string): void {
     this.modelId = id
-    const t = this.models.find((m) => m.id === id)?.recommendedThreshold
-    if (typeof t === 'number') this.threshold = t
+    this.recommend()
+  }
+
+  /** Back to the chosen model's recommended threshold(s); false when it recommends none. */
+  recommend(): boolean {
+    const m = this.models.find((x) => x.id === this.modelId)
+    if (typeof m?.recommendedThreshold !== 'number') return false
+    this.threshold = m.recommendedThreshold
+    this.familyThresholds = m.recommendedThresholds?.length === 17 ? m.recommendedThresholds : null
+    return true
+  }
+
+  /** How raw output becomes notes, as the API takes it. */
+  private binarizing(): Binarizing {
+    return {
+      threshold: this.threshold,
+      tracks: [...this.tracks],
+      velocity: this.velocity,
+      ...(this.familyThresholds ? { familyThresholds: [...this.familyThresholds] } : {})
+    }
   }
 
   /** A variation's label: its seed, or where it lies on the path between two seeds. */
@@ -103,24 +129,17 @@ export class GenerateState {
   /** Generate `count` variations from seed, seed+1, ...; shows the first. */
   async generate(): Promise<void> {
     if (!this.opts.beforeReplace()) return
-    const { modelId, seed, count, threshold, variety } = this
+    const { modelId, seed, count, variety } = this
     this.made = { kind: 'seeds' }
     await this.call(() =>
-      this.api.generation.generate({
-        modelId,
-        seed,
-        count,
-        threshold,
-        variety,
-        tracks: [...this.tracks]
-      })
+      this.api.generation.generate({ modelId, seed, count, variety, ...this.binarizing() })
     )
   }
 
   /** Pieces along the path between seed and seedB. */
   async interpolate(): Promise<void> {
     if (!this.opts.beforeReplace()) return
-    const { modelId, seed, seedB, steps, threshold, variety } = this
+    const { modelId, seed, seedB, steps, variety } = this
     this.made = { kind: 'path', seedA: seed, seedB }
     await this.call(() =>
       this.api.generation.interpolate({
@@ -128,17 +147,30 @@ export class GenerateState {
         seedA: seed,
         seedB,
         steps,
-        threshold,
         variety,
-        tracks: [...this.tracks]
+        ...this.binarizing()
       })
     )
   }
 
-  /** Re-binarise the stored raw output at a threshold (or with new track enables); the latest request wins. */
+  /** One threshold for every family (the slider), re-binarising the stored raw output; the latest request wins. */
   async rethreshold(threshold = this.threshold): Promise<void> {
     if (!this.mayReshow()) return
     this.threshold = threshold
+    this.familyThresholds = null
+    await this.rebinarize()
+  }
+
+  /** Back to the model's recommended threshold(s), re-binarising. */
+  async recommended(): Promise<void> {
+    if (!this.mayReshow() || !this.recommend()) return
+    await this.rebinarize()
+  }
+
+  /** Velocities flat or from confidence, re-binarising. */
+  async setVelocity(mode: VelocityMode): Promise<void> {
+    if (mode === this.velocity || !this.mayReshow()) return
+    this.velocity = mode
     await this.rebinarize()
   }
 
@@ -155,17 +187,16 @@ export class GenerateState {
   }
 
   private async rebinarize(): Promise<void> {
-    const threshold = this.threshold
     if (!this.generation) return
-    this.pending = threshold
+    this.pending = this.binarizing()
     if (this.rebinarizing) return
     this.rebinarizing = true
     while (this.pending !== null && this.generation) {
-      const t = this.pending
+      const how = this.pending
       this.pending = null
       const generationId: string = this.generation.generationId
       const g: Generation | undefined = await this.guard(() =>
-        this.api.generation.rebinarize({ generationId, threshold: t, tracks: [...this.tracks] })
+        this.api.generation.rebinarize({ generationId, ...how })
       )
       if (g) this.generation = g
     }

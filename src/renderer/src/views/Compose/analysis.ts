@@ -1,5 +1,5 @@
 import { computeMetrics, metricContext, selfSimilarity, type Ssm } from '@shared/music/metrics'
-import { PAPER_ROLL, pieceEndTick, pieceToRoll, type RollConfig } from '@shared/music/pianoroll'
+import { PAPER_ROLL, pieceLength, pieceToRoll, type RollConfig } from '@shared/music/pianoroll'
 import type { Piece } from '@shared/music/piece'
 
 /** What the panel beside the roll shows: the piece's metrics and its bar-level SSM. */
@@ -23,7 +23,7 @@ export interface AnalysisOptions {
 export function analysePiece(piece: Piece, opts: Partial<AnalysisOptions> = {}): PieceAnalysis {
   const maxBars = opts.maxBars ?? 64
   const barTicks = piece.ppq * PAPER_ROLL.beatsPerBar
-  const bars = Math.min(maxBars, Math.max(1, Math.ceil(pieceEndTick(piece) / barTicks)))
+  const bars = Math.min(maxBars, Math.max(1, Math.ceil(pieceLength(piece) / barTicks)))
   const config: RollConfig = { ...PAPER_ROLL, bars }
   const { roll } = pieceToRoll(piece, config)
   const metrics = computeMetrics(roll, config, { threshold: 0.5 })

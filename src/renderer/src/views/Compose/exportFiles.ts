@@ -1,5 +1,5 @@
 import type { Piece } from '@shared/music/piece'
-import { pieceEndTick } from '@shared/music/pianoroll'
+import { pieceLength } from '@shared/music/pianoroll'
 import { drawRoll } from '../../features/piano-roll/draw/drawRoll'
 import { drawKeyboard, drawRuler } from '../../features/piano-roll/draw/drawSide'
 import { NoteTransform } from '../../features/piano-roll/transform'
@@ -27,7 +27,7 @@ export const PNG_FRAME = { keys: 56, title: 24, ruler: 18 }
 /** A PNG of the whole roll (every track, the edited one in front) with a keyboard, bar numbers and the title; the
  *  notes area is at most `maxWidth` px wide. */
 export async function rollPng(piece: Piece, track: number, maxWidth = 4096): Promise<Blob> {
-  const end = Math.max(piece.ppq * 4, pieceEndTick(piece))
+  const end = Math.max(piece.ppq * 4, pieceLength(piece))
   const span = pitchSpan(piece)
   const width = Math.min(maxWidth, Math.max(400, Math.round(end * 0.05)))
   const key = Math.max(3, Math.min(10, Math.round(600 / (span.high - span.low + 1))))
