@@ -4,6 +4,7 @@ import type { CliCommand } from './command'
 import { parseArgs } from './command'
 import { resolveDataDir } from '../app/paths'
 import { createServices } from '../app/services'
+import { QUIT_BUTTON, openOrRestore } from '../app/damagedLibrary'
 import { startServer } from '../serve/server'
 import { serveDialogs } from '../serve/dialogs'
 import { resolve } from 'node:path'
@@ -27,11 +28,23 @@ function appVersion(): string {
   return '0.0.0'
 }
 
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
-  })
+/**
+ * Ctrl+C and SIGTERM, listened to from the start: a signal that came before the listener existed (just after the URL
+ * was printed, or while the library opened) killed serve without closing it.
+ */
+function signals(): { signalled: Promise<void>; release(): void } {
+  let done!: () => void
+  const signalled = new Promise<void>((resolve) => (done = resolve))
+  const on = () => done()
+  process.on('SIGINT', on)
+  process.on('SIGTERM', on)
+  return {
+    signalled,
+    release() {
+      process.off('SIGINT', on)
+      process.off('SIGTERM', on)
+    }
+  }
 }
 
 /** `bytes-to-beats serve`: the app in a browser, with the API on a WebSocket, behind a random token. */
@@ -47,7 +60,9 @@ every request must carry it. Stop with Ctrl+C.
   --host ADDRESS  listen on another address than 127.0.0.1. Only do this on a network you trust:
                   anyone who can reach the port and has the token controls the app.
   --data DIR      data folder (default $BYTES_TO_BEATS_DATA or the per-user app-data folder)
-  --music DIR     the folder of MIDI files the browser's Import offers (a browser cannot send the server a path)`,
+  --music DIR     the folder of MIDI files the browser's Import offers (a browser cannot send the server a path)
+  --restore-backup  when library.sqlite is damaged, put its newest backup that opens in its place (the damaged
+                  file is kept beside it as library.sqlite.damaged-<time>; nothing is deleted)`,
   async run(args) {
     const { flags } = parseArgs(args)
     const rendererDir = findRendererDir()
@@ -69,19 +84,40 @@ every request must carry it. Stop with Ctrl+C.
       )
     }
     const dataDir = resolveDataDir(typeof flags.data === 'string' ? flags.data : undefined)
-    const services = createServices({
-      dataDir,
-      mode: 'serve',
-      version: appVersion(),
-      firstRun: true,
-      dialogs: serveDialogs(typeof flags.music === 'string' ? resolve(flags.music) : undefined)
+    const stop = signals()
+    const open = () =>
+      createServices({
+        dataDir,
+        mode: 'serve',
+        version: appVersion(),
+        firstRun: true,
+        dialogs: serveDialogs(typeof flags.music === 'string' ? resolve(flags.music) : undefined)
+      })
+    // A damaged library: the desktop app's question, answered by --restore-backup (there is no one to ask here).
+    const services = openOrRestore(dataDir, open, {
+      ask: (q) => {
+        const restore = q.buttons.findIndex((b) => b !== QUIT_BUTTON)
+        if (flags['restore-backup'] === true && restore >= 0) {
+          console.error(`${q.message}. ${q.detail}\nRestoring it (--restore-backup).`)
+          return restore
+        }
+        const hint = restore >= 0 ? '\nStart again with --restore-backup to restore it.' : ''
+        console.error(`${q.message}. ${q.detail}${hint}`)
+        return q.buttons.indexOf(QUIT_BUTTON)
+      },
+      fail: (title, text) => console.error(`${title}: ${text}`)
     })
+    if (!services) {
+      stop.release()
+      return 1
+    }
     const server = await startServer({ host, port, rendererDir, ...services })
     console.log(`Bytes to Beats is serving the app (data folder: ${dataDir}).`)
     console.log(`Open this address in a browser:\n\n  ${server.url}\n\nPress Ctrl+C to stop.`)
-    await untilSignal()
+    await stop.signalled
     await server.close()
     await services.close()
+    stop.release()
     return 0
   }
 }
