@@ -6,6 +6,9 @@ import { createServices, type Services, type ServicesOptions } from '../../src/m
 import { startServer, type RunningServer } from '../../src/main/serve/server'
 import { connectWs, type SocketLike, type WsClient } from '../../src/shared/api/wsClient'
 import type { Domain } from '../../src/shared/api/channels'
+import type { ApiEvent } from '../../src/shared/api/events'
+import type { JobStatus } from '../../src/shared/api/types'
+import type { EventBus } from '../../src/main/ipc/events'
 
 /** The repository root (tests resolve the built renderer and the shared data from it). */
 export const ROOT = resolve(__dirname, '../..')
@@ -74,4 +77,32 @@ export async function serveForTest(
       cleanup()
     }
   }
+}
+
+/** Segment options that cut a dataset for the engine's tiny 'test' model: 4 bars at 1 step a beat x 12 pitches from C4. */
+export const TEST_MODEL_SEGMENTS = {
+  stepsPerBeat: 1,
+  bars: 4,
+  lowestPitch: 60,
+  pitchCount: 12,
+  minActiveSteps: 1,
+  minNotesPerSegment: 1
+}
+
+/** A job's end on the event bus (done, failed or cancelled: a pause is no end), with every event seen until then. */
+export function jobEnded(
+  bus: EventBus,
+  jobId: string
+): Promise<{ job: JobStatus; events: ApiEvent[] }> {
+  const events: ApiEvent[] = []
+  return new Promise((done) => {
+    const off = bus.subscribe((e) => {
+      events.push(e)
+      if (e.type !== 'job:status' || e.job.id !== jobId) return
+      if (['done', 'failed', 'cancelled'].includes(e.job.state)) {
+        off()
+        done({ job: e.job, events })
+      }
+    })
+  })
 }

@@ -3,9 +3,8 @@ import { basename, dirname, join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Channel } from '../../../src/shared/api/channels'
-import type { ApiEvent } from '../../../src/shared/api/events'
 import type { Generation } from '../../../src/shared/api/types'
-import { tempDataDir, testServices } from '../../helpers/api'
+import { TEST_MODEL_SEGMENTS, jobEnded, tempDataDir, testServices } from '../../helpers/api'
 import { FIXTURE_MIDI, fixtureMidiFiles } from '../../helpers/fixtures'
 
 // L3 while a training run (worker), a 1,040-file import (dataset-import worker + parse pool) and generation from the
@@ -23,20 +22,7 @@ afterAll(async () => {
   music.cleanup()
 })
 
-function untilJobEnds(jobId: string): Promise<string> {
-  return new Promise((done) => {
-    const off = services.bus.subscribe((e: ApiEvent) => {
-      if (
-        e.type === 'job:status' &&
-        e.job.id === jobId &&
-        !['running', 'paused'].includes(e.job.state)
-      ) {
-        off()
-        done(e.job.state)
-      }
-    })
-  })
-}
+const untilJobEnds = async (jobId: string) => (await jobEnded(services.bus, jobId)).job.state
 
 /** The real MIDI fixtures copied into `dest` as often as it takes to reach `atLeast` files (one folder per copy). */
 function copyCorpus(dest: string, atLeast: number): number {
@@ -74,14 +60,7 @@ describe('L3: the main thread while training, importing and generating', () => {
     mkdirSync(tiny)
     for (const f of ['d_e1m1.mid', 'd_e1m2.mid', 'd_e1m4.mid'])
       copyFileSync(join(FIXTURE_MIDI, 'freedoom', f), join(tiny, f))
-    const seg = {
-      stepsPerBeat: 1,
-      bars: 4,
-      lowestPitch: 60,
-      pitchCount: 12,
-      minActiveSteps: 1,
-      minNotesPerSegment: 1
-    }
+    const seg = TEST_MODEL_SEGMENTS
     await untilJobEnds((await importFolder('tiny', tiny, seg)).jobId)
     const files = copyCorpus(join(music.dir, 'corpus'), 1000)
     expect(files).toBeGreaterThanOrEqual(1000)

@@ -3,8 +3,7 @@ import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GONE_MESSAGE } from '../../../src/main/ipc/dispatch'
 import { listSamples } from '../../../src/main/library'
-import type { ApiEvent } from '../../../src/shared/api/events'
-import { tempDataDir, testServices } from '../../helpers/api'
+import { TEST_MODEL_SEGMENTS, jobEnded, tempDataDir, testServices } from '../../helpers/api'
 import { fixtureMidiFiles } from '../../helpers/fixtures'
 
 // Issue 11 item 9 over real services: samples stored once; a dataset a run trains on cannot be deleted; stop keeps a
@@ -14,27 +13,10 @@ const { services, cleanup } = testServices()
 const music = tempDataDir('b2b-guards-')
 const h = services.handlers
 const ctx = { transport: 'direct' as const }
-const segments = {
-  stepsPerBeat: 1,
-  bars: 4,
-  lowestPitch: 60,
-  pitchCount: 12,
-  minActiveSteps: 1,
-  minNotesPerSegment: 1
-}
+const segments = TEST_MODEL_SEGMENTS
 let sourceId = ''
 
-function jobEnd(jobId: string): Promise<string> {
-  return new Promise((done) => {
-    const off = services.bus.subscribe((e: ApiEvent) => {
-      if (e.type === 'job:status' && e.job.id === jobId && e.job.state !== 'running') {
-        if (e.job.state === 'paused') return
-        off()
-        done(e.job.state)
-      }
-    })
-  })
-}
+const jobEnd = async (jobId: string) => (await jobEnded(services.bus, jobId)).job.state
 
 async function dataset(name: string): Promise<string> {
   const started = await h.datasets.import({ name, sourceId, segments }, ctx)

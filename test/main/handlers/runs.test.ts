@@ -1,8 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiEvent } from '../../../src/shared/api/events'
-import { tempDataDir, testServices } from '../../helpers/api'
+import { TEST_MODEL_SEGMENTS, jobEnded, tempDataDir, testServices } from '../../helpers/api'
 import { FIXTURE_MIDI } from '../../helpers/fixtures'
 import { PieceSchema } from '../../../src/shared/api/piece'
 import { TrainingConfigPatch } from '../../../src/shared/api/domains/runs'
@@ -18,22 +17,7 @@ const h = services.handlers
 const ctx = { transport: 'direct' as const }
 let datasetId = ''
 
-function untilJobEnds(jobId: string): Promise<ApiEvent[]> {
-  const seen: ApiEvent[] = []
-  return new Promise((done) => {
-    const off = services.bus.subscribe((e) => {
-      seen.push(e)
-      if (
-        e.type === 'job:status' &&
-        e.job.id === jobId &&
-        ['done', 'failed', 'cancelled'].includes(e.job.state)
-      ) {
-        off()
-        done(seen)
-      }
-    })
-  })
-}
+const untilJobEnds = async (jobId: string) => (await jobEnded(services.bus, jobId)).events
 
 beforeAll(async () => {
   const dir = join(music.dir, 'doom')
@@ -41,17 +25,8 @@ beforeAll(async () => {
   for (const f of ['d_e1m1.mid', 'd_e1m2.mid', 'd_e1m4.mid'])
     copyFileSync(join(DATA, f), join(dir, f))
   const grant = await services.deps.grants.register('midi-folder', [dir])
-  // The 'test' model's shape: 16 steps (4 bars at 1 step a beat) x 12 pitches from middle C.
-  const segments = {
-    stepsPerBeat: 1,
-    bars: 4,
-    lowestPitch: 60,
-    pitchCount: 12,
-    minActiveSteps: 1,
-    minNotesPerSegment: 1
-  }
   const started = await h.datasets.import(
-    { name: 'Doom tiny', sourceId: grant.sourceId, segments },
+    { name: 'Doom tiny', sourceId: grant.sourceId, segments: TEST_MODEL_SEGMENTS },
     ctx
   )
   await untilJobEnds(started.jobId)
