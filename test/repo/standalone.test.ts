@@ -50,6 +50,12 @@ describe('the repository stands on its own', () => {
           if (!(m[1] === 'U8' && line.includes('Uint8Array'))) cited.set(m[1], f)
     }
     expect(cited.size).toBeGreaterThan(20)
+    // Each code names the tests (or scripts) that prove it, and they exist.
+    const proofs = [
+      ...read('docs/requirements.md').matchAll(/`((?:test|bench|scripts)\/[\w./-]+)`/g)
+    ]
+    expect(proofs.length).toBeGreaterThan(29)
+    expect(proofs.map((m) => m[1]).filter((f) => !existsSync(join(root, f)))).toEqual([])
     const undefinedCodes = [...cited].filter(([code]) => !defined.has(code))
     expect(undefinedCodes).toEqual([])
   })
