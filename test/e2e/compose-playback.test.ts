@@ -127,6 +127,7 @@ describe('Compose playback through an analyser in Chromium', () => {
     const wav = wavPeak(await exportWav())
     expect(wav.seconds).toBeGreaterThan(4)
     expect(wav.peak).toBeGreaterThan(0.05)
+    expect(wav.clipped).toBe(0) // the master limiter keeps the WAV under full scale
     expect((await playLevel()).rms).toBeGreaterThan(0.01)
 
     await breakOfflineRendering(page, true)

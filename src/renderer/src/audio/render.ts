@@ -2,7 +2,7 @@ import * as Tone from 'tone'
 import type { Piece } from '@shared/music/piece'
 import { pieceLength } from '@shared/music/pianoroll'
 import { Player, type TrackMix } from './Player'
-import { encodeWav } from './wav'
+import { encodeWavSliced } from './wav'
 
 /** Options of an offline render. */
 export interface RenderOptions {
@@ -116,5 +116,6 @@ export async function renderPiece(
 
 /** Render a piece to a 16-bit WAV file. */
 export async function renderWav(piece: Piece, opts: Partial<RenderOptions> = {}): Promise<Blob> {
-  return new Blob([encodeWav(await renderPiece(piece, opts))], { type: 'audio/wav' })
+  const wav = await encodeWavSliced(await renderPiece(piece, opts), yieldToPage)
+  return new Blob([wav], { type: 'audio/wav' })
 }
