@@ -130,4 +130,50 @@ describe('Compose as a piano-roll user expects it', () => {
       expect(problems).toEqual([])
     }
   )
+
+  it('M, S and H act on the edited track (aria-pressed); interpolation labels; real-data metrics; WAV progress', async () => {
+    const piano = page.getByTestId('track-list').locator('li').nth(1)
+    await piano.getByTitle(/Edit this track/).click()
+    for (const [key, title] of [
+      ['m', 'Mute'],
+      ['s', 'Solo'],
+      ['h', 'Hide in the roll']
+    ]) {
+      await page.keyboard.press(key)
+      await expect.poll(() => piano.getByTitle(title).getAttribute('aria-pressed')).toBe('true')
+      await page.keyboard.press(key)
+      await expect.poll(() => piano.getByTitle(title).getAttribute('aria-pressed')).toBe('false')
+    }
+    const toggles = page.getByRole('group', { name: 'Tracks to generate' }).getByRole('button')
+    const labels = await toggles.evaluateAll((b) => b.map((x) => x.textContent?.trim()))
+    expect(new Set(labels).size).toBe(17)
+    for (let i = 1; i < 17; i++) await toggles.nth(i).click() // all families on again
+    await expect.poll(() => toggles.nth(11).getAttribute('aria-pressed')).toBe('true')
+
+    await page.getByRole('button', { name: 'Interpolate' }).click()
+    await expect
+      .poll(() =>
+        page.getByTestId('thumb').evaluateAll((c) => c.map((x) => x.getAttribute('aria-label')))
+      )
+      .toEqual(['1→2 1/4', '1→2 2/4', '1→2 3/4', '1→2 4/4'])
+
+    const real = page.getByTestId('metrics-panel').locator('tbody tr td:nth-child(3)')
+    const values = await real.allTextContents()
+    expect(values.length).toBeGreaterThan(3)
+    expect(values.filter((v) => /\d/.test(v))).toHaveLength(values.length)
+
+    const progress: string[] = []
+    const watch = setInterval(() => {
+      void page
+        .getByTestId('busy')
+        .textContent({ timeout: 50 })
+        .then((t) => t && progress.push(t))
+        .catch(() => {})
+    }, 40)
+    await Promise.all([page.waitForEvent('download'), page.getByTestId('export-wav').click()])
+    clearInterval(watch)
+    expect(progress.some((t) => /Exporting WAV… \d+ %/.test(t))).toBe(true)
+    await page.screenshot({ path: join(SHOTS, 'compose-interpolated.png') })
+    expect(problems).toEqual([])
+  })
 })

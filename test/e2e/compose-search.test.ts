@@ -122,6 +122,15 @@ describe('Regenerate, Continue and Nearest in Chromium through serve mode', () =
     await page.getByTestId('export-mid').click()
     await expect.poll(() => asked.length).toBe(1)
     expect(asked[0]).toMatch(/possible copying/)
+    // Accepted, the export goes ahead after that one question (it was asked twice).
+    const onDialog = (d: { message(): string; accept(): Promise<void> }) => {
+      asked.push(d.message())
+      void d.accept()
+    }
+    page.on('dialog', onDialog)
+    await Promise.all([page.waitForEvent('download'), page.getByTestId('export-mid').click()])
+    page.off('dialog', onDialog)
+    expect(asked).toHaveLength(2)
     expect(problems).toEqual([])
   }, 300_000)
 })
