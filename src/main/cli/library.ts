@@ -4,7 +4,7 @@ import type { Settings } from '../../shared/api/domains/settings'
 import { JobRegistry } from '../app/jobs'
 import { SettingsStore } from '../app/settings'
 import { EventBus } from '../ipc/events'
-import { LibraryStore } from '../library/index'
+import { LibraryStore, markInterrupted } from '../library/index'
 import { createLibraryServices, type LibraryServices } from '../services/index'
 
 /** An open library with its services and event bus; `close` stops live training and closes the database. */
@@ -27,6 +27,15 @@ export function openLibrary(
   mkdirSync(dataDir, { recursive: true })
   const bus = new EventBus()
   const store = LibraryStore.open(dataDir, { lockAs })
+  // Holding the lock, nothing else trains or imports here: rows still saying so were cut short (a SIGKILL; `npx tsx`
+  // sends one when its child is slow to take a Ctrl+C). Record them as the app's start does.
+  const interrupted = markInterrupted(store.db, store.files)
+  for (const r of interrupted.runs)
+    console.error(
+      `run ${JSON.stringify(r.name)} was interrupted (its process ended while it trained): paused, resume it with --resume`
+    )
+  for (const d of interrupted.imports)
+    console.error(`the import of ${JSON.stringify(d.name)} was interrupted: marked failed`)
   const stored = new SettingsStore(dataDir)
   const services = createLibraryServices({
     store,

@@ -97,8 +97,8 @@ async function follow(lib: CliLibrary, runId: number): Promise<number> {
 
 /**
  * Ctrl+C (SIGINT) and SIGTERM, from the command's first moment to its end: each asks the run to stop once it exists.
- * Every signal is caught, never left to Node's default exit: a shell's Ctrl+C reaches `npx tsx` and its child both, and
- * tsx relays its own, so a second signal must not kill the process with the run left `running` (issue 11).
+ * Every signal is caught, repeats included, never left to Node's default exit, which left the run `running` (issue 11).
+ * (`npx tsx` sends a second SIGINT when its child is slow to take the first, then a SIGKILL; see docs/reliability.md.)
  */
 function interrupts(): { stopped: () => boolean; onStop(fn: () => void): void; dispose(): void } {
   let stopped = false
