@@ -1,5 +1,6 @@
 // `train --dataset NAME --preset P`: a run of the app's library, trained by the same service and worker as the Train
 // view (so it shows in Train and Compare); progress on stderr, checkpoints on stdout, Ctrl+C stops with a checkpoint.
+import { join } from 'node:path'
 import { z } from 'zod'
 import { BackendSetting, Preset } from '../../shared/api/common'
 import { TrainingConfigPatch } from '../../shared/api/domains/runs'
@@ -7,6 +8,7 @@ import { listRuns } from '../library/index'
 import type { TrainEvent } from '../ml/protocol'
 import type { SampleEvent } from '../ml/trainer'
 import { parseArgs, type CliCommand } from './command'
+import { SETTINGS_FILE, SettingsStore } from '../app/settings'
 import { cliDataDir, resolveDataset } from './datasetRef'
 import { openLibrary, type CliLibrary } from './library'
 
@@ -131,7 +133,8 @@ export const trainCommand: CliCommand = {
   name: 'train',
   summary: "train the WGAN-GP on a library dataset (a run of the app's library, resumable)",
   usage:
-    `usage: bytes-to-beats train --dataset NAME --preset ${Preset.options.join('|')} [options]\n` +
+    `usage: bytes-to-beats train --dataset NAME [--preset ${Preset.options.join('|')}] [options]\n` +
+    "  --preset P   the model preset (default: the library settings' preset, as in the Train view)\n" +
     `  ${CONFIG_FLAGS.map((f) => `--${f.flag}`).join(' ')}   change the preset's training config\n` +
     `  --backend ${BackendSetting.options.join('|')}   force a backend (default: the settings' choice)\n` +
     "  --run NAME   the run's name in the library (default: <dataset>-<preset>); --resume continues it\n" +
@@ -148,7 +151,11 @@ export const trainCommand: CliCommand = {
 
 async function train(args: string[], signals: ReturnType<typeof interrupts>): Promise<number> {
   const { flags } = parseArgs(args)
-  const preset = enumFlag(Preset, 'preset', flags.preset ?? 'paper')
+  const dataDir = cliDataDir(flags.data)
+  // Without --preset, the library's settings choose, as the Train view's form starts on that preset.
+  const preset = flags.preset
+    ? enumFlag(Preset, 'preset', flags.preset)
+    : SettingsStore.read(join(dataDir, SETTINGS_FILE)).defaultPreset
   const backend = flags.backend ? enumFlag(BackendSetting, 'backend', flags.backend) : undefined
   const config = configPatch(flags)
   const dsName = typeof flags.dataset === 'string' ? flags.dataset : undefined
@@ -157,7 +164,6 @@ async function train(args: string[], signals: ReturnType<typeof interrupts>): Pr
     return 2
   }
   const runName = typeof flags.run === 'string' ? flags.run : `${dsName}-${preset}`
-  const dataDir = cliDataDir(flags.data)
   const dataset = flags.resume ? undefined : resolveDataset(dataDir, dsName ?? '')
   const lib = openLibrary(dataDir, 'cli train', backend ? { backend } : {})
   try {

@@ -1,12 +1,12 @@
 import type { z } from 'zod'
-import type { Preset } from './common'
+import type { BackendName, Preset } from './common'
 import type { Piece } from '../music/piece'
 
 // Result types of the API: what the views receive. Services map their own records to these.
 
 /** The engine backend in use and why the better ones were not taken. */
 export interface BackendInfo {
-  name: 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu'
+  name: BackendName
   reason: string
 }
 

@@ -1,7 +1,7 @@
 // The CLI's datasets are the app's: `import` goes through the datasets port into the SQLite library (worker, reports,
 // cache under datasets/<id>), the API handlers list it, and stats / export / train find it by name.
 import { spawn } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { resolveDataset } from '../../../src/main/cli/datasetRef'
@@ -125,6 +125,13 @@ describe('CLI datasets live in the library', () => {
     )
     expect(bad.code).toBe(1)
     expect(bad.err).toMatch(/--batch-size: /)
+    // Without --preset the library settings' preset is used (the Train view's default), refused here by its shape.
+    const byDefault = await cli('train', '--dataset', 'Doom tiny', '--data', data.dir)
+    expect(byDefault.err).toMatch(/the small preset needs 64 x 84/)
+    writeFileSync(join(data.dir, 'settings.json'), JSON.stringify({ defaultPreset: 'paper' }))
+    const paper = await cli('train', '--dataset', 'Doom tiny', '--data', data.dir)
+    expect(paper.err).toMatch(/the paper preset needs 64 x 84/)
+    rmSync(join(data.dir, 'settings.json'))
     const resume = ['--run', 'tiny', '--resume', '--backend', 'cpu', '--data', data.dir]
     const withConfig = await cli('train', ...resume, '--epochs', '2')
     expect(withConfig.err).toMatch(/--resume continues a run with its stored config/)

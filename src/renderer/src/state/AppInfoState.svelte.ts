@@ -1,4 +1,4 @@
-import type { AppInfo, ComposerApi } from '@shared/api'
+import type { AppInfo, BackendName, ComposerApi } from '@shared/api'
 
 /** How often, at most, the app's info is asked again while the engine's backend is unknown. */
 const RECHECK_MS = 2000
@@ -13,7 +13,7 @@ export class AppInfoState {
   get backendLabel(): string {
     const b = this.info?.backend
     if (!b) return 'Engine not loaded'
-    const names = {
+    const names: Record<BackendName, string> = {
       'tensorflow-gpu': 'GPU (CUDA)',
       tensorflow: 'native CPU',
       wasm: 'WebAssembly',
