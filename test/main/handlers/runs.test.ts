@@ -132,6 +132,19 @@ describe('runs and generation handlers', () => {
       ctx
     )
     expect(path.items).toHaveLength(3)
+    // Pieces on the path are titled by their place on it, and keep their titles when re-binarised.
+    const titles = ['Seeds 1→2, 1/3', 'Seeds 1→2, 2/3', 'Seeds 1→2, 3/3']
+    expect(path.items.map((i) => i.piece.title)).toEqual(titles)
+    const again2 = await h.generation.rebinarize(
+      { generationId: path.generationId, threshold: 0.3 },
+      ctx
+    )
+    expect(again2.items.map((i) => i.piece.title)).toEqual(titles)
+    const flatAgain = await h.generation.rebinarize(
+      { generationId: flat.generationId, threshold: 0.5 },
+      ctx
+    )
+    expect(flatAgain.items[0].piece.title).toBe('Seed 7, variety 0')
 
     const saved = await h.pieces.save(
       { title: 'Generated', piece: PieceSchema.parse(gen.items[0].piece) },

@@ -38,11 +38,23 @@ export function libraryGeneration(
   jobs: JobRegistry
 ): GenerationPort {
   const db = store.db
-  // The seeds of each kept generation (the raw output itself stays in the worker), evicted as the worker evicts.
-  const seedsOf = new Map<string, number[]>()
+  // The seeds and titles of each kept generation (the raw output itself stays in the worker), evicted as the worker
+  // evicts; a re-binarised piece keeps its title.
+  const kept = new Map<string, { seeds: number[]; titles: string[] }>()
+
+  /** Titles: the seed, or the place on the path between two seeds; the variety when it is not 1. */
+  function titlesOf(noise: NoiseSpec, seeds: number[]): string[] {
+    const v = noise.variety ?? 1
+    const tail = v === 1 ? '' : `, variety ${v}`
+    if (noise.kind === 'slerp')
+      return seeds.map(
+        (_, i) => `Seeds ${noise.seedA}→${noise.seedB}, ${i + 1}/${noise.steps}${tail}`
+      )
+    return seeds.map((s) => `Seed ${s}${tail}`)
+  }
 
   function items(generationId: string, pieces: Piece[]): Generation {
-    const seeds = seedsOf.get(generationId)!
+    const { seeds } = kept.get(generationId)!
     const items: GeneratedItem[] = pieces.map((piece, index) => ({
       index,
       seed: seeds[index],
@@ -62,8 +74,7 @@ export function libraryGeneration(
       throw new ApiError('not_found', 'that checkpoint is not in the library any more', 'modelId')
     const b = backend()
     const generationId = newId()
-    const v = noise.variety ?? 1
-    const titles = seeds.map((s) => (v === 1 ? `Seed ${s}` : `Seed ${s}, variety ${v}`))
+    const titles = titlesOf(noise, seeds)
     const { pieces } = await engine.generate(
       generationId,
       store.files.toAbs(ck.file),
@@ -71,18 +82,18 @@ export function libraryGeneration(
       { ...how, titles },
       { backend: b === 'auto' ? null : b }
     )
-    seedsOf.set(generationId, seeds)
-    for (const k of [...seedsOf.keys()].slice(0, Math.max(0, seedsOf.size - KEEP_GENERATIONS)))
-      seedsOf.delete(k)
+    kept.set(generationId, { seeds, titles })
+    for (const k of [...kept.keys()].slice(0, Math.max(0, kept.size - KEEP_GENERATIONS)))
+      kept.delete(k)
     return items(generationId, pieces)
   }
 
   async function rebinarize(generationId: string, how: Omit<Binarize, 'titles'>) {
-    const seeds = seedsOf.get(generationId)
+    const k = kept.get(generationId)
     const notKept = () =>
       new ApiError('not_found', 'that generation is no longer kept; generate again', 'generationId')
-    if (!seeds) throw notKept()
-    const titles = seeds.map((s) => `Seed ${s}`)
+    if (!k) throw notKept()
+    const titles = k.titles
     try {
       const { pieces } = await engine.binarize(generationId, { ...how, titles })
       return items(generationId, pieces)
