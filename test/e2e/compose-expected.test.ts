@@ -85,6 +85,25 @@ describe('Compose as a piano-roll user expects it', () => {
     expect((await rollView(page)).scrollTick).toBe(0)
     await page.keyboard.press('f')
     expect(await rollView(page)).toEqual(fitted)
+
+    // Opened from the Library, the 16-bar Journey fits too.
+    await page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: 'Library' })
+      .click()
+    await page.getByRole('button', { name: 'pieces' }).click()
+    const row = page.locator('[data-testid="pieces-list"] tr', { hasText: 'Journey' })
+    await row.getByRole('button', { name: 'Open' }).click()
+    await page
+      .getByTestId('piece-title')
+      .getByText(/Journey/)
+      .waitFor()
+    await page.waitForTimeout(300)
+    const journey = await rollView(page)
+    expect(journey.scrollTick).toBe(0)
+    expect(16 * 1920 * journey.pixelsPerTick).toBeLessThanOrEqual(box.width)
+    expect(16 * 1920 * journey.pixelsPerTick).toBeGreaterThan(box.width * 0.9)
+    await page.screenshot({ path: join(SHOTS, 'compose-journey-from-library.png') })
     expect(problems).toEqual([])
   })
 
