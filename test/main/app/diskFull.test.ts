@@ -14,8 +14,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../../src/main/library'
 import { DISK_FULL_MESSAGE } from '../../../src/main/ipc/dispatch'
-import type { ApiEvent } from '../../../src/shared/api/events'
-import { tempDataDir, testServices } from '../../helpers/api'
+import { TEST_MODEL_SEGMENTS, jobEnded, tempDataDir, testServices } from '../../helpers/api'
 import { fixtureMidiFiles } from '../../helpers/fixtures'
 
 // Issue 11 item 4: a full disk during import, training and piece save fails that job with a plain message; the process
@@ -53,17 +52,7 @@ function fillDisk(): void {
 const freeDisk = () => rmSync(filler, { force: true })
 
 /** Resolve with the job's last status when it ends (done, failed or cancelled). */
-function jobEnd(jobId: string): Promise<Extract<ApiEvent, { type: 'job:status' }>['job']> {
-  return new Promise((done) => {
-    const off = services.bus.subscribe((e) => {
-      if (e.type !== 'job:status' || e.job.id !== jobId) return
-      if (['done', 'failed', 'cancelled'].includes(e.job.state)) {
-        off()
-        done(e.job)
-      }
-    })
-  })
-}
+const jobEnd = async (jobId: string) => (await jobEnded(services.bus, jobId)).job
 
 function integrity(): string {
   const db = new Database(join(dataDir, 'library.sqlite'), { readonly: true })
@@ -72,14 +61,7 @@ function integrity(): string {
   return r
 }
 
-const segments = {
-  stepsPerBeat: 1,
-  bars: 4,
-  lowestPitch: 60,
-  pitchCount: 12,
-  minActiveSteps: 1,
-  minNotesPerSegment: 1
-}
+const segments = TEST_MODEL_SEGMENTS
 let sourceId = ''
 async function importAs(name: string) {
   const started = await services.handlers.datasets.import({ name, sourceId, segments }, ctx)

@@ -1,9 +1,7 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiEvent } from '../../../../src/shared/api/events'
-import type { JobStatus } from '../../../../src/shared/api/types'
-import { tempDataDir, testServices } from '../../../helpers/api'
+import { TEST_MODEL_SEGMENTS, jobEnded, tempDataDir, testServices } from '../../../helpers/api'
 import { fixtureMidiFiles } from '../../../helpers/fixtures'
 
 // Issue 11 item 4: a failure inside the training worker ends the job as failed, and the failed worker never outlives
@@ -15,27 +13,10 @@ const { services, cleanup } = testServices()
 const music = tempDataDir('b2b-workerfail-')
 const h = services.handlers
 const ctx = { transport: 'direct' as const }
-const segments = {
-  stepsPerBeat: 1,
-  bars: 4,
-  lowestPitch: 60,
-  pitchCount: 12,
-  minActiveSteps: 1,
-  minNotesPerSegment: 1
-}
+const segments = TEST_MODEL_SEGMENTS
 let datasetId = ''
 
-function jobEnd(jobId: string): Promise<JobStatus> {
-  return new Promise((done) => {
-    const off = services.bus.subscribe((e: ApiEvent) => {
-      if (e.type !== 'job:status' || e.job.id !== jobId) return
-      if (['done', 'failed', 'cancelled'].includes(e.job.state)) {
-        off()
-        done(e.job)
-      }
-    })
-  })
-}
+const jobEnd = async (jobId: string) => (await jobEnded(services.bus, jobId)).job
 
 beforeAll(async () => {
   await services.ready
