@@ -131,9 +131,13 @@ export function libraryDatasets(
 ): DatasetsPort {
   const { store, jobs } = deps
   const db = store.db
-  const running = new Map<string, { worker: Worker; datasetId: number }>()
+  const running = new Map<string, { worker: Worker; datasetId: number; exited: Promise<void> }>()
   const importing = (datasetId: number) =>
     [...running.values()].some((r) => r.datasetId === datasetId)
+  // A worker whose import failed can still be exiting; its exit handler marks an 'importing' row failed, so a new
+  // import of the same dataset starts only after it is gone (else the new import showed 'failed' while it ran).
+  const exited = (datasetId: number) =>
+    Promise.all([...running.values()].filter((r) => r.datasetId === datasetId).map((r) => r.exited))
   const record = (id: string) => {
     const r = getDataset(db, rowId(id, 'dataset'))
     if (!r) throw new ApiError('not_found', 'that dataset is not in the library any more', 'id')
@@ -144,8 +148,13 @@ export function libraryDatasets(
     summary(r.status === 'importing' && !importing(r.id) ? { ...r, status: 'failed' } : r)
   const launch = (datasetId: number, request: ImportRequest) => {
     const job = jobs.start('import', `Importing ${request.name}`, String(datasetId))
-    const worker = launchImport(deps, datasetId, job.id, request, () => running.delete(job.id))
-    running.set(job.id, { worker, datasetId })
+    let gone!: () => void
+    const exited = new Promise<void>((resolve) => (gone = resolve))
+    const worker = launchImport(deps, datasetId, job.id, request, () => {
+      running.delete(job.id)
+      gone()
+    })
+    running.set(job.id, { worker, datasetId, exited })
     return { jobId: job.id, datasetId: String(datasetId) }
   }
   return {
@@ -182,9 +191,13 @@ export function libraryDatasets(
       const datasetId = createDataset(db, request.name, { ...request.segments, source: request })
       return launch(datasetId, request)
     },
-    resumeImport: ({ id }) => {
-      const r = record(id)
-      if (r.status === 'ready' || (r.status === 'importing' && importing(r.id)))
+    resumeImport: async ({ id }) => {
+      let r = record(id)
+      if (r.status !== 'importing') {
+        await exited(r.id)
+        r = record(id)
+      }
+      if (r.status === 'ready' || importing(r.id))
         throw new ApiError(
           'conflict',
           `“${r.name}” is ${r.status === 'ready' ? 'imported' : 'importing'} already`
@@ -209,10 +222,12 @@ export function libraryDatasets(
       renameDataset(db, r.id, name)
       return view(record(id))
     },
-    remove: ({ id }) => {
+    remove: async ({ id }) => {
       const r = record(id)
       if (r.status === 'importing' && importing(r.id))
         throw new ApiError('conflict', 'cancel the import before deleting the dataset')
+      await exited(r.id)
+      record(id) // still there after the wait
       // A run training on it could never resume (issue 11 item 9).
       const run = trainingOn(r.id)
       if (run !== null)
