@@ -22,6 +22,8 @@ let trainer: Trainer | null = null
 let recorder: LibraryRecorder | null = null
 let paused = false
 let stopRequested = false
+/** A Pause that arrived while the worker was starting. */
+let pauseRequested = false
 /** Set once the worker is stopping: later commands are ignored (a resume must not restart the loop mid-stop). */
 let stopping = false
 
@@ -137,6 +139,7 @@ async function start(m: StartTraining): Promise<void> {
   // A Stop that came while the worker was starting (an early Ctrl+C) ends the run before its first step: recorded
   // as stopped, with no new checkpoint (a resumed run keeps the one it started from).
   if (stopRequested) return stop()
+  if (pauseRequested) t.requestStop('pause')
   await loop(m.maxSteps)
 }
 
@@ -145,9 +148,11 @@ let maxStepsOfRun: number | undefined
 async function handle(cmd: TrainCommand): Promise<void> {
   if (cmd.type === 'start') return start(cmd)
   if (stopping) return
-  // Before the trainer exists only Stop counts: start() honours it once the run is open.
+  // Before the trainer exists, start() honours the last word once the run is open: a Stop ends the run before its
+  // first step; a Pause pauses after it (with its checkpoint), unless a Resume withdrew it.
   if (!trainer) {
     if (cmd.type === 'stop') stopRequested = true
+    else pauseRequested = cmd.type === 'pause'
     return
   }
   if (cmd.type === 'pause' && !paused) trainer.requestStop('pause')

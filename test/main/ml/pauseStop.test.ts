@@ -65,7 +65,8 @@ async function openTrainer(runId: number, onStep: (t: Trainer, step: number) => 
 /** A worker run of runId; `act` sends commands on events. Resolves with all events when the worker exits. */
 function work(
   runId: number,
-  act: (e: TrainEvent, send: (c: TrainCommand['type']) => void) => void
+  act: (e: TrainEvent, send: (c: TrainCommand['type']) => void) => void,
+  early: TrainCommand['type'][] = []
 ): Promise<TrainEvent[]> {
   const h = startTraining({
     config,
@@ -82,6 +83,8 @@ function work(
     events.push(e)
     act(e, send)
   })
+  // Sent at once: they reach the worker while it is still starting (backend, data, library), before 'ready'.
+  for (const c of early) send(c)
   return h.done.then(() => events)
 }
 
@@ -143,6 +146,32 @@ describe('pause, stop and resume write one checkpoint per step', () => {
     })
     expect(second.filter((e) => e.type === 'error')).toEqual([])
     expect(second.find((e) => e.type === 'ready')).toMatchObject({ step: pausedAt })
+  })
+
+  it('a Stop or Pause sent while the worker starts is kept (it was dropped, and the run trained on)', async () => {
+    const runId = newRun('early commands')
+    const stopped = await work(runId, () => {}, ['stop'])
+    expect(stopped.map((e) => e.type)).toEqual(['ready', 'stopped'])
+    expect(stopped.at(-1)).toMatchObject({ type: 'stopped', step: 0 })
+    expect(checkpointRows(runId)).toEqual({ rows: [], status: 'stopped' })
+
+    let pausedAt = -1
+    const paused = await work(
+      runId,
+      (e, send) => {
+        if (e.type === 'paused') {
+          pausedAt = e.step
+          send('stop')
+        }
+      },
+      ['pause']
+    )
+    expect(paused.filter((e) => e.type === 'error')).toEqual([])
+    expect(pausedAt).toBe(1)
+    expect(paused.at(-1)).toMatchObject({ type: 'stopped', step: 1 })
+    const { rows, status } = checkpointRows(runId)
+    expect(status).toBe('stopped')
+    expect(rows).toEqual([{ step: 1, matches: true }])
   })
 
   it('pause, stop and resume in any order never fail the run', async () => {
