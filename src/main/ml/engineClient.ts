@@ -9,6 +9,7 @@ import type {
   EngineRequest,
   GenerateInfo,
   NoiseSpec,
+  SearchSettingsMessage,
   SearchSpec
 } from './engineProtocol'
 import type { ContinueResult, InpaintResult } from '../../shared/api/searchTypes'
@@ -76,7 +77,7 @@ export class EngineClient {
   search<S extends SearchSpec>(
     file: string,
     spec: S,
-    settings: { threshold: number; steps: number; restarts: number; seed: number },
+    settings: SearchSettingsMessage,
     opts: { backend?: BackendName | null; onProgress?: (done: number, loss: number) => void } = {}
   ): {
     done: Promise<S extends { kind: 'inpaint' } ? InpaintResult : ContinueResult>

@@ -50,10 +50,20 @@ export type EngineRequest =
       file: string
       backend: BackendName | null
       spec: SearchSpec
-      settings: { threshold: number; steps: number; restarts: number; seed: number }
+      settings: SearchSettingsMessage
     }
   /** Answered at once, not queued: the search with id `searchId` stops at its next progress report. */
   | { type: 'cancel'; id: number; searchId: number }
+
+/** How hard a search works and how its output becomes notes (threshold(s), velocities). */
+export type SearchSettingsMessage = Pick<
+  Binarize,
+  'threshold' | 'familyThresholds' | 'velocity'
+> & {
+  steps: number
+  restarts: number
+  seed: number
+}
 
 /** A latent search: keep bars x tracks of a piece and regenerate the rest, or continue a piece. */
 export type SearchSpec =

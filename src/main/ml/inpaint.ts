@@ -1,6 +1,6 @@
 // Regenerate chosen bars x tracks of a piece, or continue it bar by bar: latent search on the kept cells, then the
 // kept notes exactly as they were and the rest from the best outputs.
-import { rawToPiece, rollConfigOf, type LoadedGenerator } from './generate'
+import { rawToPiece, rollConfigOf, type LoadedGenerator, type PieceOptions } from './generate'
 import { searchLatent, type SearchOptions } from './latentSearch'
 import type { Piece } from '../../shared/music/piece'
 import {
@@ -25,9 +25,10 @@ import type { ContinueResult, InpaintResult, Seam } from '../../shared/api/searc
 export type SearchSettings = Pick<
   SearchOptions,
   'steps' | 'restarts' | 'lr' | 'seed' | 'onProgress'
-> & {
-  threshold: number
-}
+> &
+  Pick<PieceOptions, 'familyThresholds' | 'velocity'> & {
+    threshold: number
+  }
 
 /**
  * Keep `keep` (bars of the window starting at bar `fromBar`, family tracks) and regenerate every other cell of that
@@ -44,7 +45,7 @@ export async function inpaint(
   const target = pieceToRoll(piece, c, origin).roll
   const found = await searchLatent(g, { ...o, target, mask: regionMask(c, keep) })
   const candidates = found.candidates.slice(0, o.count ?? 4).map((cand, i) => {
-    const generated = rawToPiece(found.raw, g.gan.model, i, { threshold: o.threshold })
+    const generated = rawToPiece(found.raw, g.gan.model, i, binarizing(o))
     return {
       piece: mergeRegion(piece, generated, keep, c, origin),
       precision: cand.precision,
@@ -83,7 +84,7 @@ export async function continuePiece(
       o.onProgress && ((f: number, l: number) => o.onProgress!((s + f) / searches, l))
     const found = await searchLatent(g, { ...o, onProgress: progress, target, mask })
     cancelled = found.cancelled
-    const generated = rawToPiece(found.raw, g.gan.model, 0, { threshold: o.threshold })
+    const generated = rawToPiece(found.raw, g.gan.model, 0, binarizing(o))
     const take = Math.min(perSearch, o.bars - s * perSearch)
     const scale = piece.ppq / generated.ppq
     const from = (o.context * barT) / scale
@@ -119,6 +120,13 @@ export function barSimilarities(piece: Piece, c: RollConfig): number[] {
   })
   return Array.from({ length: ssm.n - 1 }, (_, i) => ssm.values[i * ssm.n + i + 1])
 }
+
+/** How a search's output becomes notes: the composer's threshold(s) and velocities. */
+const binarizing = (o: SearchSettings): PieceOptions => ({
+  threshold: o.threshold,
+  familyThresholds: o.familyThresholds,
+  velocity: o.velocity
+})
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i)

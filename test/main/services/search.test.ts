@@ -39,6 +39,7 @@ describe('latent search through the API', () => {
         modelId: model.id,
         piece,
         threshold: 0.5,
+        velocity: 'confidence',
         seed: 1,
         keep: { bars: [0, 1], tracks: [family] },
         count: 2,
@@ -54,6 +55,13 @@ describe('latent search through the API', () => {
         .flatMap((t) => t.notes.filter((n) => n.start < 2 * 4 * p.ppq))
         .sort((a, b) => a.start - b.start || a.pitch - b.pitch)
     expect(kept(r.candidates[0].piece)).toEqual(kept(piece))
+    // The kept notes keep their velocity (100); the regenerated ones take the model's confidence.
+    const fresh = r.candidates[0].piece.tracks.flatMap((t) =>
+      t.notes.filter((n) => t.family !== family || n.start >= 2 * 4 * piece.ppq)
+    )
+    expect(fresh.length).toBeGreaterThan(0)
+    expect(fresh.every((n) => n.velocity >= 40 && n.velocity <= 127)).toBe(true)
+    expect(new Set(fresh.map((n) => n.velocity)).size).toBeGreaterThan(1)
     const mine = events.flatMap((e) =>
       e.type === 'job:status' && e.job.id === 'inp1' ? [e.job] : []
     )

@@ -8,6 +8,7 @@ import { getCheckpoint, type LibraryStore } from '../../library/index'
 import type { BackendSetting } from '../../../shared/api/common'
 import type { EngineClient } from '../../ml/engineClient'
 import type { SearchSpec } from '../../ml/engineProtocol'
+import type { VelocityMode } from '../../../shared/music/rollToPiece'
 import type { GenerationPort } from '../ports'
 import { rowId } from '../ids'
 
@@ -30,6 +31,8 @@ export function searchMethods(
     args: {
       modelId: string
       threshold: number
+      familyThresholds?: number[]
+      velocity?: VelocityMode
       seed: number
       steps?: number
       restarts?: number
@@ -48,6 +51,8 @@ export function searchMethods(
     jobs.start('generation', label, undefined, jobId)
     const settings = {
       threshold: args.threshold,
+      familyThresholds: args.familyThresholds,
+      velocity: args.velocity,
       seed: args.seed,
       steps: args.steps ?? STEPS,
       restarts: args.restarts ?? RESTARTS

@@ -20,6 +20,7 @@ const SearchArgs = {
   modelId: Id,
   piece: PieceSchema,
   threshold: Threshold,
+  ...Binarizing,
   seed: Seed,
   steps: z.number().int().min(10).max(2000).optional(),
   restarts: z.number().int().min(1).max(16).optional(),

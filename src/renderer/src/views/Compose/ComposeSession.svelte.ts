@@ -57,6 +57,10 @@ export class ComposeSession {
       piece: () => this.editor.base,
       modelId: () => this.gen.modelId,
       threshold: () => this.gen.threshold,
+      binarizing: () => ({
+        velocity: this.gen.velocity,
+        ...(this.gen.familyThresholds ? { familyThresholds: [...this.gen.familyThresholds] } : {})
+      }),
       apply: (piece) => this.editor.commit(withAllFamilies(piece))
     })
   }

@@ -3,6 +3,7 @@ import type { ArgsOf, ComposerApi, DatasetSummary } from '@shared/api'
 import type { InpaintCandidate, NearestResult, Seam } from '@shared/api/searchTypes'
 import { FAMILY_COUNT } from '@shared/music/families'
 import type { Piece } from '@shared/music/piece'
+import type { VelocityMode } from '@shared/music/rollToPiece'
 
 /** The part of window.composer the regenerate / continue / nearest panel uses. */
 export type SearchApi = Pick<ComposerApi, 'generation' | 'datasets' | 'events'>
@@ -14,6 +15,8 @@ export interface SearchContext {
   piece: () => Piece
   modelId: () => string
   threshold: () => number
+  /** Per-family thresholds and velocities as the generate panel has them (none: flat, the one threshold). */
+  binarizing?: () => { familyThresholds?: number[]; velocity?: VelocityMode }
   /** Put a result in the editor (one undoable edit). */
   apply: (piece: Piece, label: string) => void
 }
@@ -83,6 +86,7 @@ export class SearchState {
       modelId: this.ctx.modelId(),
       piece: this.ctx.piece() as SentPiece,
       threshold: this.ctx.threshold(),
+      ...this.ctx.binarizing?.(),
       seed: this.seed,
       steps: this.steps,
       restarts: this.restarts,
