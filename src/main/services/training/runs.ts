@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ApiError } from '../../../shared/api/errors'
+import { TrainingConfigPatch } from '../../../shared/api/domains/runs'
 import { rollSteps } from '../../../shared/music/pianoroll'
 import { MANIFEST_NAME, type Manifest } from '../../data/dataset/manifest'
 import {
@@ -71,7 +72,8 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
         throw new ApiError('not_found', 'that dataset is not in the library any more', 'datasetId')
       if (ds.status !== 'ready')
         throw new ApiError('conflict', 'that dataset has not finished importing')
-      const runConfig = runConfigFor(preset, config)
+      // Parsed again here: callers inside main (CLI, tests) reach the service without the dispatcher's check.
+      const runConfig = runConfigFor(preset, TrainingConfigPatch.parse(config ?? {}))
       withDatasetRoll(runConfig, store.files.datasetDir(ds.id))
       const runId = createRun(db, { name, preset, config: runConfig, datasetId: ds.id })
       return { runId: String(runId), jobId: training.launch(runId, false) }

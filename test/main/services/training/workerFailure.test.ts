@@ -39,7 +39,7 @@ describe('a failure in the training worker', () => {
   it('fails the job plainly; a Resume at once trains in one new worker that Stop reaches', async () => {
     for (let round = 0; round < 1; round++) {
       // Epoch 1 writes a checkpoint; epoch 2's samples hit the file in the way.
-      const config = { epochs: 500, checkpointEveryEpochs: 1, samplesEveryEpochs: 2 }
+      const config = { epochs: 500, checkpointEvery: 1, sampleEvery: 2 }
       const { runId, jobId } = await h.runs.start(
         { datasetId, name: `Blocked ${round}`, preset: 'test', config },
         ctx
