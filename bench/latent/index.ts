@@ -1,6 +1,6 @@
 // bench:latent: inpainting 4 bars on the shipped default model (median of N calls, full-size search) and nearest
 // training music over a dataset built from a MIDI folder (query time per piece, index load, real-vs-real baseline).
-// Usage: npm run bench:latent -- [--midi DIR (default ../shared/data/midi)] [--reps 5] [--steps 300] [--restarts 8] [--queries 20]
+// Usage: npm run bench:latent -- [--midi DIR (default ../shared/data/midi)] [--reps 5] [--steps N] [--restarts R] (default: the app's SEARCH_EFFORT) [--queries 20]
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -15,12 +15,14 @@ import { initBackend } from '../../src/main/ml/backend'
 import { generateFromSeeds, rawToPiece } from '../../src/main/ml/generate'
 import { inpaint } from '../../src/main/ml/inpaint'
 import { benchMidiFolder } from '../dataFolder'
+import { SEARCH_EFFORT } from '../../src/shared/api/domains/generation'
 
 const { flags } = parseArgs(process.argv.slice(2))
 const MIDI = benchMidiFolder()
 const REPS = Number(flags.reps ?? 5)
-const STEPS = Number(flags.steps ?? 300)
-const RESTARTS = Number(flags.restarts ?? 8)
+// The app's search effort unless told (the API's SEARCH_EFFORT).
+const STEPS = Number(flags.steps ?? SEARCH_EFFORT.steps)
+const RESTARTS = Number(flags.restarts ?? SEARCH_EFFORT.restarts)
 const QUERIES = Number(flags.queries ?? 20)
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]

@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { parseArgs, type CliCommand } from './command'
+import { SEARCH_EFFORT, SearchRestarts, SearchSteps } from '../../shared/api/domains/generation'
 import { initBackend, type BackendName } from '../ml/backend'
 import { disposeGenerator, loadGenerator, type LoadedGenerator } from '../ml/generate'
 import { continuePiece, inpaint } from '../ml/inpaint'
@@ -43,8 +44,13 @@ async function model(flags: Flags): Promise<{ g: LoadedGenerator; threshold: num
 function search(flags: Flags, threshold: number) {
   return {
     threshold: num(flags, 'threshold', threshold, (n) => n > 0 && n < 1),
-    steps: num(flags, 'steps', 300, int(1, 5000)),
-    restarts: num(flags, 'restarts', 8, int(1, 32)),
+    steps: num(flags, 'steps', SEARCH_EFFORT.steps, (n) => SearchSteps.safeParse(n).success),
+    restarts: num(
+      flags,
+      'restarts',
+      SEARCH_EFFORT.restarts,
+      (n) => SearchRestarts.safeParse(n).success
+    ),
     seed: num(flags, 'seed', 1, int(0, 0xffffffff)),
     onProgress: (done: number, loss: number) =>
       void process.stderr.write(`\r${Math.round(done * 100)}%  loss ${loss.toFixed(4)}   `)
@@ -57,7 +63,7 @@ function readPiece(file: string) {
 
 const COMMON =
   '  --checkpoint FILE   a checkpoint (default: the shipped default model)\n' +
-  '  --threshold T --steps N (300) --restarts R (8) --seed S (1) --backend B'
+  `  --threshold T --steps N (${SEARCH_EFFORT.steps}) --restarts R (${SEARCH_EFFORT.restarts}) --seed S (1) --backend B`
 
 /** `bytes-to-beats inpaint`. */
 export const inpaintCommand: CliCommand = {

@@ -5,6 +5,7 @@ import { tf } from './tf'
 import { generator } from './models'
 import type { LoadedGenerator, RawBatch } from './generate'
 import { fillNormal, mulberry32 } from '../../shared/random'
+import { SEARCH_EFFORT } from '../../shared/api/domains/generation'
 
 /** What to search for and how hard. */
 export interface SearchOptions {
@@ -12,9 +13,9 @@ export interface SearchOptions {
   target: Uint8Array
   /** 1 where the target must be matched. */
   mask: Uint8Array
-  /** Adam steps (default 300). */
+  /** Adam steps (default: the API's SEARCH_EFFORT). */
   steps?: number
-  /** Independent starting points searched together (default 8). */
+  /** Independent starting points searched together (default: the API's SEARCH_EFFORT). */
   restarts?: number
   /** Adam learning rate on z (default 0.05). */
   lr?: number
@@ -120,8 +121,8 @@ const yieldToLoop = () => new Promise<void>((r) => setImmediate(r))
 /** Search R starting points for `steps` Adam steps; every output is judged on the kept cells at the threshold. */
 export async function searchLatent(g: LoadedGenerator, o: SearchOptions): Promise<SearchResult> {
   const { zDim } = g.gan.model
-  const R = o.restarts ?? 8
-  const steps = o.steps ?? 300
+  const R = o.restarts ?? SEARCH_EFFORT.restarts
+  const steps = o.steps ?? SEARCH_EFFORT.steps
   const size = o.target.length
   if (o.mask.length !== size) throw new Error('mask and target differ in size')
   const w = balanceWeights(o.target, o.mask)

@@ -1,6 +1,7 @@
 // Inpainting and continuation for the app: the checkpoint resolved through the library, the search in the engine
 // worker, progress as a generation job (job:status events) that cancelSearch stops.
 import { ApiError } from '../../../shared/api/errors'
+import { SEARCH_EFFORT } from '../../../shared/api/domains/generation'
 import type { ContinueResult, InpaintResult } from '../../../shared/api/searchTypes'
 import { newId } from '../../app/files'
 import type { JobRegistry } from '../../app/jobs'
@@ -13,10 +14,6 @@ import type { GenerationPort } from '../ports'
 import { rowId } from '../ids'
 
 type SearchMethods = Pick<GenerationPort, 'inpaint' | 'continuePiece' | 'cancelSearch'>
-
-/** Defaults of a search the composer did not tune: 200 Adam steps from 4 starting points; bench:latent times them. */
-const STEPS = 200
-const RESTARTS = 4
 
 /** The generation domain's search methods over the engine worker. */
 export function searchMethods(
@@ -54,8 +51,8 @@ export function searchMethods(
       familyThresholds: args.familyThresholds,
       velocity: args.velocity,
       seed: args.seed,
-      steps: args.steps ?? STEPS,
-      restarts: args.restarts ?? RESTARTS
+      steps: args.steps ?? SEARCH_EFFORT.steps,
+      restarts: args.restarts ?? SEARCH_EFFORT.restarts
     }
     let last = 0
     const search = engine.search(store.files.toAbs(ck.file), spec, settings, {

@@ -15,15 +15,24 @@ const Binarizing = {
   velocity: z.enum(['flat', 'confidence']).optional()
 }
 
-/** How hard a latent search works: Adam steps on z and independent starting points; `jobId` names it for cancel. */
+/**
+ * How hard a latent search works when the composer does not say: Adam steps on z from independent starting points
+ * (the engine, the CLI and Compose's panel all start here; bench:latent times it).
+ */
+export const SEARCH_EFFORT = { steps: 200, restarts: 4 } as const
+/** The bounds of a search's effort, for every entry point. */
+export const SearchSteps = z.number().int().min(10).max(2000)
+export const SearchRestarts = z.number().int().min(1).max(16)
+
+/** A latent search's arguments; `jobId` names it for cancel. */
 const SearchArgs = {
   modelId: Id,
   piece: PieceSchema,
   threshold: Threshold,
   ...Binarizing,
   seed: Seed,
-  steps: z.number().int().min(10).max(2000).optional(),
-  restarts: z.number().int().min(1).max(16).optional(),
+  steps: SearchSteps.optional(),
+  restarts: SearchRestarts.optional(),
   jobId: Id.optional()
 }
 

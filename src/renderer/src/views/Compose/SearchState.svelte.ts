@@ -1,5 +1,6 @@
 import { describeError } from '../../state/describeError'
 import type { ArgsOf, ComposerApi, DatasetSummary } from '@shared/api'
+import { SEARCH_EFFORT } from '@shared/api/domains/generation'
 import type { InpaintCandidate, NearestResult, Seam } from '@shared/api/searchTypes'
 import { FAMILY_COUNT } from '@shared/music/families'
 import type { Piece } from '@shared/music/piece'
@@ -31,8 +32,8 @@ export class SearchState {
   windowBar = $state(0)
   keepBars = $state<boolean[]>([true, true, false, false])
   keepTracks = $state<boolean[]>(Array.from({ length: FAMILY_COUNT }, () => false))
-  steps = $state(200)
-  restarts = $state(4)
+  steps = $state<number>(SEARCH_EFFORT.steps)
+  restarts = $state<number>(SEARCH_EFFORT.restarts)
   seed = $state(1)
   candidates = $state.raw<InpaintCandidate[]>([])
   f1Before = $state<number | null>(null)
