@@ -51,7 +51,11 @@ export class TrainingRuns {
 
   /** Wait until the run's previous worker has exited, so a resume never trains or writes beside it. */
   async exited(runId: number): Promise<void> {
-    await this.exiting.get(runId)?.done
+    const handle = this.exiting.get(runId)
+    if (!handle) return
+    // A stopped worker exits within moments; one that does not (a stuck native call) is ended, never waited on forever.
+    const timer = setTimeout(() => void handle.terminate(), 10_000)
+    await handle.done.finally(() => clearTimeout(timer))
   }
 
   /** The name of a run training (or paused in its worker) on the dataset, or null. */
