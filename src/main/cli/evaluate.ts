@@ -5,7 +5,7 @@ import { disposeGenerator, generateFromSeeds, loadGenerator, rollConfigOf } from
 import { openDatasetSource } from '../ml/datasetSource'
 import { permutation } from '../ml/data'
 import { computeMetrics, summarize, METRICS } from '../../shared/music/metrics'
-import type { RollConfig } from '../../shared/music/pianoroll'
+import { PAPER_THRESHOLD, type RollConfig } from '../../shared/music/pianoroll'
 import { datasetFolder } from './datasetRef'
 
 function metricsOf(rolls: Float32Array, n: number, c: RollConfig, threshold: number) {
@@ -33,7 +33,7 @@ export const evaluateCommand: CliCommand = {
     }
     const count = flags.count === undefined ? 64 : Number(flags.count)
     const seed = flags.seed === undefined ? 0 : Number(flags.seed)
-    const threshold = flags.threshold === undefined ? 0.9 : Number(flags.threshold)
+    const threshold = flags.threshold === undefined ? PAPER_THRESHOLD : Number(flags.threshold)
     await initBackend((flags.backend as BackendName | undefined) ?? null)
     const g = loadGenerator(flags.checkpoint)
     const m = g.config.model

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs, type CliCommand } from './command'
+import { PAPER_THRESHOLD } from '../../shared/music/pianoroll'
 import { initBackend, type BackendName } from '../ml/backend'
 import { disposeGenerator, generateFromSeeds, loadGenerator, rawToPiece } from '../ml/generate'
 import { rollToPng } from '../ml/png'
@@ -20,7 +21,7 @@ export const generateCommand: CliCommand = {
   summary: 'generate pieces from a checkpoint (MIDI, piano-roll PNG and raw output)',
   usage:
     'usage: bytes-to-beats generate --checkpoint FILE [--count N] [--seed S] [--threshold T] --out DIR\n' +
-    '  pieces use seeds S, S+1, ... (same checkpoint + seed = same output); threshold default 0.9\n' +
+    `  pieces use seeds S, S+1, ... (same checkpoint + seed = same output); threshold default ${PAPER_THRESHOLD}\n` +
     '  --tracks 0,1,5   only these LPD-17 families (default all); --backend B to force a backend\n' +
     '  --variety V   spread of the noise (default 1; below 1 = more typical, less varied: the truncation trick)\n' +
     '  writes piece-<seed>.mid, piece-<seed>.png and piece-<seed>.f32 (raw sigmoid output, NHWC float32)',
@@ -32,7 +33,7 @@ export const generateCommand: CliCommand = {
     }
     const count = intFlag(flags.count, 'count', 1)
     const seed = intFlag(flags.seed, 'seed', 0)
-    const threshold = flags.threshold === undefined ? 0.9 : Number(flags.threshold)
+    const threshold = flags.threshold === undefined ? PAPER_THRESHOLD : Number(flags.threshold)
     if (!(threshold > 0 && threshold < 1)) throw new Error('--threshold must be in (0, 1)')
     const variety = flags.variety === undefined ? 1 : Number(flags.variety)
     if (!(variety >= 0 && variety <= 2)) throw new Error('--variety must be in [0, 2]')

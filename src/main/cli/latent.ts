@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { parseArgs, type CliCommand } from './command'
+import { PAPER_THRESHOLD } from '../../shared/music/pianoroll'
 import { SEARCH_EFFORT, SearchRestarts, SearchSteps } from '../../shared/api/domains/generation'
 import { initBackend, type BackendName } from '../ml/backend'
 import { disposeGenerator, loadGenerator, type LoadedGenerator } from '../ml/generate'
@@ -37,7 +38,7 @@ function list(flags: Flags, name: string, zeroBased: boolean, hi: number): numbe
 async function model(flags: Flags): Promise<{ g: LoadedGenerator; threshold: number }> {
   await initBackend((flags.backend as BackendName | undefined) ?? null)
   if (typeof flags.checkpoint === 'string')
-    return { g: loadGenerator(flags.checkpoint), threshold: 0.9 }
+    return { g: loadGenerator(flags.checkpoint), threshold: PAPER_THRESHOLD }
   return { g: loadDefaultGenerator(), threshold: readDefaultModel().threshold }
 }
 

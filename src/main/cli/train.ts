@@ -8,6 +8,7 @@ import { listRuns } from '../library/index'
 import type { TrainEvent } from '../ml/protocol'
 import type { SampleEvent } from '../ml/trainer'
 import { parseArgs, type CliCommand } from './command'
+import { PAPER_THRESHOLD } from '../../shared/music/pianoroll'
 import { SETTINGS_FILE, SettingsStore } from '../app/settings'
 import { cliDataDir, resolveDataset } from './datasetRef'
 import { openLibrary, type CliLibrary } from './library'
@@ -60,14 +61,14 @@ export function sampleLine(s: SampleEvent): string {
   const on = Array.from({ length: s.shape[0] }, (_, i) => {
     let n = 0
     for (let k = i * size; k < (i + 1) * size; k++) {
-      if (s.raw[k] >= 0.9) n++
+      if (s.raw[k] >= PAPER_THRESHOLD) n++
       if (s.raw[k] > peak) peak = s.raw[k]
     }
     return n
   })
-  const line = `samples at epoch ${s.epoch}: cells >= 0.9 per sample ${on.join(' ')}, highest output ${peak.toFixed(3)}`
+  const line = `samples at epoch ${s.epoch}: cells >= ${PAPER_THRESHOLD} per sample ${on.join(' ')}, highest output ${peak.toFixed(3)}`
   return on.every((n) => n === 0) && s.epoch >= 2
-    ? `${line}\nwarning: every sample is still silent at threshold 0.9 after ${s.epoch} epochs (the generator has not learnt yet; a lower threshold shows what it has)`
+    ? `${line}\nwarning: every sample is still silent at threshold ${PAPER_THRESHOLD} after ${s.epoch} epochs (the generator has not learnt yet; a lower threshold shows what it has)`
     : line
 }
 

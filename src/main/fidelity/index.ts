@@ -1,6 +1,6 @@
 // The fidelity benchmark (issue 18): generated pieces against real segments of files the model did not train on.
 import { DatasetReader, splitSegments } from '../data/dataset'
-import { rollSize } from '../../shared/music/pianoroll'
+import { PAPER_THRESHOLD, rollSize } from '../../shared/music/pianoroll'
 import { disposeGenerator, generateFromSeeds, loadGenerator, rollConfigOf } from '../ml/generate'
 import { twoSampleTest, type TwoSampleResult } from './classifier'
 import { FEATURE_NAMES, featureVector, pieceStats, type PieceStats } from './features'
@@ -81,7 +81,7 @@ async function measure(o: FidelityOptions, reader: DatasetReader): Promise<Fidel
   const log = o.onProgress ?? (() => {})
   const count = o.count ?? 256
   const seed = o.seed ?? 0
-  const threshold = o.threshold ?? 0.9
+  const threshold = o.threshold ?? PAPER_THRESHOLD
   const variety = o.variety ?? 1
   const man = reader.manifest
   const held = splitSegments(man, 'heldout')

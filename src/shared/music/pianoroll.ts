@@ -145,11 +145,14 @@ function writeRuns(
   }
 }
 
+/** The paper's binarisation threshold: a cell of the generator's output is a note where it is at least this. */
+export const PAPER_THRESHOLD = 0.9
+
 /**
- * Binarise a raw (e.g. sigmoid) roll: 1 where value >= threshold (the paper uses 0.9). The threshold
+ * Binarise a raw (e.g. sigmoid) roll: 1 where value >= threshold (the paper's 0.9 unless told). The threshold
  * is compared in float32, as tfjs/PyTorch do, so a Float32Array value of 0.9 counts as on.
  */
-export function binarize(values: ArrayLike<number>, threshold = 0.9): Uint8Array {
+export function binarize(values: ArrayLike<number>, threshold = PAPER_THRESHOLD): Uint8Array {
   const th = Math.fround(threshold)
   const out = new Uint8Array(values.length)
   for (let i = 0; i < values.length; i++) out[i] = values[i] >= th ? 1 : 0

@@ -1,6 +1,6 @@
 import { FAMILIES, FAMILY_COUNT } from './families'
 import type { Piece, Track } from './piece'
-import { rollSteps, type RollConfig } from './pianoroll'
+import { PAPER_THRESHOLD, rollSteps, type RollConfig } from './pianoroll'
 import { trackNotes, type RollNote } from './rollNotes'
 import { PPQ, clampVelocity } from './units'
 
@@ -53,7 +53,7 @@ export function rollToPiece(
   const tracks: Track[] = []
   for (let f = 0; f < FAMILY_COUNT; f++) {
     if (opts.enabled && opts.enabled[f] === false) continue
-    const threshold = opts.familyThresholds?.[f] ?? opts.threshold ?? 0.9
+    const threshold = opts.familyThresholds?.[f] ?? opts.threshold ?? PAPER_THRESHOLD
     const velocity =
       opts.velocity === 'confidence'
         ? (n: RollNote) => confidenceVelocity(n.level ?? 1, threshold)

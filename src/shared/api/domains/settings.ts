@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { method } from '../method'
 import { BackendSetting, ComposerPreset, NoArgs, Threshold } from '../common'
+import { PAPER_THRESHOLD } from '../../music/pianoroll'
 
 /** The views of the frame, in navigation order. */
 export const VIEW_NAMES = ['compose', 'train', 'compare', 'library'] as const
@@ -8,7 +9,7 @@ export const VIEW_NAMES = ['compose', 'train', 'compare', 'library'] as const
 /** The composer's settings, with defaults; stored as JSON in the data folder. */
 export const SettingsSchema = z.strictObject({
   backend: BackendSetting.default('auto'),
-  threshold: Threshold.default(0.9),
+  threshold: Threshold.default(PAPER_THRESHOLD),
   /** The preset the Train form starts on (its training fields come from the engine: runs.presets). */
   defaultPreset: ComposerPreset.default('small'),
   lastView: z.enum(VIEW_NAMES).default('compose')

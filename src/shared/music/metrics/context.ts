@@ -1,5 +1,12 @@
 import { DRUMS, FAMILY_COUNT } from '../families'
-import { binarize, drumsAsOnsets, rollSteps, barSteps, type RollConfig } from '../pianoroll'
+import {
+  PAPER_THRESHOLD,
+  binarize,
+  drumsAsOnsets,
+  rollSteps,
+  barSteps,
+  type RollConfig
+} from '../pianoroll'
 import type { RollNote } from '../rollNotes'
 
 /** Tracks 1..16: every family but Drums. */
@@ -30,7 +37,7 @@ export interface MetricContext {
 export function metricContext(
   roll: ArrayLike<number>,
   c: RollConfig,
-  threshold = 0.9
+  threshold = PAPER_THRESHOLD
 ): MetricContext {
   const bin = binarize(roll, threshold)
   const masks = new Uint32Array(bin.length / FAMILY_COUNT)

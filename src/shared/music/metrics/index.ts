@@ -1,4 +1,4 @@
-import type { RollConfig } from '../pianoroll'
+import { PAPER_THRESHOLD, type RollConfig } from '../pianoroll'
 import { hasNotes, metricContext, type MetricContext } from './context'
 import {
   polyphony,
@@ -85,7 +85,7 @@ export function computeMetrics(
   config: RollConfig,
   options: MetricOptions = {}
 ): Record<string, number> {
-  const ctx = metricContext(roll, config, options.threshold ?? 0.9)
+  const ctx = metricContext(roll, config, options.threshold ?? PAPER_THRESHOLD)
   const out: Record<string, number> = {}
   for (const [id, fn] of Object.entries(FNS)) out[id] = fn(ctx, options)
   return out

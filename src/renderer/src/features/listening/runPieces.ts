@@ -1,8 +1,9 @@
+import { PAPER_THRESHOLD } from '@shared/music/pianoroll'
 import type { ComposerApi, SampleSummary } from '@shared/api'
 import type { Piece } from '@shared/music/piece'
 
 /** The threshold samples and generated pieces are binarised at here (the paper's 0.9, as Train shows them). */
-export const PIECE_THRESHOLD = 0.9
+export const PIECE_THRESHOLD = PAPER_THRESHOLD
 
 /** What reading a run's pieces needs: its samples, and its checkpoints to generate from when it kept none. */
 export type RunPiecesClient = {

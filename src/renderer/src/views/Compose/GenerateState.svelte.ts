@@ -1,3 +1,4 @@
+import { PAPER_THRESHOLD } from '@shared/music/pianoroll'
 import { describeError } from '../../state/describeError'
 import type { ArgsOf, ComposerApi, Generation, ModelSummary, PieceSummary } from '@shared/api'
 import { FAMILY_COUNT } from '@shared/music/families'
@@ -31,7 +32,7 @@ export class GenerateState {
   seedB = $state(2)
   count = $state(4)
   steps = $state(4)
-  threshold = $state(0.9)
+  threshold = $state(PAPER_THRESHOLD)
   /** Spread of the noise for the next Generate / Interpolate (the truncation trick; 1 = as trained). */
   variety = $state(1)
   /** The model's threshold per family while the slider is untouched (null: `threshold` for every family). */

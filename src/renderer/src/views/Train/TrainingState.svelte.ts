@@ -1,3 +1,4 @@
+import { PAPER_THRESHOLD } from '@shared/music/pianoroll'
 import { guarded } from '../../state/guarded'
 import type { ComposerApi, DatasetSummary, EventOf, RunSummary, SampleSummary } from '@shared/api'
 import type { Piece } from '@shared/music/piece'
@@ -280,7 +281,7 @@ export class TrainingState {
 
   private async loadSamplePiece(id: string): Promise<Piece | null> {
     if (this.samplePieces[id]) return this.samplePieces[id]
-    const piece = await this.api.generation.sample({ sampleId: id, threshold: 0.9 })
+    const piece = await this.api.generation.sample({ sampleId: id, threshold: PAPER_THRESHOLD })
     this.samplePieces[id] = piece
     return piece
   }
