@@ -28,16 +28,22 @@ async function main(): Promise<void> {
   })
   await t.run(config.train.nCritic) // warm-up: both step kinds once
   const t0 = performance.now()
+  const c0 = process.cpuUsage()
   await t.run(steps)
   const ms = performance.now() - t0
+  const c = process.cpuUsage(c0)
+  const cpuMs = (c.user + c.system) / 1000
   t.dispose()
   rmSync(dir, { recursive: true, force: true })
   const kernels = choice.customKernels.join(',')
   console.log(
     JSON.stringify({
       stepsPerMin: (60_000 * steps) / ms,
+      // per minute of this process's CPU time (all its threads): the work, whatever the machine's load
+      stepsPerCpuMin: (60_000 * steps) / cpuMs,
       steps,
       ms,
+      cpuMs,
       detail: choice.detail,
       kernels
     })

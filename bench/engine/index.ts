@@ -1,14 +1,16 @@
 // bench:engine: the 'paper' config on the best backend here vs the PyTorch anchor, in one run; medians, ratios,
 // effective GFLOP/s and a kernel profile of one critic step. Figures are noisy on a shared machine.
 // Usage: npm run bench:engine [-- --reps 3 --no-torch --no-profile --backend wasm --torch-ref FILE --threads auto|N
-//   --improved-steps N --no-improved]
+//   --improved-steps N --no-improved --no-cpu-anchor]
 // (--torch-ref: the anchor script, default ../shared/bench/torch_ref/bench.py beside a developer checkout)
+// Besides wall time, each side's CPU time per task (all threads; torch_cpu.py runs the anchor's model with passive
+// OpenMP waits): on a shared machine wall time measures the load, CPU time the work.
 // Threads default to 'auto' (both cores here: the anchor uses both too). 'improved' steps/min is measured twice in child
 // processes: the engine as it was before issue 12 (baseline kernels, 1 thread) and as it is now (these threads).
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { tf } from '../../src/main/ml/tf'
 import { initBackend, type BackendName } from '../../src/main/ml/backend'
 import { assertSelfTest } from '../../src/main/ml/selfTest'
@@ -38,20 +40,25 @@ const WORK: Record<string, number> = {
   generator_step_b16: 16 * 3 * (G_MAC + D_MAC)
 }
 
-function timeTasks(): Record<string, number[]> {
+/** Wall and CPU (this process, all threads) milliseconds of each task, per rep. */
+function timeTasks(): { wall: Record<string, number[]>; cpu: Record<string, number[]> } {
   const { tasks, dispose } = paperTasks()
-  const times: Record<string, number[]> = {}
+  const wall: Record<string, number[]> = {}
+  const cpu: Record<string, number[]> = {}
   for (const t of tasks) t.run() // warm-up: every code path once
   for (let r = 0; r < REPS; r++)
     for (const t of tasks) {
       const t0 = performance.now()
+      const c0 = process.cpuUsage()
       t.run()
       const ms = performance.now() - t0
-      ;(times[t.name] ??= []).push(ms)
+      const c = process.cpuUsage(c0)
+      ;(wall[t.name] ??= []).push(ms)
+      ;(cpu[t.name] ??= []).push((c.user + c.system) / 1000)
       process.stderr.write(`  rep ${r + 1} ${t.name}: ${ms.toFixed(0)} ms\n`)
     }
   dispose()
-  return times
+  return { wall, cpu }
 }
 
 async function profileCriticStep(): Promise<[string, number, number][]> {
@@ -97,6 +104,25 @@ function torchAnchor(): {
   return JSON.parse(r.stdout.slice(r.stdout.indexOf('{')))
 }
 
+/** CPU ms per task of the same anchor model (torch_cpu.py: process CPU time, OMP_WAIT_POLICY=PASSIVE). */
+function torchCpu(): Record<string, { wall_ms: number; cpu_ms: number }> | null {
+  if (flag('no-torch') || flag('no-cpu-anchor')) return null
+  const script = resolve(opt('torch-ref') ?? resolve(ROOT, '../shared/bench/torch_ref/bench.py'))
+  if (!existsSync(script)) return null
+  const r = spawnSync(
+    '/usr/bin/python3',
+    [resolve(__dirname, 'torch_cpu.py'), dirname(script), String(REPS)],
+    { cwd: ROOT, encoding: 'utf8' }
+  )
+  if (r.status !== 0) {
+    console.log(
+      `PyTorch CPU-time anchor failed: ${(r.stderr || '').split('\n').slice(-3).join(' ')}`
+    )
+    return null
+  }
+  return JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))).timings
+}
+
 const THREADS = opt('threads') ?? 'auto'
 const load = () =>
   loadavg()
@@ -121,7 +147,7 @@ function improvedStepsPerMin(env: Record<string, string>, threads: string): stri
   const line = r.stdout.split('\n').find((l) => l.startsWith('{'))
   if (!line) return `failed: ${(r.stderr || '').split('\n').slice(-3).join(' ')}`
   const j = JSON.parse(line)
-  return `${j.stepsPerMin.toFixed(2)} steps/min (${j.steps} steps in ${(j.ms / 1000).toFixed(1)} s; ${j.detail}; kernels ${j.kernels})`
+  return `${j.stepsPerMin.toFixed(2)} steps/min, ${j.stepsPerCpuMin.toFixed(2)} per CPU-minute (${j.steps} steps in ${(j.ms / 1000).toFixed(1)} s, ${(j.cpuMs / 1000).toFixed(1)} s CPU; ${j.detail}; kernels ${j.kernels})`
 }
 
 async function main(): Promise<void> {
@@ -150,7 +176,7 @@ async function main(): Promise<void> {
     console.log(`'improved' preset, after, threads ${THREADS} (this engine): ${after}`)
   }
   const before = peakKernelGflops()
-  const times = timeTasks()
+  const { wall: times, cpu: cpuTimes } = timeTasks()
   // measured before and after the tasks (load changes during a run); the better of the two counts
   const peak = peakKernelGflops().map((p, i) => ({
     ...p,
@@ -181,6 +207,26 @@ async function main(): Promise<void> {
     console.log(
       `\ntorch env: ${JSON.stringify({ blas: torch.env.blas, threads: torch.env.threads, other_cpu_cores_avg: torch.env.other_cpu_cores_avg })}`
     )
+  console.log(`load average before the PyTorch CPU-time anchor ${load()}`)
+  const tcpu = torchCpu()
+  console.log(`load average after it ${load()}`)
+  if (tcpu) {
+    // Work, not waiting: CPU ms of all threads of each process. Load-robust, but a ratio of work, not of wall time.
+    console.log(
+      `\n${'task (CPU time)'.padEnd(20)}${'ours ms'.padStart(10)}${'torch ms'.padStart(10)}${'ratio'.padStart(8)}${'torch wall'.padStart(11)}`
+    )
+    for (const [name, ts] of Object.entries(cpuTimes)) {
+      const ours = median(ts)
+      const ref = tcpu[name]
+      const cells = [
+        ours.toFixed(0).padStart(10),
+        (ref ? ref.cpu_ms.toFixed(0) : '-').padStart(10),
+        (ref ? (ours / ref.cpu_ms).toFixed(2) : '-').padStart(8),
+        (ref ? ref.wall_ms.toFixed(0) : '-').padStart(11)
+      ]
+      console.log(`${name.padEnd(20)}${cells.join('')}`)
+    }
+  }
   if (!flag('no-profile')) {
     console.log('\nprofile of one critic step at batch 16 (kernel, ms, calls):')
     for (const [n, ms, c] of (await profileCriticStep()).slice(0, 12))
