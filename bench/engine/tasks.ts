@@ -31,6 +31,9 @@ export function paperTasks(): { gan: Gan; tasks: Task[]; dispose: () => void } {
     })
   const tasks: Task[] = [
     { name: 'generate_b1', run: gen(1) },
+    // right after generate_b1, with G unchanged: generation as the app does it from a loaded model (the engine derives
+    // its filters once per weight; generate_b1 comes first after a generator step changed every weight)
+    { name: 'generate_b1_warm', run: gen(1) },
     { name: 'generate_b16', run: gen(16) },
     {
       name: 'critic_step_b4',
