@@ -1,7 +1,7 @@
 // bench:engine: the 'paper' config on the best backend here vs the PyTorch anchor, in one run; medians, ratios,
 // effective GFLOP/s and a kernel profile of one critic step. Figures are noisy on a shared machine.
 // Usage: npm run bench:engine [-- --reps 3 --no-torch --no-profile --backend wasm --torch-ref FILE --threads auto|N
-//   --improved-steps N --no-improved --no-cpu-anchor]
+//   --improved-steps N --no-improved --no-cpu-anchor --no-paper]
 // (--torch-ref: the anchor script, default ../shared/bench/torch_ref/bench.py beside a developer checkout)
 // Besides wall time, each side's CPU time per task (all threads; torch_cpu.py runs the anchor's model with passive
 // OpenMP waits): on a shared machine wall time measures the load, CPU time the work.
@@ -178,6 +178,7 @@ async function main(): Promise<void> {
     const after = improvedStepsPerMin({ BYTES_TO_BEATS_BASELINE_KERNELS: '0' }, String(THREADS))
     console.log(`'improved' preset, after, threads ${THREADS} (this engine): ${after}`)
   }
+  if (flag('no-paper')) return
   const before = peakKernelGflops()
   const { wall: times, cpu: cpuTimes } = timeTasks()
   // measured before and after the tasks (load changes during a run); the better of the two counts
