@@ -14,7 +14,7 @@ import { describeBackend, type BackendChoice } from './backend'
 import type { ModelConfig } from './config'
 import { writeAtomic } from './checkpoint'
 import { rawToPiece } from './generate'
-import type { CheckpointEvent, MetricsRow, SampleEvent } from './trainer'
+import type { CheckpointEvent, StepMetrics, SampleEvent } from './trainer'
 
 /** Where a run is recorded: the data folder holding library.sqlite and the run's row id. */
 export interface LibraryTarget {
@@ -59,7 +59,7 @@ export class LibraryRecorder {
   }
 
   /** Queue one batch row (committed in batches). */
-  metrics(r: MetricsRow): void {
+  metrics(r: StepMetrics): void {
     this.writer.add(this.runId, {
       step: r.step,
       epoch: r.epoch,

@@ -1,7 +1,7 @@
 // Messages between the main thread and the training worker (structured-clone safe: plain objects and typed arrays).
 import type { BackendChoice, BackendName } from './backend'
 import type { RunConfig } from './config'
-import type { CheckpointEvent, MetricsRow, SampleEvent } from './trainer'
+import type { CheckpointEvent, StepMetrics, SampleEvent } from './trainer'
 
 /** Where the worker gets its data: synthetic rolls (tests, benchmarks) or a dataset folder built by music-core. */
 export type DatasetSpec =
@@ -29,7 +29,7 @@ export type TrainCommand = StartTraining | { type: 'pause' } | { type: 'resume' 
 /** Progress of one batch with rate and ETA. */
 export interface ProgressEvent {
   type: 'progress'
-  row: MetricsRow
+  row: StepMetrics
   totalSteps: number
   stepsPerSec: number
   etaSec: number

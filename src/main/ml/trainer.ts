@@ -21,7 +21,7 @@ import { restoreState, snapshotState } from './state'
 import { transposeRoll } from './augment'
 
 /** Metrics of one batch (one critic update; gLoss when a generator update followed it). */
-export interface MetricsRow {
+export interface StepMetrics {
   step: number
   epoch: number
   gLoss: number | null
@@ -58,7 +58,7 @@ export interface CheckpointEvent {
 
 /** Callbacks the worker and the library wire to (persisting rows is the library's job). */
 export interface TrainerHooks {
-  onMetrics?(row: MetricsRow): void
+  onMetrics?(row: StepMetrics): void
   onSample?(e: SampleEvent): void
   onCheckpoint?(e: CheckpointEvent): void
 }
@@ -203,7 +203,7 @@ export class Trainer {
   }
 
   /** One batch: a critic update, then a generator update every nCritic batches. */
-  async trainStep(): Promise<MetricsRow> {
+  async trainStep(): Promise<StepMetrics> {
     const t0 = performance.now()
     const cfg = this.config.train
     const lr = this.learningRates()

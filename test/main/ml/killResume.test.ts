@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../../src/main/ml/backend'
-import { Trainer, type MetricsRow } from '../../../src/main/ml/trainer'
+import { Trainer, type StepMetrics } from '../../../src/main/ml/trainer'
 import { listCheckpoints, loadLatestCheckpoint } from '../../../src/main/ml/checkpoint'
 import { KILL_CONFIG, killSource } from './fixtures/trainChild'
 
@@ -15,12 +15,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 /** Run the child; SIGKILL it `kill.ms` after its `kill.rows`-th training row (never, when null). */
 function runChild(
   kill: { rows: number; ms: number } | null
-): Promise<{ rows: MetricsRow[]; hash: string | null }> {
+): Promise<{ rows: StepMetrics[]; hash: string | null }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', CHILD, dir], {
       stdio: ['ignore', 'pipe', 'pipe']
     })
-    const rows: MetricsRow[] = []
+    const rows: StepMetrics[] = []
     let hash: string | null = null
     let buf = ''
     let armed = false
@@ -49,7 +49,7 @@ function runChild(
 describe('T2: exact resume after random SIGKILLs (cpu backend)', () => {
   it('20 kills, then resume to the end: final state and loss history bit-identical', async () => {
     await initBackend('cpu')
-    const refRows: MetricsRow[] = []
+    const refRows: StepMetrics[] = []
     const ref = await Trainer.open({
       config: KILL_CONFIG,
       source: killSource(),
@@ -60,8 +60,8 @@ describe('T2: exact resume after random SIGKILLs (cpu backend)', () => {
     const refHash = await ref.stateHash()
     ref.dispose()
 
-    const seen = new Map<number, MetricsRow>()
-    const key = (r: MetricsRow) =>
+    const seen = new Map<number, StepMetrics>()
+    const key = (r: StepMetrics) =>
       JSON.stringify([r.dLoss, r.gLoss, r.gp, r.wasserstein, r.lrG, r.lrD])
     let rand = 12345
     const next = () => (rand = (rand * 1103515245 + 12345) >>> 0) / 2 ** 32

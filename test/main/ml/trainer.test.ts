@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../../src/main/ml/backend'
 import { presetConfig } from '../../../src/main/ml/config'
 import { syntheticSource } from '../../../src/main/ml/data'
-import { Trainer, type MetricsRow } from '../../../src/main/ml/trainer'
+import { Trainer, type StepMetrics } from '../../../src/main/ml/trainer'
 import { listCheckpoints, loadCheckpoint } from '../../../src/main/ml/checkpoint'
 import { tf } from '../../../src/main/ml/tf'
 
@@ -27,8 +27,8 @@ describe('Trainer on the cpu backend (tiny config)', () => {
   for (const backend of ['cpu', 'wasm'] as const) {
     it(`${backend}: 2k steps end bit-identical to k steps + stop + resume k steps`, async () => {
       await tf.setBackend(backend)
-      const rowsA: MetricsRow[] = []
-      const open = (dir: string, rows: MetricsRow[], resume = false) =>
+      const rowsA: StepMetrics[] = []
+      const open = (dir: string, rows: StepMetrics[], resume = false) =>
         Trainer.open({
           config,
           source: source(8),
@@ -43,7 +43,7 @@ describe('Trainer on the cpu backend (tiny config)', () => {
       a.dispose()
 
       const dir = tmp()
-      const rowsB: MetricsRow[] = []
+      const rowsB: StepMetrics[] = []
       const b1 = await open(dir, rowsB)
       expect(await b1.run(3)).toBe('limit')
       await b1.checkpoint('stop')
@@ -53,7 +53,7 @@ describe('Trainer on the cpu backend (tiny config)', () => {
       await b2.run()
       expect(await b2.stateHash()).toBe(hashA)
       b2.dispose()
-      const key = (r: MetricsRow) => [r.step, r.dLoss, r.gLoss, r.gp, r.wasserstein]
+      const key = (r: StepMetrics) => [r.step, r.dLoss, r.gLoss, r.gp, r.wasserstein]
       expect(rowsB.map(key)).toEqual(rowsA.map(key))
       await tf.setBackend('wasm')
     })
@@ -66,7 +66,7 @@ describe('Trainer on the cpu backend (tiny config)', () => {
       checkpointEvery: 1,
       sampleEvery: 2
     })
-    const rows: MetricsRow[] = []
+    const rows: StepMetrics[] = []
     const samples: Float32Array[] = []
     const dir = tmp()
     const t = await Trainer.open({
