@@ -4,6 +4,7 @@
 //        (TRAIN_LOG: the `train` command's stderr, or a run export's losses.jsonl when PyTorch DDP trained it)
 //        [--dataset shared] [--count 128] [--real 1024] [--seed 0] [--threshold 0.9]
 //        [--compare-log OTHER_TRAIN_LOG]   (docs/loss-compare.png: that log's curves above this run's)
+//        [--fine-tuned]   (the run started from the shipped default's generator: its record goes into startedFrom)
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -28,6 +29,7 @@ import { metricContext, selfSimilarity } from '../src/shared/music/metrics'
 import type { RollConfig } from '../src/shared/music/pianoroll'
 import {
   GENERATOR_FILE,
+  readDefaultModel,
   type DefaultModelRecord,
   type ExampleRecord
 } from '../src/main/firstRun/defaultModel'
@@ -220,6 +222,7 @@ async function main(): Promise<void> {
   const ckpt =
     str('checkpoint') ?? newestCheckpoint(resolveRun(data, str('run', 'default-improved')!).dir)
   THRESHOLD = Number(str('threshold', String(THRESHOLD)))
+  const previous = flags['fine-tuned'] === true ? readDefaultModel(MODEL_DIR) : undefined
   const backend = await initBackend(null)
   assertSelfTest()
   mkdirSync(MODEL_DIR, { recursive: true })
@@ -253,6 +256,15 @@ async function main(): Promise<void> {
     wallSeconds: Number(str('wall-seconds', '0')),
     backend: out.meta.backend ?? backend.name,
     dataset: { ...out.meta.dataset, ...sourceFiles(data, dataset) },
+    ...(previous && {
+      startedFrom: {
+        name: previous.name,
+        step: previous.startedFrom ? previous.startedFrom.step + previous.step : previous.step,
+        epochsTrained: previous.epochsTrained,
+        wallSeconds: previous.wallSeconds,
+        dataset: previous.dataset
+      }
+    }),
     generator: { file: GENERATOR_FILE, sha256: out.sha256, bytes: out.bytes, dtype: 'float32' },
     threshold: THRESHOLD,
     evaluation: { count, seed, metrics, realCount: real.n },

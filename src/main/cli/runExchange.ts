@@ -23,12 +23,15 @@ export const exportRunCommand: CliCommand = {
   name: 'export-run',
   summary: 'write a run (config, latest checkpoint, Adam state, dataset) for PyTorch DDP training',
   usage:
-    'usage: bytes-to-beats export-run RUN --to DIR [--shard-size N] [--data DIR]\n' +
+    'usage: bytes-to-beats export-run RUN --to DIR [--shard-size N] [--start-generator FILE] [--data DIR]\n' +
     '  RUN: a library run id or name. DIR must be new or empty. Writes run.json, checkpoints/*.safetensors,\n' +
-    '  data/shard-*.npz (bit-packed rolls), losses.jsonl and python/ (train_ddp.py; see python/README.md)',
+    '  data/shard-*.npz (bit-packed rolls), losses.jsonl and python/ (train_ddp.py; see python/README.md)\n' +
+    "  --start-generator FILE: fine-tune: G starts from that checkpoint (e.g. the default model's\n" +
+    "  generator.b2bckpt, same preset), G's optimizer state afresh; the critic stays the run's",
   async run(args) {
     const { positional, flags } = parseArgs(args)
-    if (positional.length !== 1 || typeof flags.to !== 'string') {
+    const start = flags['start-generator']
+    if (positional.length !== 1 || typeof flags.to !== 'string' || start === true) {
       console.error(this.usage)
       return 2
     }
@@ -36,7 +39,9 @@ export const exportRunCommand: CliCommand = {
     if (!Number.isInteger(shard) || shard < 1)
       throw new Error('--shard-size must be a positive integer')
     const to = resolve(flags.to)
-    const r = await withLibrary(flags.data, (s) => exportRun(s, positional[0], to, shard))
+    const r = await withLibrary(flags.data, (s) =>
+      exportRun(s, positional[0], to, shard, start && resolve(start))
+    )
     console.log(
       `exported step ${r.step} to ${r.dir}: ${r.tensors} tensors, ${r.segments} segments in ${r.shards} shards, ${r.lossRows} loss rows`
     )

@@ -48,6 +48,17 @@ export interface DefaultModelRecord {
   dataset: DatasetIdentity & { sources: string[]; files: number }
   generator: { file: string; sha256: string; bytes: number; dtype: 'float32' }
   threshold: number
+  /**
+   * Optional: the model this one was fine-tuned from (its generator was the starting point; the critic started
+   * afresh), as that model's record had it: what it trained on, for how long.
+   */
+  startedFrom?: {
+    name: string
+    step: number
+    epochsTrained: number
+    wallSeconds: number
+    dataset: DatasetIdentity & { sources: string[]; files: number }
+  }
   /** Optional: the threshold recommended per family, by LPD-17 family name (families left out use `threshold`). */
   recommendedThresholds?: Partial<Record<FamilyName, number>>
   evaluation: { count: number; realCount: number; seed: number; metrics: MetricComparison[] }

@@ -10,7 +10,7 @@ import {
   readdirSync,
   rmSync
 } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { getDataset, listRuns, metricRowsAfter, type LibraryStore } from '../../library/index'
 import { writeFileAtomic } from '../../library/files'
 import { loadCheckpoint, type StoredTensor } from '../checkpoint'
@@ -110,18 +110,48 @@ function writeShards(datasetDir: string, out: string, shardSize: number) {
   return { manifest, shards, count: segments.length }
 }
 
-/** Export run `ref` of the library into the new (or empty) folder `dir`; on failure the folder is removed again. */
+/**
+ * Fine-tuning: G's weights and statistics from another checkpoint (a run's, or a generator-only file such as the
+ * default model's) in place of the run's own, with G's Adam state started afresh; the critic stays the run's.
+ */
+function withGenerator(tensors: StoredTensor[], file: string): StoredTensor[] {
+  const from = new Map(
+    loadCheckpoint(file)
+      .tensors.filter((t) => t.name.startsWith('g/') || t.name.startsWith('gs/'))
+      .map((t) => [t.name, t])
+  )
+  const own = tensors.filter((t) => t.name.startsWith('g/') || t.name.startsWith('gs/'))
+  if (
+    own.length !== from.size ||
+    own.some((t) => from.get(t.name)?.shape.join() !== t.shape.join())
+  )
+    throw new Error(`${file}: its generator does not have the run's model shape`)
+  return tensors.map((t) => {
+    const g = from.get(t.name)
+    if (g) return { ...t, data: g.data }
+    if (t.name === 'optG/iter') return { ...t, data: new Int32Array(t.data.length) }
+    if (t.name.startsWith('optG/')) return { ...t, data: new Float32Array(t.data.length) }
+    return t
+  })
+}
+
+/**
+ * Export run `ref` of the library into the new (or empty) folder `dir`; on failure the folder is removed again.
+ * `startGenerator`: an engine checkpoint whose generator replaces the run's (fine-tuning that model on this data).
+ */
 export async function exportRun(
   store: LibraryStore,
   ref: string,
   dir: string,
-  shardSize = 4096
+  shardSize = 4096,
+  startGenerator?: string
 ): Promise<ExportResult> {
   const run = findRun(store, ref)
   const ck = await store.latestValidCheckpoint(run.id)
   if (!ck) throw new Error(`run ${JSON.stringify(run.name)} has no valid checkpoint to export`)
   const { meta, tensors: stored } = loadCheckpoint<CheckpointMeta>(store.files.toAbs(ck.file))
-  const tensors = completeAdam(stored)
+  const complete = completeAdam(stored)
+  const tensors = startGenerator ? withGenerator(complete, startGenerator) : complete
   if (!tensors.some((t) => t.name === 'optD/iter'))
     throw new Error(
       `run ${JSON.stringify(run.name)}'s checkpoint holds only the generator; it cannot train on`
@@ -142,7 +172,8 @@ export async function exportRun(
       epoch: meta.epoch,
       lr: meta.lr,
       source: 'engine',
-      backend: meta.backend
+      backend: meta.backend,
+      ...(startGenerator && { startGenerator: basename(startGenerator) })
     }
     write(
       dir,

@@ -1,14 +1,15 @@
 // export-run ships the segments the run trained on (the training side of the dataset's held-out split, never the
 // held-out files the fidelity benchmark judges the model against); train_ddp.py --ema and import-run --ema.
 import { spawn, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../../../src/main/library/index'
 import { initBackend } from '../../../../src/main/ml/backend'
 import { exportRun } from '../../../../src/main/ml/torch/exportRun'
 import { importRun } from '../../../../src/main/ml/torch/importRun'
-import { loadCheckpoint } from '../../../../src/main/ml/checkpoint'
+import { encodeCheckpoint, loadCheckpoint, writeAtomic } from '../../../../src/main/ml/checkpoint'
+import { readSafetensors } from '../../../../src/main/ml/torch/safetensors'
 import { DatasetReader, splitSegments } from '../../../../src/main/data/dataset'
 import { tempDataDir } from '../../../helpers/api'
 import { tinyDataset, tinyRun } from './tinyRun'
@@ -67,6 +68,50 @@ describe('export-run and the held-out split', () => {
     const [n, index] = p.stdout.trim().split('\n')
     expect(Number(n)).toBe(train.length)
     expect(JSON.parse(index)).toEqual(train)
+  }, 60_000)
+
+  it("--start-generator: G from another checkpoint, G's Adam state afresh, the critic the run's own", async () => {
+    const store = LibraryStore.open(data.dir)
+    try {
+      const run = join(data.dir, 'export')
+      const runCk = readSafetensors(
+        join(run, 'checkpoints', readdirSync(join(run, 'checkpoints'))[0])
+      )
+      const own = loadCheckpoint(
+        readdirSync(join(data.dir, 'runs', '1'))
+          .filter((f) => f.endsWith('.b2bckpt'))
+          .map((f) => join(data.dir, 'runs', '1', f))
+          .pop()!
+      )
+      // a generator-only file whose weights are the run's doubled (as a model trained elsewhere would differ)
+      const gen = own.tensors.filter((t) => t.name.startsWith('g/') || t.name.startsWith('gs/'))
+      const doubled = gen.map((t) => ({ ...t, data: (t.data as Float32Array).map((v) => v * 2) }))
+      const file = join(data.dir, 'other-generator.b2bckpt')
+      writeAtomic(file, encodeCheckpoint({ meta: own.meta, tensors: doubled }))
+      const out = join(data.dir, 'export-ft')
+      await exportRun(store, 'tiny', out, 10, file)
+      const ft = readSafetensors(join(out, 'checkpoints', readdirSync(join(out, 'checkpoints'))[0]))
+      const t = (c: typeof ft, name: string) => c.tensors.find((x) => x.name === name)!.data
+      const w0 = t(runCk, 'G.l1.conv.weight')
+      expect(t(ft, 'G.l1.conv.weight')).toEqual((w0 as Float32Array).map((v) => v * 2))
+      expect(t(ft, 'D.c1.conv.weight')).toEqual(t(runCk, 'D.c1.conv.weight'))
+      expect(t(ft, 'optD.exp_avg.D.c1.conv.weight')).toEqual(
+        t(runCk, 'optD.exp_avg.D.c1.conv.weight')
+      )
+      expect(Array.from(t(ft, 'optG.step'))).toEqual([0])
+      expect((t(ft, 'optG.exp_avg.G.l1.conv.weight') as Float32Array).every((v) => v === 0)).toBe(
+        true
+      )
+      // a generator of another shape is refused, and nothing is left behind
+      const wrong = [{ ...gen[0], shape: [1, ...gen[0].shape] }, ...gen.slice(1)]
+      writeAtomic(file, encodeCheckpoint({ meta: own.meta, tensors: wrong }))
+      await expect(
+        exportRun(store, 'tiny', join(data.dir, 'export-bad'), 10, file)
+      ).rejects.toThrow(/does not have the run's model shape/)
+      expect(existsSync(join(data.dir, 'export-bad'))).toBe(false)
+    } finally {
+      store.close()
+    }
   }, 60_000)
 
   it.skipIf(!hasTorch)(
