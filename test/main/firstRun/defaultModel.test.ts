@@ -24,7 +24,7 @@ import {
   summarizeRolls
 } from '../../../src/main/firstRun/evaluate'
 import type { MetricComparison } from '../../../src/main/firstRun/defaultModel'
-import { FIXTURE_MIDI, fixtureMidiFiles } from '../../helpers/fixtures'
+import { FIXTURE_GROUPS, FIXTURE_MIDI, fixtureMidiFiles } from '../../helpers/fixtures'
 
 const ROOT = resolve(__dirname, '../../..')
 const MODEL = join(ROOT, 'resources', 'models', 'default')
@@ -36,10 +36,15 @@ const PAPER_THRESHOLD = 0.9
 /** Metrics whose real-data band the default model must reach (issue 8). */
 const BAND_METRICS = ['polyphony', 'empty_bar_rate']
 
-/** The real MIDI fixtures: every 4th file of each source of the developer set (Freedoom and POP909) plus the few
- * files other tests name, so the real data's band without the whole set. */
+/**
+ * The real MIDI fixtures of the collections the model trained on (model.json's dataset sources: Freedoom, POP909 or
+ * both): every 4th file of each source of the developer set plus the few files other tests name, so the band of the
+ * model's own style of music without the whole set.
+ */
 async function* realPieces(): AsyncGenerator<SourcePiece> {
-  for (const f of fixtureMidiFiles()) {
+  const sources = readDefaultModel(MODEL).dataset.sources.join(' ').toLowerCase()
+  const groups = FIXTURE_GROUPS.filter((g) => sources.includes(g))
+  for (const f of groups.flatMap((g) => fixtureMidiFiles(g))) {
     const bytes = readFileSync(f)
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     yield { file: relative(FIXTURE_MIDI, f), sha256, piece: readMidi(f, bytes).piece }
