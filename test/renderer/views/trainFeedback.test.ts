@@ -1,3 +1,4 @@
+import { epochText } from '../../../src/renderer/src/views/Train/progress'
 import { afterEach, describe, expect, it } from 'vitest'
 import { settle, show, unmountAll } from '../mount'
 import TrainView from '../../../src/renderer/src/views/Train/TrainView.svelte'
@@ -205,5 +206,14 @@ describe('Train feedback', () => {
     await training.refreshSamples()
     await settle()
     expect(view.querySelector('[data-testid="empty-samples"]')).toBeNull()
+  })
+})
+
+describe('epochText', () => {
+  it('says a run finished before its planned epochs was taken early, not "8 / 300 (finished)"', () => {
+    const r = { status: 'finished', step: 745, epoch: 7, epochs: 300 }
+    expect(epochText(r)).toBe('epoch 8 (finished; 300 planned)')
+    expect(epochText({ ...r, epoch: 299 })).toBe('epoch 300 / 300 (finished)')
+    expect(epochText({ ...r, status: 'running' })).toBe('epoch 8 / 300')
   })
 })

@@ -57,9 +57,15 @@ export function progressFraction(r: RunPosition): number {
   return fractionDone(r.epoch, r.epochs)
 }
 
-/** "epoch 3 / 3" (and "(finished)" once it is). */
+/**
+ * "epoch 3 / 3" (and "(finished)" once it is); a run finished before its planned epochs (a shipped or imported model
+ * taken at a checkpoint) reads "epoch 8 (finished; 300 planned)", not "8 / 300 (finished)".
+ */
 export function epochText(r: RunPosition): string {
-  const text = `epoch ${shownEpoch(r)} / ${r.epochs}`
+  const shown = shownEpoch(r)
+  if (r.status === 'finished' && shown < r.epochs)
+    return `epoch ${shown} (finished; ${r.epochs} planned)`
+  const text = `epoch ${shown} / ${r.epochs}`
   return r.status === 'finished' ? `${text} (finished)` : text
 }
 
