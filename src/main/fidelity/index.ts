@@ -1,4 +1,5 @@
 // The fidelity benchmark (issue 18): generated pieces against real segments of files the model did not train on.
+import { isAbsolute, relative, sep } from 'node:path'
 import { DatasetReader, splitSegments } from '../data/dataset'
 import { PAPER_THRESHOLD, rollSize } from '../../shared/music/pianoroll'
 import { disposeGenerator, generateFromSeeds, loadGenerator, rollConfigOf } from '../ml/generate'
@@ -63,6 +64,16 @@ const nearestOf = (xs: number[]) => ({
 function spread<T>(xs: readonly T[], limit: number): T[] {
   if (xs.length <= limit) return [...xs]
   return Array.from({ length: limit }, (_, i) => xs[Math.floor((i * xs.length) / limit)])
+}
+
+/**
+ * The checkpoint's path as the report records it (results are committed): relative to the working folder when
+ * inside it, else its last three parts ("runs/8/ckpt-….b2bckpt" of a data folder), never a machine's absolute path.
+ */
+function recordedPath(file: string): string {
+  const rel = relative(process.cwd(), file)
+  if (!rel.startsWith('..') && !isAbsolute(rel)) return rel
+  return file.split(sep).slice(-3).join('/')
 }
 
 /** Run the benchmark. */
@@ -163,7 +174,11 @@ async function measure(o: FidelityOptions, reader: DatasetReader): Promise<Fidel
   log(`nearest neighbours in ${(tNn - tCls).toFixed(1)} s`)
   const fullCount = man.segmentCount
   return {
-    checkpoint: { file: o.checkpoint, step: trainedOn.step, trainedOn: trainedOn.dataset },
+    checkpoint: {
+      file: recordedPath(o.checkpoint),
+      step: trainedOn.step,
+      trainedOn: trainedOn.dataset
+    },
     dataset: {
       name: man.name,
       files: man.files.length,

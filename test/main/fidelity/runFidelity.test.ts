@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildDataset } from '../../../src/main/data/dataset'
 import { fidelityText, runFidelity } from '../../../src/main/fidelity'
@@ -91,6 +91,9 @@ describe('fidelity benchmark', () => {
       trainSegments: 18
     })
     expect(r.warning).toBeUndefined()
+    // results are committed: the checkpoint is recorded without this machine's absolute path
+    expect(r.checkpoint.file.startsWith('/')).toBe(false)
+    expect(r.checkpoint.file.endsWith(basename(checkpoint))).toBe(true)
     expect(r.summary.metrics.map((m) => m.id)).toEqual(METRICS.map((m) => m.id))
     // The real side is what the pieces hold: Piano dyads, a bass note per bar, kicks on GM 60.
     const real = Object.fromEntries(r.summary.families.map((f) => [f.label, f.real]))
