@@ -20,6 +20,8 @@ import {
 import { createServices, type Services } from '../../../src/main/app/services'
 import { LOCK_FILE, backupIfDue, listBackups } from '../../../src/main/library/index'
 import { tempDataDir } from '../../helpers/api'
+import { piece as onePiece } from '../library/helpers/fixtures'
+import { PieceSchema } from '../../../src/shared/api/piece'
 
 // Issue 11: the restore-backup dialog, driven for real. The flow the desktop app shows as dialogs (src/main/index.ts)
 // runs here over real services and real SQLite files; the faults are injected by overwriting a file's header page.
@@ -30,21 +32,6 @@ afterAll(() => dirs.forEach((d) => d.cleanup()))
 
 const ctx = { transport: 'direct' as const }
 const DAY = 24 * 60 * 60 * 1000
-const piece = (title: string) => ({
-  title,
-  ppq: 480,
-  tempos: [{ tick: 0, bpm: 120 }],
-  timeSignatures: [],
-  tracks: [
-    {
-      name: 'Piano',
-      family: 1,
-      program: 0,
-      isDrum: false,
-      notes: [{ pitch: 60, start: 0, duration: 480, velocity: 90 }]
-    }
-  ]
-})
 
 const open = (dir: string) => () =>
   createServices({ dataDir: dir, mode: 'serve', version: '0.0.0-test' })
@@ -96,7 +83,8 @@ async function libraryWithBackups(): Promise<string> {
   dirs.push(d)
   const services = open(d.dir)()
   await services.ready
-  const save = (t: string) => services.handlers.pieces.save({ title: t, piece: piece(t) }, ctx)
+  const save = (t: string) =>
+    services.handlers.pieces.save({ title: t, piece: PieceSchema.parse(onePiece(t, 1)) }, ctx)
   await save('Old')
   await backupIfDue(services.library.db, d.dir, Date.now() - 2 * DAY)
   await save('Mid')

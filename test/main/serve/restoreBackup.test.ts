@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createServices } from '../../../src/main/app/services'
 import { LibraryStore, backupIfDue, listPieces } from '../../../src/main/library/index'
 import { ROOT, tempDataDir } from '../../helpers/api'
+import { piece as onePiece } from '../library/helpers/fixtures'
+import { PieceSchema } from '../../../src/shared/api/piece'
 
 // Serve mode on a damaged library.sqlite (issue 11): it names the file and the backup and says how to restore it;
 // `--restore-backup` puts the backup in place (keeping the damaged file) and serves. A real child process.
@@ -35,21 +37,7 @@ describe('serve on a damaged library', () => {
   it('says how to restore; --restore-backup restores the backup, keeps the damaged file and serves', async () => {
     const services = createServices({ dataDir: tmp.dir, mode: 'serve', version: '0.0.0-test' })
     await services.ready
-    const piece = {
-      title: 'Backed up',
-      ppq: 480,
-      tempos: [{ tick: 0, bpm: 120 }],
-      timeSignatures: [],
-      tracks: [
-        {
-          name: 'Piano',
-          family: 1,
-          program: 0,
-          isDrum: false,
-          notes: [{ pitch: 60, start: 0, duration: 480, velocity: 90 }]
-        }
-      ]
-    }
+    const piece = PieceSchema.parse(onePiece('Backed up', 1))
     await services.handlers.pieces.save({ title: 'Backed up', piece }, ctx)
     const backup = await backupIfDue(services.library.db, tmp.dir)
     await services.close()
