@@ -37,10 +37,9 @@ def step_seed(seed, step, rank):
     return (seed * 1_000_003 + step * 7919 + rank * 104_729) % (2**63 - 1)
 
 
-def transpose_pitched(real, max_shift):
-    """The engine's augment.ts: shift each sample's pitched tracks (all but track 0, drums) by a random -N..N rows,
-    dropping rows pushed past the edge. real: NCHW [b, tracks, steps, pitches], changed in place."""
-    shifts = torch.randint(-max_shift, max_shift + 1, (real.shape[0],)).tolist()
+def shift_pitched(real, shifts):
+    """Shift each sample's pitched tracks (all but track 0, drums) by its own number of rows, dropping rows pushed
+    past the edge (the engine's augment.ts transposeRoll). real: NCHW [b, tracks, steps, pitches], changed in place."""
     for i, s in enumerate(shifts):
         if s > 0:
             real[i, 1:, :, s:] = real[i, 1:, :, :-s].clone()
@@ -49,6 +48,39 @@ def transpose_pitched(real, max_shift):
             real[i, 1:, :, :s] = real[i, 1:, :, -s:].clone()
             real[i, 1:, :, s:] = 0
     return real
+
+
+def transpose_pitched(real, max_shift):
+    """Augmentation: shift each sample's pitched tracks by a random -N..N rows."""
+    return shift_pitched(real, torch.randint(-max_shift, max_shift + 1, (real.shape[0],)).tolist())
+
+
+MAJOR_SCALE = (0, 2, 4, 5, 7, 9, 11)
+# Smallest move first, upwards before downwards at equal size: the engine's augment.ts KEY_SHIFTS, same order.
+KEY_SHIFTS = (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6)
+
+
+def key_shifts(real, lowest_pitch):
+    """The shift (semitones) that puts most of each sample's pitched cells on the C major / A minor scale: the
+    first of KEY_SHIFTS with the highest in-scale weight. real: NCHW [b, tracks, steps, pitches]."""
+    rows = real[:, 1:].sum(dim=(1, 2)).double()  # [b, pitches]
+    pcs = torch.zeros(real.shape[0], 12, dtype=torch.float64)
+    for p in range(rows.shape[1]):
+        pcs[:, (lowest_pitch + p) % 12] += rows[:, p]
+    out = []
+    for hist in pcs.tolist():
+        best, best_weight = 0, -1.0
+        for s in KEY_SHIFTS:
+            weight = sum(hist[c] for c in range(12) if (c + s) % 12 in MAJOR_SCALE)
+            if weight > best_weight:
+                best, best_weight = s, weight
+        out.append(best)
+    return out
+
+
+def align_key(real, lowest_pitch):
+    """Key alignment: move each sample's pitched tracks to C major / A minor (key_shifts)."""
+    return shift_pitched(real, key_shifts(real, lowest_pitch))
 
 
 def ema_path(folder, step):
@@ -177,7 +209,9 @@ class Job:
         set_lr(self.opt_g, lr_g)
         set_lr(self.opt_d, lr_d)
         real = to_nchw(exchange.unpack(self.packed[indices], self.run))
-        if t.get("transpose"):
+        if t.get("alignKey"):
+            real = align_key(real, int(self.model["lowestPitch"]))
+        elif t.get("transpose"):
             real = transpose_pitched(real, int(t["transpose"]))
         real = real.to(self.device)
         b, z_dim = len(indices), self.model["zDim"]

@@ -1,4 +1,5 @@
-"""Training extras of train_ddp.py: transposition as the engine's augment.ts does it, and the EMA of G."""
+"""Training extras of train_ddp.py: transposition and key alignment as the engine's augment.ts does them, and the EMA
+of G."""
 
 import os
 import sys
@@ -8,7 +9,7 @@ import unittest
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from train_ddp import transpose_pitched  # noqa: E402
+from train_ddp import align_key, transpose_pitched  # noqa: E402
 
 
 class TransposeTest(unittest.TestCase):
@@ -33,6 +34,18 @@ class TransposeTest(unittest.TestCase):
         per_sample = y[:, 1, 0].sum(dim=-1)
         self.assertTrue(set(per_sample.tolist()) <= {1.0, 2.0})
         self.assertIn(1.0, per_sample.tolist())
+
+
+class AlignKeyTest(unittest.TestCase):
+    def test_d_major_moves_down_to_c_and_drums_stay(self):
+        x = torch.zeros(1, 3, 7, 24)  # rows sound MIDI 24 + p: row % 12 is the pitch class
+        for t, pc in enumerate([2, 4, 6, 7, 9, 11, 1]):  # D major
+            x[0, 1, t, 12 + pc] = 1
+        x[0, 0] = 1  # a full drum track must not count
+        y = align_key(x.clone(), 24)
+        self.assertTrue(torch.equal(y[0, 0], x[0, 0]))
+        pcs = sorted({int(p) % 12 for p in y[0, 1].nonzero()[:, 1].tolist()})
+        self.assertEqual(pcs, [0, 2, 4, 5, 7, 9, 11])
 
 
 if __name__ == "__main__":

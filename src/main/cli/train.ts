@@ -29,8 +29,12 @@ export function configPatch(
   for (const { field, flag } of CONFIG_FLAGS) {
     const v = flags[flag]
     if (v === undefined) continue
-    if (v === true) throw new Error(`--${flag} needs a value`)
-    raw[field] = /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(v) ? Number(v) : v
+    const isSwitch =
+      TrainingConfigPatch.shape[field as keyof typeof TrainingConfigPatch.shape].unwrap().type ===
+      'boolean'
+    if (isSwitch) raw[field] = v === true || v === 'true' ? true : v === 'false' ? false : v
+    else if (v === true) throw new Error(`--${flag} needs a value`)
+    else raw[field] = /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(v) ? Number(v) : v
   }
   const parsed = TrainingConfigPatch.safeParse(raw)
   if (!parsed.success) {

@@ -23,3 +23,36 @@ export function transposeRoll(
     }
   }
 }
+
+const MAJOR_SCALE = new Set([0, 2, 4, 5, 7, 9, 11])
+/** Smallest move first, upwards before downwards at equal size (python/train_ddp.py KEY_SHIFTS, same order). */
+export const KEY_SHIFTS = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6] as const
+
+/**
+ * The shift (semitones) that puts most of sample `i`'s pitched cells (every track but drums) on the C major / A minor
+ * scale: the first of KEY_SHIFTS with the highest in-scale weight. Row p sounds MIDI lowestPitch + p.
+ */
+export function keyShift(
+  data: Float32Array,
+  i: number,
+  [steps, pitches, tracks]: [number, number, number],
+  lowestPitch: number
+): number {
+  const pcs = new Float64Array(12)
+  const base = i * steps * pitches * tracks
+  for (let t = 0; t < steps; t++)
+    for (let p = 0; p < pitches; p++) {
+      const row = base + (t * pitches + p) * tracks
+      let sum = 0
+      for (let f = 1; f < tracks; f++) sum += data[row + f]
+      pcs[(lowestPitch + p) % 12] += sum
+    }
+  let best = 0
+  let bestWeight = -1
+  for (const s of KEY_SHIFTS) {
+    let weight = 0
+    for (let c = 0; c < 12; c++) if (MAJOR_SCALE.has((c + s + 12) % 12)) weight += pcs[c]
+    if (weight > bestWeight) [best, bestWeight] = [s, weight]
+  }
+  return best
+}

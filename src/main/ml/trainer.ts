@@ -18,7 +18,7 @@ import {
   type CheckpointContent
 } from './checkpoint'
 import { restoreState, snapshotState } from './state'
-import { transposeRoll } from './augment'
+import { keyShift, transposeRoll } from './augment'
 
 /** Metrics of one batch (one critic update; gLoss when a generator update followed it). */
 export interface StepMetrics {
@@ -194,7 +194,15 @@ export class Trainer {
     const { steps, pitches, tracks } = this.config.model
     const data = await this.source.batch(idx)
     const k = this.config.train.transpose ?? 0
-    if (k > 0)
+    if (this.config.train.alignKey)
+      for (let i = 0; i < idx.length; i++)
+        transposeRoll(
+          data,
+          i,
+          [steps, pitches, tracks],
+          keyShift(data, i, [steps, pitches, tracks], this.config.model.lowestPitch)
+        )
+    else if (k > 0)
       for (let i = 0; i < idx.length; i++) {
         const shift = (stepSeed(this.config.train.seed, this.step * 64 + i, 8) % (2 * k + 1)) - k
         transposeRoll(data, i, [steps, pitches, tracks], shift)

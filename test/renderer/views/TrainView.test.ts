@@ -23,10 +23,18 @@ describe('TrainView', () => {
     const epochs = target.querySelector('[aria-label="Epochs"]') as HTMLInputElement
     epochs.value = '3'
     epochs.dispatchEvent(new Event('input', { bubbles: true }))
+    const align = target.querySelector(
+      '[aria-label="Align keys to C major / A minor"]'
+    ) as HTMLInputElement
+    expect(align.type).toBe('checkbox')
+    align.click()
     ;(target.querySelector('button[type="submit"]') as HTMLButtonElement).click()
     await settle()
     await settle()
-    expect(calls.find((c) => c.method === 'start')!.args.config).toEqual({ epochs: 3 })
+    expect(calls.find((c) => c.method === 'start')!.args.config).toEqual({
+      epochs: 3,
+      alignKey: true
+    })
     expect(target.querySelector('[data-testid="run-progress"]')!.getAttribute('data-status')).toBe(
       'running'
     )

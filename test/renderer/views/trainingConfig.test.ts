@@ -20,13 +20,14 @@ describe('training config form', () => {
     expect(ADVANCED_FIELDS.find((f) => f.key === 'criticNorm')).toMatchObject({
       options: ['batch', 'layer', 'none']
     })
+    expect(ADVANCED_FIELDS.find((f) => f.key === 'alignKey')).toMatchObject({ kind: 'toggle' })
   })
 
   it('sends only the fields changed from the preset, and the result passes the API schema', () => {
     expect(configPatch(PRESETS.paper.settings, { ...PRESETS.paper.settings })).toEqual({})
     const improved = PRESETS.improved.settings
-    const patch = configPatch(improved, { ...improved, epochs: 3, lambda: 5 })
-    expect(patch).toEqual({ epochs: 3, lambda: 5 })
+    const patch = configPatch(improved, { ...improved, epochs: 3, lambda: 5, alignKey: true })
+    expect(patch).toEqual({ epochs: 3, lambda: 5, alignKey: true })
     expect(TrainingConfigPatch.safeParse(patch).success).toBe(true)
     // Every preset's settings pass the schema the form and the CLI enforce.
     for (const p of Object.values(PRESETS))

@@ -40,7 +40,9 @@ export const TrainingConfigPatch = z.strictObject({
   sampleEvery: z.number().int().min(1).max(100_000).optional(),
   checkpointEvery: z.number().int().min(1).max(100_000).optional(),
   /** Augmentation: shift each real segment's pitched tracks by a random -N..N semitones (0 = off). */
-  transpose: z.number().int().min(0).max(12).optional()
+  transpose: z.number().int().min(0).max(12).optional(),
+  /** Move each real segment to C major / A minor before the critic sees it (pieces then come out in that key). */
+  alignKey: z.boolean().optional()
 })
 
 /** Every field of TrainingConfigPatch with a value: a preset's training settings as Train shows them. */

@@ -23,6 +23,7 @@ export type FieldSpec =
       step: number
     }
   | { key: keyof TrainingForm; label: string; kind: 'choice'; options: readonly string[] }
+  | { key: keyof TrainingForm; label: string; kind: 'toggle' }
 
 /** Each field's label and input step, in display order (a step of 0 marks a choice). */
 const LABELS: [keyof TrainingForm, string, number][] = [
@@ -41,16 +42,19 @@ const LABELS: [keyof TrainingForm, string, number][] = [
   ['seed', 'Seed', 1],
   ['sampleEvery', 'Samples every (epochs)', 1],
   ['checkpointEvery', 'Checkpoint every (epochs)', 1],
-  ['transpose', 'Transpose real segments ± (semitones)', 1]
+  ['transpose', 'Transpose real segments ± (semitones)', 1],
+  ['alignKey', 'Align keys to C major / A minor', 0]
 ]
 
 /** Every advanced field in display order, with the choices and bounds of the API's schema. */
 export const ADVANCED_FIELDS: readonly FieldSpec[] = LABELS.map(([key, label, step]) => {
   const schema = TrainingConfigPatch.shape[key].unwrap() as {
+    type?: string
     options?: readonly string[]
     minValue?: number | null
     maxValue?: number | null
   }
+  if (schema.type === 'boolean') return { key, label, kind: 'toggle' }
   if (schema.options) return { key, label, kind: 'choice', options: schema.options }
   return { key, label, kind: 'number', min: schema.minValue!, max: schema.maxValue!, step }
 })
