@@ -46,7 +46,12 @@ describe('runs and generation handlers', () => {
     for (const p of presets) {
       const { model, train } = presetConfig(p.name)
       const { sampleCount: _count, ...fields } = train
-      expect(p.settings).toEqual({ ...fields, transpose: 0, alignKey: false, criticNorm: model.criticNorm })
+      expect(p.settings).toEqual({
+        ...fields,
+        transpose: 0,
+        alignKey: false,
+        criticNorm: model.criticNorm
+      })
       expect(TrainingConfigPatch.parse(p.settings)).toEqual(p.settings)
     }
     expect(presets[0].use).toMatch(/GPU/)
