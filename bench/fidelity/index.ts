@@ -1,11 +1,13 @@
 // `npm run bench:fidelity -- --checkpoint FILE --dataset NAME|DIR [--data DIR] [--count 256] [--seed 0]
-//   [--threshold T] [--variety V] [--real N] [--out DIR]`: see bench/fidelity/README.md.
+//   [--threshold T] [--family-thresholds calibrate|recommended] [--variety V] [--real N] [--out DIR]`: see
+//   bench/fidelity/README.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from '../../src/main/cli/command'
 import { datasetFolder } from '../../src/main/cli/datasetRef'
 import { initBackend } from '../../src/main/ml/backend'
 import { fidelityText, runFidelity } from '../../src/main/fidelity'
+import { familyThresholdsOf } from '../../src/main/firstRun/defaultModel'
 
 /** The threshold a shipped model recommends (model.json next to its generator), else the paper's 0.9. */
 function defaultThreshold(checkpoint: string): number {
@@ -13,6 +15,15 @@ function defaultThreshold(checkpoint: string): number {
   if (!existsSync(record)) return 0.9
   const t = (JSON.parse(readFileSync(record, 'utf8')) as { threshold?: unknown }).threshold
   return typeof t === 'number' ? t : 0.9
+}
+
+/** A shipped model's per-family thresholds (model.json recommendedThresholds), or an error naming what is missing. */
+function recommendedFamilyThresholds(checkpoint: string): number[] {
+  const record = join(dirname(checkpoint), 'model.json')
+  const r = existsSync(record) ? JSON.parse(readFileSync(record, 'utf8')) : null
+  const ts = r && familyThresholdsOf(r)
+  if (!ts) throw new Error(`--family-thresholds recommended: no recommendedThresholds in ${record}`)
+  return ts
 }
 
 async function main(): Promise<void> {
@@ -30,6 +41,9 @@ async function main(): Promise<void> {
   const datasetDir = existsSync(join(dataset, 'manifest.json'))
     ? resolve(dataset)
     : datasetFolder(dataset, flags.data)
+  const family = str('family-thresholds')
+  if (family !== undefined && family !== 'calibrate' && family !== 'recommended')
+    throw new Error(`--family-thresholds ${family}: use calibrate or recommended`)
   const backend = await initBackend(null)
   console.error(`backend ${backend.name}`)
   const r = await runFidelity({
@@ -39,6 +53,12 @@ async function main(): Promise<void> {
     seed: num('seed', 0),
     threshold: num('threshold', defaultThreshold(checkpoint)),
     variety: num('variety', 1),
+    familyThresholds:
+      family === 'recommended'
+        ? recommendedFamilyThresholds(checkpoint)
+        : family === 'calibrate'
+          ? 'calibrate'
+          : undefined,
     realLimit: num('real', 1024),
     onProgress: (line) => console.error(line)
   })

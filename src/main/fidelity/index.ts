@@ -1,8 +1,10 @@
 // The fidelity benchmark (issue 18): generated pieces against real segments of files the model did not train on.
 import { isAbsolute, relative, sep } from 'node:path'
 import { DatasetReader, splitSegments } from '../data/dataset'
+import { FAMILIES } from '../../shared/music/families'
 import { PAPER_THRESHOLD, rollSize } from '../../shared/music/pianoroll'
 import { disposeGenerator, generateFromSeeds, loadGenerator, rollConfigOf } from '../ml/generate'
+import { binarizeByTrack, calibrateFamilyThresholds, tracksSounding } from './calibrate'
 import { twoSampleTest, type TwoSampleResult } from './classifier'
 import { FEATURE_NAMES, featureVector, pieceStats, type PieceStats } from './features'
 import { formatFidelity, type NearestFigures } from './format'
@@ -23,6 +25,11 @@ export interface FidelityOptions {
   seed?: number
   /** Binarisation threshold of the generated rolls. */
   threshold?: number
+  /**
+   * One threshold per family (17, each >= threshold's role is taken over), or 'calibrate': each family raised until
+   * it sounds in as many pieces as in the training side's real segments (calibrate.ts).
+   */
+  familyThresholds?: readonly number[] | 'calibrate'
   /** Spread of z (the truncation trick; 1 = as trained). */
   variety?: number
   /** At most this many held-out real segments (a seeded sample when there are more). */
@@ -43,7 +50,14 @@ export interface FidelityResult {
   }
   /** Set when the model trained on segments of the held-out files too (the figures then flatter it). */
   warning?: string
-  options: { count: number; seed: number; threshold: number; variety: number }
+  options: {
+    count: number
+    seed: number
+    threshold: number
+    variety: number
+    /** Per family, when the pieces were binarised per family (calibrated or given). */
+    familyThresholds?: number[]
+  }
   summary: FidelitySummary
   classifier: TwoSampleResult
   /** The same classifier between held-out and training-side real segments: what 'indistinguishable' reaches here. */
@@ -127,16 +141,32 @@ async function measure(o: FidelityOptions, reader: DatasetReader): Promise<Fidel
     realCells.push(onCells(roll, 0.5))
     if (onSheet.has(i)) sheetReal.set(roll, onSheet.get(i)! * size)
   }
+  const dims = [m.steps, m.pitches, m.tracks] as const
+  const sounding = new Array<number>(m.tracks).fill(0)
   const trainCells: Int32Array[] = []
   const trainFeatures: number[][] = []
   const forFloor = new Set(spread(train, Math.min(256, realIdx.length)))
   for (const i of train) {
     const roll = await reader.read(i)
     trainCells.push(onCells(roll, 0.5))
+    tracksSounding(roll, dims).forEach((on, f) => (sounding[f] += on ? 1 : 0))
     if (forFloor.has(i)) trainFeatures.push(featureVector(pieceStats(roll, rc, 0.5)))
   }
+  const familyThresholds =
+    o.familyThresholds === 'calibrate'
+      ? calibrateFamilyThresholds(
+          gen.raw,
+          count,
+          dims,
+          sounding.map((k) => k / Math.max(1, train.length)),
+          threshold
+        )
+      : o.familyThresholds && [...o.familyThresholds]
+  // Per-family thresholds: the pieces binarised once, then read at 0.5 like the real segments.
+  const genRolls = familyThresholds ? binarizeByTrack(gen.raw, dims, familyThresholds) : gen.raw
+  const genThreshold = familyThresholds ? 0.5 : threshold
   const genStats = seeds.map((_, i) =>
-    pieceStats(gen.raw.subarray(i * size, (i + 1) * size), rc, threshold)
+    pieceStats(genRolls.subarray(i * size, (i + 1) * size), rc, genThreshold)
   )
   const tReal = clock()
   log(
@@ -160,7 +190,7 @@ async function measure(o: FidelityOptions, reader: DatasetReader): Promise<Fidel
   const tCls = clock()
   log(`classifier in ${(tCls - tReal).toFixed(1)} s`)
   const genCells = seeds.map((_, i) =>
-    onCells(gen.raw.subarray(i * size, (i + 1) * size), threshold)
+    onCells(genRolls.subarray(i * size, (i + 1) * size), genThreshold)
   )
   const nnGen = nearestSimilarity(genCells, trainCells, size)
   const nnReal = nearestSimilarity(spread(realCells, 256), trainCells, size)
@@ -189,7 +219,7 @@ async function measure(o: FidelityOptions, reader: DatasetReader): Promise<Fidel
     ...(trainedOn.dataset.count >= fullCount && {
       warning: `the model trained on ${trainedOn.dataset.count} segments of "${trainedOn.dataset.name}" (this dataset has ${fullCount}): the held-out files were probably in its training data`
     }),
-    options: { count, seed, threshold, variety },
+    options: { count, seed, threshold, variety, ...(familyThresholds && { familyThresholds }) },
     summary: summarizeFidelity(realStats, genStats),
     classifier,
     realFloor,
@@ -201,9 +231,9 @@ async function measure(o: FidelityOptions, reader: DatasetReader): Promise<Fidel
       nearest: tNn - tCls,
       total: tNn
     },
-    sheet: rollSheet(sheetReal, gen.raw, [m.steps, m.pitches, m.tracks], {
+    sheet: rollSheet(sheetReal, genRolls, [m.steps, m.pitches, m.tracks], {
       real: 0.5,
-      generated: threshold
+      generated: genThreshold
     })
   }
 }
@@ -214,6 +244,11 @@ export function fidelityText(r: FidelityResult): string {
     `checkpoint ${r.checkpoint.file} (step ${r.checkpoint.step}, trained on ${r.checkpoint.trainedOn.name}: ${r.checkpoint.trainedOn.count} segments)`,
     `dataset ${r.dataset.name}: ${r.dataset.files} files; held out ${r.dataset.heldOutFiles} files / ${r.dataset.heldOutSegments} segments; training side ${r.dataset.trainSegments} segments`,
     `${r.options.count} pieces, seeds ${r.options.seed}.., threshold ${r.options.threshold}, variety ${r.options.variety}`,
+    ...(r.options.familyThresholds
+      ? [
+          `per-family thresholds: ${r.options.familyThresholds.map((t, f) => `${FAMILIES[f].name} ${t}`).join(', ')}`
+        ]
+      : []),
     ...(r.warning ? [`WARNING: ${r.warning}`] : []),
     ''
   ]
