@@ -3,7 +3,8 @@
 # band arrangements alone ('improved' preset, WGAN-GP, n_critic 2, lr G 3e-4 / D 6e-4, a fresh critic), trained by
 # PyTorch (python/train_ddp.py, ~3x the engine's speed on a CPU; an EMA of G is kept too), brought back into the
 # library and exported as the shipped default model.
-#   scripts/train-band-model.sh DATA_DIR MIDI_DIR [THREADS]   (START=FILE: another generator to start from)
+#   scripts/train-band-model.sh DATA_DIR MIDI_DIR [THREADS]   (START=FILE: another generator to start from;
+#   ALIGN_KEY=1: every real segment moved to C major / A minor, so the model writes in that key)
 # MIDI_DIR: a folder of band arrangements (the developer set's ../shared/data/midi/freedoom). Needs python3 with torch
 # and numpy (python/README.md). Stop the training with Ctrl-C (a checkpoint is written); run the script again to go on.
 set -e
@@ -22,6 +23,7 @@ if [ ! -f "$EXPORT/run.json" ]; then
   $CLI import "$MIDI" --dataset band --data "$DATA"
   # The engine makes the run and its first checkpoint (a few steps, stopped with SIGINT); PyTorch trains on from it.
   $CLI train --dataset band --preset improved --n-critic 2 --lr-g 3e-4 --lr-d 6e-4 --epochs 300 \
+    ${ALIGN_KEY:+--align-key} \
     --checkpoint-every 10 --sample-every 10 --run "$RUN" --data "$DATA" 2> "$DATA/$RUN-start.log" &
   pid=$!
   until grep -q '^step 2/' "$DATA/$RUN-start.log" 2>/dev/null; do sleep 2; done
