@@ -14,6 +14,8 @@ export interface BatchSource {
   readonly count: number
   readonly identity: DatasetIdentity
   batch(indices: number[]): Float32Array | Promise<Float32Array>
+  /** Releases what the source holds open (a dataset's cache file); absent when it holds nothing. */
+  close?(): Promise<void>
 }
 
 // The seeded PRNG and the epoch permutation are the app's one random source (src/shared/random), re-exported here.

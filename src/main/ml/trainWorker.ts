@@ -19,6 +19,8 @@ const post = (e: TrainEvent) => port.postMessage(e)
 lowerThreadPriority()
 
 let trainer: Trainer | null = null
+/** The run's real segments; closed when the worker finishes (its cache file would otherwise wait for GC). */
+let source: BatchSource | null = null
 let recorder: LibraryRecorder | null = null
 let paused = false
 let stopRequested = false
@@ -68,6 +70,8 @@ async function loop(maxSteps?: number): Promise<void> {
 function finish(): void {
   trainer?.dispose()
   trainer = null
+  source?.close?.().catch(() => {}) // read-only: nothing is lost if closing fails
+  source = null
   recorder?.close()
   recorder = null
   port!.close()
@@ -87,7 +91,7 @@ async function start(m: StartTraining): Promise<void> {
   const backend = await initBackend(m.backend)
   assertSelfTest()
   const { steps, pitches, tracks } = m.config.model
-  const source = await sourceOf(m.dataset, [steps, pitches, tracks], m.config.model.roll)
+  source = await sourceOf(m.dataset, [steps, pitches, tracks], m.config.model.roll)
   const rate = rateTracker(() => trainer?.totalSteps ?? 0)
   let resumeFrom: string | undefined
   if (m.library) {
