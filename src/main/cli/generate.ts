@@ -1,4 +1,5 @@
 // `generate --checkpoint C --count N --seed S --threshold T --out DIR`: MIDI, PNG and the raw output per piece.
+import { transposePiece } from '../../shared/music/transpose'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs, type CliCommand } from './command'
@@ -24,6 +25,7 @@ export const generateCommand: CliCommand = {
     `  pieces use seeds S, S+1, ... (same checkpoint + seed = same output); threshold default ${PAPER_THRESHOLD}\n` +
     '  --tracks 0,1,5   only these LPD-17 families (default all); --backend B to force a backend\n' +
     '  --variety V   spread of the noise (default 1; below 1 = more typical, less varied: the truncation trick)\n' +
+    '  --transpose K   move the pitched tracks K semitones (-11..11; drums stay): another key for the same music\n' +
     '  writes piece-<seed>.mid, piece-<seed>.png and piece-<seed>.f32 (raw sigmoid output, NHWC float32)',
   async run(args) {
     const { flags } = parseArgs(args)
@@ -37,6 +39,8 @@ export const generateCommand: CliCommand = {
     if (!(threshold > 0 && threshold < 1)) throw new Error('--threshold must be in (0, 1)')
     const variety = flags.variety === undefined ? 1 : Number(flags.variety)
     if (!(variety >= 0 && variety <= 2)) throw new Error('--variety must be in [0, 2]')
+    const transpose = intFlag(flags.transpose, 'transpose', 0)
+    if (Math.abs(transpose) > 11) throw new Error('--transpose must be in -11..11')
     let enabled: boolean[] | undefined
     if (typeof flags.tracks === 'string') {
       const on = new Set(flags.tracks.split(',').map(Number))
@@ -51,7 +55,8 @@ export const generateCommand: CliCommand = {
     const size = steps * pitches * tracks
     seeds.forEach((s, i) => {
       const base = join(flags.out as string, `piece-${s}`)
-      const piece = rawToPiece(batch, g.config.model, i, { threshold, enabled, title: `seed ${s}` })
+      const made = rawToPiece(batch, g.config.model, i, { threshold, enabled, title: `seed ${s}` })
+      const piece = transpose ? transposePiece(made, transpose) : made
       writeFileSync(`${base}.mid`, writeMidi(piece))
       const raw = batch.raw.slice(i * size, (i + 1) * size)
       writeFileSync(`${base}.png`, rollToPng(raw, [steps, pitches, tracks], threshold))

@@ -26,6 +26,8 @@ export interface Binarize {
   titles?: string[]
   /** Flat 100 (default), or each note's velocity from the generator's confidence in it. */
   velocity?: VelocityMode
+  /** Semitones the pitched tracks are moved after binarising (drums stay; notes pushed past MIDI 0..127 drop). */
+  transpose?: number
 }
 
 /** Requests: generate (the worker keeps the model of the last file loaded, and the raw output under the id). */

@@ -1,5 +1,6 @@
 // Worker-thread entry of generation: the generator stays loaded between calls, the raw output of recent generations
 // stays here for re-binarising, and the main thread never runs tfjs nor thresholds a roll.
+import { transposePiece } from '../../shared/music/transpose'
 import { statSync } from 'node:fs'
 import { parentPort } from 'node:worker_threads'
 import type { Piece } from '../../shared/music/piece'
@@ -55,15 +56,16 @@ function noiseOf(spec: NoiseSpec, zDim: number): Float32Array[] {
 }
 
 function piecesOf(batch: RawBatch, model: ModelConfig, b: Binarize): Piece[] {
-  return Array.from({ length: batch.shape[0] }, (_, i) =>
-    rawToPiece(batch, model, i, {
+  return Array.from({ length: batch.shape[0] }, (_, i) => {
+    const piece = rawToPiece(batch, model, i, {
       threshold: b.threshold,
       familyThresholds: b.familyThresholds,
       velocity: b.velocity,
       enabled: b.tracks,
       title: b.titles?.[i]
     })
-  )
+    return b.transpose ? transposePiece(piece, b.transpose) : piece
+  })
 }
 
 /** Searches asked to stop (the cancel message overtakes the queue). */

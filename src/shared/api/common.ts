@@ -50,6 +50,9 @@ export const Threshold = z.number().min(0).max(1)
  */
 export const Variety = z.number().min(0).max(2)
 
+/** Semitones a generated piece's pitched tracks are moved (drums stay): another key for the same music. */
+export const Transpose = z.number().int().min(-11).max(11)
+
 /** A seed for the generator's noise: a non-negative 32-bit integer. */
 export const Seed = z.number().int().min(0).max(0xffff_ffff)
 

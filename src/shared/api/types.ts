@@ -181,6 +181,8 @@ export interface ModelSummary {
   recommendedThresholds?: number[] | null
   /** Mean and sd of each metric over the real data the model was trained on, where the model ships them. */
   realMetrics?: Record<string, { mean: number; sd: number | null }> | null
+  /** Trained on segments moved to C major / A minor (train.alignKey): its pieces come out in that key. */
+  keyAligned?: boolean
 }
 
 /** One generated piece of a generation. */

@@ -132,6 +132,19 @@ describe('runs and generation handlers', () => {
     )
     const notes = (p: typeof piece) => p.tracks.reduce((n, t) => n + t.notes.length, 0)
     expect(notes(low.items[0].piece)).toBeGreaterThanOrEqual(notes(gen.items[0].piece))
+    // Another key for the same music: pitched tracks move by the semitones asked, drums stay.
+    expect(model.keyAligned).toBe(false)
+    const up3 = await h.generation.rebinarize(
+      { generationId: gen.generationId, threshold: 0.5, transpose: 3 },
+      ctx
+    )
+    const before = gen.items[0].piece
+    expect(notes(before)).toBeGreaterThan(0)
+    up3.items[0].piece.tracks.forEach((t, i) =>
+      expect(t.notes).toEqual(
+        before.tracks[i].notes.map((n) => ({ ...n, pitch: n.pitch + (t.isDrum ? 0 : 3) }))
+      )
+    )
     const path = await h.generation.interpolate(
       { modelId: model.id, seedA: 1, seedB: 2, steps: 3, threshold: 0.5 },
       ctx

@@ -7,6 +7,7 @@ import { generateCommand } from '../../../src/main/cli/generate'
 import { evaluateCommand } from '../../../src/main/cli/evaluate'
 import { importCommand } from '../../../src/main/cli/importCmd'
 import { datasetFolder } from '../../../src/main/cli/datasetRef'
+import { readMidi } from '../../../src/main/data/midi/read'
 import { initBackend } from '../../../src/main/ml/backend'
 import { presetConfig } from '../../../src/main/ml/config'
 import { openDatasetSource } from '../../../src/main/ml/datasetSource'
@@ -99,6 +100,27 @@ describe('engine CLI', () => {
       expect(raw(calm, 7).equals(raw(calm, 8))).toBe(true)
       expect(raw(dir, 7).equals(raw(dir, 8))).toBe(false)
       await expect(generateCommand.run([...gen, '--variety', '-1'])).rejects.toThrow(/variety/)
+      // --transpose moves the pitched notes and leaves the drums; the raw output is the model's own either way
+      const up = join(dir, 'up')
+      expect(
+        await generateCommand.run([
+          ...gen.slice(0, -3),
+          up,
+          '--threshold',
+          '0.5',
+          '--transpose',
+          '2'
+        ])
+      ).toBe(0)
+      expect(raw(up, 7).equals(raw(dir, 7))).toBe(true)
+      const notesOf = (d: string) =>
+        readMidi('piece-7.mid', readFileSync(join(d, 'piece-7.mid'))).piece.tracks.flatMap((t) =>
+          t.notes.map((n) => [t.isDrum, n.pitch, n.start])
+        )
+      const moved = notesOf(dir).map(([drum, p, t]) => [drum, drum ? p : (p as number) + 2, t])
+      expect(notesOf(up).length).toBeGreaterThan(0)
+      expect(notesOf(up)).toEqual(moved)
+      await expect(generateCommand.run([...gen, '--transpose', '12'])).rejects.toThrow(/transpose/)
     } finally {
       out.restore()
     }

@@ -5,6 +5,10 @@ import {
   GenerateState,
   type GenerateApi
 } from '../../../src/renderer/src/views/Compose/GenerateState.svelte'
+import {
+  TRANSPOSE_CHOICES,
+  keyChoiceLabel
+} from '../../../src/renderer/src/views/Compose/keyChoices'
 import { midiToPiece } from './midiReader'
 import { readRealMidi } from './realMidi'
 
@@ -37,7 +41,8 @@ function fakeApi(pieces: Piece[], calls: string[]): GenerateApi {
           runId: '1',
           epoch: 3,
           recommendedThreshold: 0.6,
-          recommendedThresholds: Array.from({ length: 17 }, (_, f) => (f === 0 ? 0.3 : 0.6))
+          recommendedThresholds: Array.from({ length: 17 }, (_, f) => (f === 0 ? 0.3 : 0.6)),
+          keyAligned: true
         }
       ],
       generate: async (a: { threshold: number; count: number }) => (
@@ -48,13 +53,17 @@ function fakeApi(pieces: Piece[], calls: string[]): GenerateApi {
         threshold: number
         velocity?: string
         familyThresholds?: number[]
+        transpose?: number
       }) => {
         const how = [
           a.velocity ?? 'flat',
-          a.familyThresholds ? `drums ${a.familyThresholds[0]}` : ''
+          a.familyThresholds ? `drums ${a.familyThresholds[0]}` : '',
+          a.transpose ? `transpose ${a.transpose}` : ''
         ]
         calls.push(
-          `rebinarize ${a.threshold}${how[0] === 'flat' ? '' : ` ${how[0]}`} ${how[1]}`.trim()
+          `rebinarize ${a.threshold}${how[0] === 'flat' ? '' : ` ${how[0]}`} ${how[1]} ${how[2]}`
+            .replace(/ +/g, ' ')
+            .trim()
         )
         await new Promise((r) => setTimeout(r, 20))
         return gen(a.threshold)
@@ -135,5 +144,34 @@ describe('GenerateState', () => {
     expect(calls.at(-1)).toBe('rebinarize 0.6 confidence drums 0.3')
     await gen.setVelocity('flat')
     expect(calls.at(-1)).toBe('rebinarize 0.6 drums 0.3')
+  })
+
+  it('moves the shown pieces to another key by re-binarising, and keeps the key for the next generation', async () => {
+    const calls: string[] = []
+    const real = [midiToPiece(await readRealMidi('freedoom/d_e1m1.mid'), 'a')]
+    const gen = new GenerateState(fakeApi(real, calls), () => {})
+    await gen.loadModels()
+    expect(gen.keyAligned).toBe(false)
+    gen.chooseModel('perFamily')
+    expect(gen.keyAligned).toBe(true)
+    await gen.generate()
+    await gen.setTranspose(2)
+    expect(calls.at(-1)).toBe('rebinarize 0.6 drums 0.3 transpose 2')
+    await gen.setTranspose(2) // no change, no call
+    expect(calls.filter((c) => c.includes('transpose'))).toHaveLength(1)
+    await gen.setVelocity('confidence')
+    expect(calls.at(-1)).toBe('rebinarize 0.6 confidence drums 0.3 transpose 2')
+  })
+})
+
+describe('key choices', () => {
+  it('names the key a C major / A minor model lands in, or the move for any other model', () => {
+    expect(TRANSPOSE_CHOICES).toEqual([0, 1, 2, 3, 4, 5, 6, -5, -4, -3, -2, -1])
+    expect(keyChoiceLabel(0, true)).toBe('C major / A minor (as trained)')
+    expect(keyChoiceLabel(2, true)).toBe('D major / B minor')
+    expect(keyChoiceLabel(-3, true)).toBe('A major / F# minor')
+    expect(keyChoiceLabel(0, false)).toBe('as generated')
+    expect(keyChoiceLabel(-1, false)).toBe('−1 semitone')
+    expect(keyChoiceLabel(6, false)).toBe('+6 semitones')
   })
 })

@@ -115,6 +115,7 @@ export function libraryGeneration(
           label: `${r.name}, epoch ${c.epoch}`,
           runId: String(r.id),
           epoch: c.epoch,
+          keyAligned: (r.config as RunConfig).train.alignKey === true,
           ...(r.id === def ? defaultModelHints() : none)
         }))
       )

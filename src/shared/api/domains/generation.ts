@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { method } from '../method'
-import { FamilyIndex, Id, NoArgs, Seed, Threshold, Variety } from '../common'
+import { FamilyIndex, Id, NoArgs, Seed, Threshold, Transpose, Variety } from '../common'
 import { PieceSchema } from '../piece'
 import type { ContinueResult, InpaintResult } from '../searchTypes'
 import type { Generation, ModelSummary } from '../types'
@@ -53,6 +53,7 @@ export const generationMethods = {
       threshold: Threshold,
       tracks: TrackMask.optional(),
       variety: Variety.optional(),
+      transpose: Transpose.optional(),
       ...Binarizing
     }),
     'Generate count pieces from seed, seed+1, ...'
@@ -62,6 +63,7 @@ export const generationMethods = {
       generationId: Id,
       threshold: Threshold,
       tracks: TrackMask.optional(),
+      transpose: Transpose.optional(),
       ...Binarizing
     }),
     'Apply another threshold to a generation’s stored raw output'
@@ -75,6 +77,7 @@ export const generationMethods = {
       threshold: Threshold,
       tracks: TrackMask.optional(),
       variety: Variety.optional(),
+      transpose: Transpose.optional(),
       ...Binarizing
     }),
     'Pieces along the spherical path between two seeds'

@@ -37,6 +37,8 @@ export class GenerateState {
   variety = $state(1)
   /** The model's threshold per family while the slider is untouched (null: `threshold` for every family). */
   familyThresholds = $state.raw<number[] | null>(null)
+  /** Semitones the pitched tracks are moved (another key for the same music; drums stay). */
+  transpose = $state(0)
   /** Notes at a flat velocity 100, or each from the model's confidence in it. */
   velocity = $state<VelocityMode>('flat')
   tracks = $state<boolean[]>(Array.from({ length: FAMILY_COUNT }, () => true))
@@ -103,6 +105,7 @@ export class GenerateState {
       threshold: this.threshold,
       tracks: [...this.tracks],
       velocity: this.velocity,
+      transpose: this.transpose,
       ...(this.familyThresholds ? { familyThresholds: [...this.familyThresholds] } : {})
     }
   }
@@ -173,6 +176,18 @@ export class GenerateState {
     if (mode === this.velocity || !this.mayReshow()) return
     this.velocity = mode
     await this.rebinarize()
+  }
+
+  /** Move the pieces by `semitones` (re-binarising the stored output: the same music in another key). */
+  async setTranspose(semitones: number): Promise<void> {
+    if (semitones === this.transpose || !this.mayReshow()) return
+    this.transpose = semitones
+    await this.rebinarize()
+  }
+
+  /** The chosen model writes in C major / A minor (trained with its keys aligned). */
+  get keyAligned(): boolean {
+    return this.models.find((m) => m.id === this.modelId)?.keyAligned === true
   }
 
   /** Enable or disable one track and re-binarise. */
