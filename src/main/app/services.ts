@@ -24,8 +24,10 @@ export interface ServicesOptions {
   versions?: { electron?: string; chrome?: string }
   dialogs?: Dialogs
   desktop?: Desktop
-  /** On a new data folder, register the default model and put its example pieces in the library (src/main/firstRun). */
+  /** Register the shipped models and their example pieces on a new data folder, and later ones (src/main/firstRun). */
   firstRun?: boolean
+  /** Where the shipped models are (resources/; found from the app's files when left out). */
+  resourcesDir?: string | null
 }
 
 /** The wired back end: handler deps, the handler table, the dispatcher every transport uses, and the event bus. */
@@ -51,7 +53,7 @@ export function createServices(opts: ServicesOptions): Services {
   const ready = library.startup().then(
     (check) => {
       report = startupReport(check)
-      if (opts.firstRun) firstStart(library, paths.root)
+      if (opts.firstRun) firstStart(library, paths.root, opts.resourcesDir)
     },
     (err) => {
       report = pendingStartupReport(err)
@@ -60,7 +62,13 @@ export function createServices(opts: ServicesOptions): Services {
   )
   const jobs = new JobRegistry(bus)
   const settings = new SettingsStore(paths.root)
-  const services = createLibraryServices({ store: library, jobs, bus, settings })
+  const services = createLibraryServices({
+    store: library,
+    jobs,
+    bus,
+    settings,
+    resourcesDir: opts.resourcesDir
+  })
   const { training, engine, nearest, ...ports } = services
   const deps: HandlerDeps = {
     facts: {

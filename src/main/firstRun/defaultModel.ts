@@ -9,7 +9,7 @@ import { loadGenerator, type LoadedGenerator } from '../ml/generate'
 import type { ModelSummary } from '../../shared/api/types'
 import { FAMILIES, type FamilyName } from '../../shared/music/families'
 
-/** The id the generation API lists the default model under. */
+/** The default model's folder under resources/models, and its id in first start's marker. */
 export const DEFAULT_MODEL_ID = 'default'
 /** The generator file inside the model folder. */
 export const GENERATOR_FILE = 'generator.b2bckpt'
@@ -101,9 +101,6 @@ export function loadDefaultGenerator(dir: string = defaultModelDir()): LoadedGen
   return loadGenerator(join(dir, readDefaultModel(dir).generator.file))
 }
 
-type Hints = Pick<ModelSummary, 'recommendedThreshold' | 'recommendedThresholds' | 'realMetrics'>
-let hints: { dir: string; value: Hints } | null = null
-
 /** The 17 per-family thresholds of a record that stores some (the others at its single threshold), else null. */
 export function familyThresholdsOf(
   r: Pick<DefaultModelRecord, 'threshold' | 'recommendedThresholds'>
@@ -116,26 +113,6 @@ export function familyThresholdsOf(
     const v = map[f.name as FamilyName]
     return valid(v) ? v : r.threshold
   })
-}
-
-/** The default model's recommended thresholds and real-data metric values (model.json, read once; no checksum). */
-export function defaultModelHints(resourcesDir: string | null = findResourcesDir()): Hints {
-  if (!resourcesDir)
-    return { recommendedThreshold: null, recommendedThresholds: null, realMetrics: null }
-  const dir = defaultModelDir(resourcesDir)
-  if (hints?.dir !== dir) {
-    const r = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as DefaultModelRecord
-    const real = Object.fromEntries(
-      (r.evaluation?.metrics ?? []).map((m) => [m.id, { mean: m.real.mean, sd: m.real.sd }])
-    )
-    const value: Hints = {
-      recommendedThreshold: r.threshold ?? null,
-      recommendedThresholds: familyThresholdsOf(r),
-      realMetrics: real
-    }
-    hints = { dir, value }
-  }
-  return hints.value
 }
 
 /** The generation API's entry for the default model (runId: its library run once first start registered it). */

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { encodeCheckpoint, loadCheckpoint, writeAtomic } from '../ml/checkpoint'
 import type { CheckpointMeta } from '../ml/trainer'
-import type { LossLog } from './firstRun'
+import type { LossLog } from './registerModel'
 
 /** Write G and its running statistics (no critic, no optimizer state) as an engine checkpoint the engine's loadGenerator reads. */
 export function writeGeneratorOnly(

@@ -20,6 +20,8 @@ export interface ServiceDeps {
   jobs: JobRegistry
   bus: EventBus
   settings: { get(): Settings }
+  /** Where the shipped models are (resources/; found from this file when left out, null: none). */
+  resourcesDir?: string | null
 }
 
 /** The services of one library. */
@@ -47,8 +49,14 @@ export function createLibraryServices(deps: ServiceDeps): LibraryServices {
   return {
     pieces: libraryPieces(store),
     datasets: libraryDatasets(deps, (id) => training.trainingOn(id)),
-    runs: libraryRuns(store, training),
-    generation: libraryGeneration(store, () => settings.get().backend, engine, deps.jobs),
+    runs: libraryRuns(store, training, deps.resourcesDir),
+    generation: libraryGeneration(
+      store,
+      () => settings.get().backend,
+      engine,
+      deps.jobs,
+      deps.resourcesDir
+    ),
     listening: libraryListening(store),
     nearest,
     training,

@@ -168,10 +168,10 @@ export interface MetricsTable {
   rows: { subject: string; metric: string; variant: string; mean: number; sd: number | null }[]
 }
 
-/** A model that can generate: the shipped default or a checkpoint. */
+/** A model that can generate: the shipped default, another shipped model (resources/models/*) or a checkpoint. */
 export interface ModelSummary {
   id: string
-  kind: 'default' | 'checkpoint'
+  kind: 'default' | 'shipped' | 'checkpoint'
   label: string
   runId: string | null
   epoch: number | null

@@ -13,7 +13,8 @@ import {
   LibraryStore,
   writeFileAtomic
 } from '../../../src/main/library/index'
-import { DEFAULT_RUN_NAME } from '../../../src/main/firstRun/firstRun'
+import { readDefaultModel } from '../../../src/main/firstRun/defaultModel'
+import { shippedModels } from '../../../src/main/firstRun/shippedModels'
 import { folderSnapshot, lostFiles } from '../../helpers/folderSnapshot'
 
 const dirs: string[] = []
@@ -38,6 +39,12 @@ async function stop(s: Services): Promise<void> {
   await s.close()
 }
 const ctx = { transport: 'direct' as const }
+/** The shipped models' run names, default first (first start registers them in this order). */
+const SHIPPED = shippedModels().map((m) => readDefaultModel(m.dir).name)
+const runNames = (s: Services) =>
+  listRuns(s.library.db)
+    .sort((a, b) => a.id - b.id)
+    .map((r) => r.name)
 const dropDb = (dir: string) =>
   ['', '-wal', '-shm'].forEach((x) => rmSync(join(dir, `library.sqlite${x}`), { force: true }))
 
@@ -51,12 +58,17 @@ describe('start-up repair deletes nothing it does not own (issue 11.1)', () => {
     const s = await start(dir, true)
     expect(lostFiles(before, folderSnapshot(dir))).toEqual([])
     const runs = listRuns(s.library.db)
-    expect(runs.map((r) => [r.name, r.status])).toEqual([[DEFAULT_RUN_NAME, 'completed']])
-    expect(listCheckpoints(s.library.db, runs[0].id)).toHaveLength(1)
+    expect(runNames(s)).toEqual(SHIPPED)
+    for (const r of runs) {
+      expect(r.status).toBe('completed')
+      expect(listCheckpoints(s.library.db, r.id)).toHaveLength(1)
+    }
     expect(listPieces(s.library.db, {}).items.length).toBeGreaterThan(0)
     const report = await s.handlers.app.startupReport({}, ctx)
     expect(report.state).toBe('done')
-    expect(report.quarantined.map((q) => q.from)).toEqual(['runs/1'])
+    expect(report.quarantined.map((q) => q.from).sort()).toEqual(
+      SHIPPED.map((_, i) => `runs/${i + 1}`)
+    )
   })
 
   it('an older library.sqlite (restored backup): newer run folders are kept, the known run untouched', async () => {
@@ -79,7 +91,7 @@ describe('start-up repair deletes nothing it does not own (issue 11.1)', () => {
     copyFileSync(backup, join(dir, 'library.sqlite'))
     const s = await start(dir, true)
     expect(lostFiles(before, folderSnapshot(dir))).toEqual([])
-    expect(listRuns(s.library.db).map((r) => r.name)).toEqual([DEFAULT_RUN_NAME])
+    expect(runNames(s)).toEqual(SHIPPED)
     const report = await s.handlers.app.startupReport({}, ctx)
     expect(report.quarantined.map((q) => q.from)).toEqual([`runs/${run2}`])
     expect(report.missing).toEqual([])
@@ -104,9 +116,8 @@ describe('start-up repair deletes nothing it does not own (issue 11.1)', () => {
     expect(report.unknownFiles).toEqual(['runs/README.txt'])
     const to = report.quarantined.find((q) => q.from === 'runs/2')!.to
     expect(readFileSync(join(dir, to, 'mine', 'notes.txt'), 'utf8')).toBe('my own notes')
-    // The default model got a fresh folder; nothing of the user's is mixed into it.
-    const [run] = listRuns(s.library.db)
-    expect(run.name).toBe(DEFAULT_RUN_NAME)
+    // The shipped models got fresh folders; nothing of the user's is mixed into them.
+    expect(runNames(s)).toEqual(SHIPPED)
   })
 
   it('a delete the user asked for that a crash cut short is finished; an unrecorded folder is only moved', async () => {

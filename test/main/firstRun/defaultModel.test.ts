@@ -14,9 +14,9 @@ import {
   defaultModelSummary,
   loadDefaultGenerator,
   readDefaultModel,
-  defaultModelHints,
   familyThresholdsOf
 } from '../../../src/main/firstRun/defaultModel'
+import { modelHints } from '../../../src/main/firstRun/shippedModels'
 import {
   compareToReal,
   examplePiece,
@@ -77,7 +77,7 @@ describe('the shipped default model', () => {
       expect(statSync(join(MODEL, f)).size).toBeGreaterThan(0)
     expect(defaultModelSummary(record)).toMatchObject({ id: DEFAULT_MODEL_ID, kind: 'default' })
     // Compose starts at the threshold the model recommends and shows the real data's metrics beside the piece's.
-    const hints = defaultModelHints(join(ROOT, 'resources'))
+    const hints = modelHints(MODEL)
     expect(hints.recommendedThreshold).toBe(record.threshold)
     expect(hints.recommendedThresholds ?? null).toEqual(familyThresholdsOf(record))
     const polyphony = record.evaluation.metrics.find((m) => m.id === 'polyphony')

@@ -12,12 +12,13 @@ import {
   listRuns
 } from '../../../src/main/library/index'
 import {
-  DEFAULT_RUN_NAME,
   EXAMPLE_TAG,
   FIRST_RUN_MARKER,
-  ensureFirstRun
+  ensureFirstRun,
+  type FirstRunResult
 } from '../../../src/main/firstRun/firstRun'
 import { findResourcesDir, readDefaultModel } from '../../../src/main/firstRun/defaultModel'
+import { shippedModels } from '../../../src/main/firstRun/shippedModels'
 import { initBackend } from '../../../src/main/ml/backend'
 import { disposeGenerator, generateFromSeeds, loadGenerator } from '../../../src/main/ml/generate'
 import type { Piece } from '../../../src/shared/music/piece'
@@ -36,7 +37,7 @@ describe('first start on a new data folder', () => {
     expect(findResourcesDir()).toBe(RESOURCES)
   })
 
-  it('registers the default model as a run with a usable checkpoint and adds the examples, once', async () => {
+  it('registers each shipped model as a run, the default with a usable checkpoint, and adds the examples, once', async () => {
     const dataDir = tempData()
     const services = createServices({
       dataDir,
@@ -46,18 +47,25 @@ describe('first start on a new data folder', () => {
     })
     await services.ready
     const db = services.library.db
-    const runs = listRuns(db)
-    expect(runs.map((r) => [r.name, r.status])).toEqual([[DEFAULT_RUN_NAME, 'completed']])
-    const record = readDefaultModel(join(RESOURCES, 'models', 'default'))
-    const [ckpt] = listCheckpoints(db, runs[0].id)
+    const marker = JSON.parse(
+      readFileSync(join(dataDir, FIRST_RUN_MARKER), 'utf8')
+    ) as FirstRunResult
+    // every shipped model (the default first) is a finished run; the default's examples are the newest pieces
+    const shipped = shippedModels().map((m) => ({ ...m, record: readDefaultModel(m.dir) }))
+    expect(Object.keys(marker.models!)).toEqual(shipped.map((m) => m.id))
+    expect(listRuns(db).length).toBe(shipped.length)
+    const examples = shipped.reduce((n, m) => n + m.record.examples.length, 0)
+    const record = shipped[0].record
+    const [run] = listRuns(db).filter((r) => r.id === marker.runId)
+    expect([run.name, run.status, run.lastStep]).toEqual([record.name, 'completed', record.step])
+    const [ckpt] = listCheckpoints(db, run.id)
     expect(ckpt.step).toBe(record.step)
     const file = services.library.files.toAbs(ckpt.file)
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(ckpt.sha256)
-    expect(runs[0].lastStep).toBe(record.step)
     const pieces = listPieces(db, { sort: 'updated', order: 'desc', tag: EXAMPLE_TAG }).items
-    expect(pieces.length).toBe(record.examples.length)
-    expect(pieces.every((p) => p.origin === 'generated' && p.checkpointId === ckpt.id)).toBe(true)
-    const marker = JSON.parse(readFileSync(join(dataDir, FIRST_RUN_MARKER), 'utf8'))
+    expect(pieces.length).toBe(examples)
+    const own = pieces.slice(0, record.examples.length)
+    expect(own.every((p) => p.origin === 'generated' && p.checkpointId === ckpt.id)).toBe(true)
     expect(marker.openPieceId).toBe(pieces[0].id)
     // the registered checkpoint generates through the engine's own loader
     await initBackend('wasm')
@@ -97,8 +105,8 @@ describe('first start on a new data folder', () => {
     await services.close()
     const again = createServices({ dataDir, mode: 'serve', version: '0.0.0-test', firstRun: true })
     await again.ready
-    expect(listRuns(again.library.db).length).toBe(1)
-    expect(listPieces(again.library.db, {}).items.length).toBe(record.examples.length)
+    expect(listRuns(again.library.db).length).toBe(shipped.length)
+    expect(listPieces(again.library.db, {}).items.length).toBe(examples)
     await again.close()
   })
 

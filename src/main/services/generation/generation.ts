@@ -19,23 +19,19 @@ import { newId } from '../../app/files'
 import type { GenerationPort } from '../ports'
 import type { Binarize } from '../../ml/engineProtocol'
 import { rowId } from '../ids'
-import { defaultRunId } from '../../firstRun/firstRun'
-import { defaultModelHints } from '../../firstRun/defaultModel'
+import { shippedRuns } from '../../firstRun/firstRun'
+import { DEFAULT_MODEL_ID, findResourcesDir } from '../../firstRun/defaultModel'
+import { modelHints, NO_HINTS } from '../../firstRun/shippedModels'
 import type { JobRegistry } from '../../app/jobs'
 import { searchMethods } from './search'
-
-/** The default model's run (first start registered it) first, then the others in their order. */
-const defaultFirst = <R extends { id: number }>(runs: R[], id: number | null): R[] => [
-  ...runs.filter((r) => r.id === id),
-  ...runs.filter((r) => r.id !== id)
-]
 
 /** The generation domain: checkpoints from the library, generated and binarised in the engine worker. */
 export function libraryGeneration(
   store: LibraryStore,
   backend: () => BackendSetting,
   engine: EngineClient,
-  jobs: JobRegistry
+  jobs: JobRegistry,
+  resourcesDir: string | null = findResourcesDir()
 ): GenerationPort {
   const db = store.db
   // The seeds and titles of each kept generation (the raw output itself stays in the worker), evicted as the worker
@@ -106,17 +102,22 @@ export function libraryGeneration(
   return {
     ...searchMethods(store, backend, engine, jobs),
     models: () => {
-      const def = defaultRunId(store.files.root)
-      const none = { recommendedThreshold: null, recommendedThresholds: null, realMetrics: null }
-      return defaultFirst(listRuns(db), def).flatMap((r) =>
+      // The shipped models' runs first (the default first: Compose opens on it), each with its own model.json's hints.
+      const shipped = shippedRuns(store, resourcesDir)
+      const runs = listRuns(db)
+      const ordered = [
+        ...shipped.flatMap((m) => runs.filter((r) => r.id === m.runId).map((r) => ({ r, m }))),
+        ...runs.filter((r) => !shipped.some((m) => m.runId === r.id)).map((r) => ({ r, m: null }))
+      ]
+      return ordered.flatMap(({ r, m }) =>
         listCheckpoints(db, r.id).map((c) => ({
           id: String(c.id),
-          kind: r.id === def ? ('default' as const) : ('checkpoint' as const),
+          kind: !m ? ('checkpoint' as const) : m.id === DEFAULT_MODEL_ID ? 'default' : 'shipped',
           label: `${r.name}, epoch ${c.epoch}`,
           runId: String(r.id),
           epoch: c.epoch,
           keyAligned: (r.config as RunConfig).train.alignKey === true,
-          ...(r.id === def ? defaultModelHints() : none)
+          ...(m ? modelHints(m.dir) : NO_HINTS)
         }))
       )
     },

@@ -25,8 +25,9 @@ import { isoTime, rowId } from '../ids'
 import { curveSeries, runDetail, runSummary, seriesFor } from './runRecords'
 import type { TrainingRuns } from './trainingRuns'
 import type { MetricsTable } from '../../../shared/api/types'
-import { defaultRunId } from '../../firstRun/firstRun'
-import { defaultModelRows } from '../../firstRun/defaultMetrics'
+import { shippedRuns } from '../../firstRun/firstRun'
+import { findResourcesDir } from '../../firstRun/defaultModel'
+import { shippedModelRows } from '../../firstRun/shippedMetrics'
 
 /**
  * The run keeps its dataset's roll layout (model.roll, with the model's lowest pitch from it): generation decodes
@@ -48,7 +49,11 @@ function withDatasetRoll(runConfig: RunConfig, datasetDir: string): void {
 }
 
 /** The runs domain over the library and the training workers. */
-export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPort {
+export function libraryRuns(
+  store: LibraryStore,
+  training: TrainingRuns,
+  resourcesDir: string | null = findResourcesDir()
+): RunsPort {
   const db = store.db
   const row = (id: string) => {
     const n = rowId(id, 'run')
@@ -173,11 +178,12 @@ export function libraryRuns(store: LibraryStore, training: TrainingRuns): RunsPo
             sd: null
           }))
       ])
-      // The default model was measured before shipping (model.json): its values, and its training data's when first.
-      const def = String(defaultRunId(store.files.root))
-      if (ids.includes(def) && !rows.some((r) => r.subject === def)) {
-        const withReal = ids[0] === def && !rows.some((r) => r.subject === 'real')
-        rows.push(...defaultModelRows(def, withReal))
+      // A shipped model was measured before shipping (model.json): its values, and its training data's when first.
+      for (const m of shippedRuns(store, resourcesDir)) {
+        const id = String(m.runId)
+        if (!ids.includes(id) || rows.some((r) => r.subject === id)) continue
+        const withReal = ids[0] === id && !rows.some((r) => r.subject === 'real')
+        rows.push(...shippedModelRows(id, withReal, m.dir))
       }
       return { rows }
     }

@@ -16,7 +16,7 @@ afterAll(async () => {
 
 const model = JSON.parse(readFileSync(join(ROOT, 'resources/models/default/model.json'), 'utf8'))
 
-describe('runs.metrics of the default model', () => {
+describe('runs.metrics of the default (shipped) model', () => {
   it('has the default model’s measured values and, when it comes first, its real data', async () => {
     await services.ready
     const id = String(defaultRunId(services.deps.facts.dataDir))
