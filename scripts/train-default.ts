@@ -5,6 +5,9 @@
 //        [--dataset shared] [--count 128] [--real 1024] [--seed 0] [--threshold 0.9]
 //        [--compare-log OTHER_TRAIN_LOG]   (docs/loss-compare.png: that log's curves above this run's)
 //        [--fine-tuned]   (the run started from the shipped default's generator: its record goes into startedFrom)
+//        [--model ID --name NAME]   (another shipped model: resources/models/ID named NAME, e.g. --model piano
+//        --name 'Piano model'; its example files and docs/ images take the prefix ID-, its example titles the
+//        name, so the default's stay apart)
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -42,7 +45,10 @@ import {
 import { jsonlToTrainLog, readTrainLog, writeGeneratorOnly } from '../src/main/firstRun/exportModel'
 
 const ROOT = resolve(__dirname, '..')
-const MODEL_DIR = join(ROOT, 'resources', 'models', 'default')
+/** The model folder's name under resources/models (--model); another than 'default' prefixes its files. */
+let MODEL_ID = 'default'
+let MODEL_DIR = join(ROOT, 'resources', 'models', MODEL_ID)
+const prefixed = (file: string) => (MODEL_ID === 'default' ? file : `${MODEL_ID}-${file}`)
 const EXAMPLES_DIR = join(ROOT, 'resources', 'examples')
 const DOCS_DIR = join(ROOT, 'docs')
 const PLOT = join(ROOT, 'bench/engine/plotLog.ts')
@@ -50,7 +56,7 @@ const PLOT = join(ROOT, 'bench/engine/plotLog.ts')
 let THRESHOLD = 0.9
 
 /** The shipped examples: four single seeds and one 16-bar slerp path between two of them. */
-const EXAMPLES: ExampleRecord[] = [
+let EXAMPLES: ExampleRecord[] = [
   { file: 'first-light.json', title: 'First light (seed 7)', seeds: [7], pathSteps: 1 },
   { file: 'four-bars.json', title: 'Four bars (seed 42)', seeds: [42], pathSteps: 1 },
   { file: 'night-drive.json', title: 'Night drive (seed 1234)', seeds: [1234], pathSteps: 1 },
@@ -190,9 +196,9 @@ function writeImages(
   shape: [number, number, number]
 ) {
   mkdirSync(DOCS_DIR, { recursive: true })
-  ssmFigure(real, gen, rc, 4, join(DOCS_DIR, 'ssm-real-vs-generated.png'))
-  writeFileSync(join(DOCS_DIR, 'roll-generated.png'), rollToPng(gen, shape, THRESHOLD))
-  writeFileSync(join(DOCS_DIR, 'roll-real.png'), rollToPng(real, shape, 0.5))
+  ssmFigure(real, gen, rc, 4, join(DOCS_DIR, prefixed('ssm-real-vs-generated.png')))
+  writeFileSync(join(DOCS_DIR, prefixed('roll-generated.png')), rollToPng(gen, shape, THRESHOLD))
+  writeFileSync(join(DOCS_DIR, prefixed('roll-real.png')), rollToPng(real, shape, 0.5))
 }
 
 /** losses.json and the loss curves (model folder and docs/), cut at the exported step. */
@@ -205,9 +211,9 @@ function writeLosses(file: string, spe: number, step: number, other?: string) {
   execFileSync('npx', ['tsx', PLOT, png, cut], {
     stdio: 'inherit'
   })
-  writeFileSync(join(DOCS_DIR, 'default-model-loss.png'), readFileSync(png))
+  writeFileSync(join(DOCS_DIR, prefixed('default-model-loss.png')), readFileSync(png))
   if (other)
-    execFileSync('npx', ['tsx', PLOT, join(DOCS_DIR, 'loss-compare.png'), other, cut], {
+    execFileSync('npx', ['tsx', PLOT, join(DOCS_DIR, prefixed('loss-compare.png')), other, cut], {
       stdio: 'inherit'
     })
 }
@@ -222,7 +228,18 @@ async function main(): Promise<void> {
   const ckpt =
     str('checkpoint') ?? newestCheckpoint(resolveRun(data, str('run', 'default-improved')!).dir)
   THRESHOLD = Number(str('threshold', String(THRESHOLD)))
-  const previous = flags['fine-tuned'] === true ? readDefaultModel(MODEL_DIR) : undefined
+  MODEL_ID = str('model', MODEL_ID)!
+  if (!/^[a-z0-9-]+$/.test(MODEL_ID))
+    throw new Error(`--model ${MODEL_ID}: a folder name (a-z, 0-9, -)`)
+  MODEL_DIR = join(ROOT, 'resources', 'models', MODEL_ID)
+  EXAMPLES = EXAMPLES.map((e) => ({ ...e, file: prefixed(e.file) }))
+  const name = str('name', 'Default model')!
+  if (MODEL_ID !== 'default')
+    EXAMPLES = EXAMPLES.map((e) => ({ ...e, title: `${name}: ${e.title}` }))
+  const previous =
+    flags['fine-tuned'] === true
+      ? readDefaultModel(join(ROOT, 'resources', 'models', 'default'))
+      : undefined
   const backend = await initBackend(null)
   assertSelfTest()
   mkdirSync(MODEL_DIR, { recursive: true })
@@ -248,7 +265,7 @@ async function main(): Promise<void> {
   const log = progressLog(str('log', join(data, 'train.log'))!, spe * g.config.train.epochs)
   writeLosses(log, spe, out.meta.step, str('compare-log'))
   const record: DefaultModelRecord = {
-    name: 'Default model',
+    name,
     config: g.config,
     step: out.meta.step,
     epoch: out.meta.epoch,
