@@ -4,7 +4,8 @@
 //        (TRAIN_LOG: the `train` command's stderr, or a run export's losses.jsonl when PyTorch DDP trained it)
 //        [--dataset shared] [--count 128] [--real 1024] [--seed 0] [--threshold 0.9]
 //        [--compare-log OTHER_TRAIN_LOG]   (docs/loss-compare.png: that log's curves above this run's)
-//        [--fine-tuned]   (the run started from the shipped default's generator: its record goes into startedFrom)
+//        [--fine-tuned [MODEL_JSON]]   (the run started from the shipped default's generator, or from the model
+//        whose model.json is given: that record goes into startedFrom)
 //        [--model ID --name NAME]   (another shipped model: resources/models/ID named NAME, e.g. --model piano
 //        --name 'Piano model'; its example files and docs/ images take the prefix ID-, its example titles the
 //        name, so the default's stay apart)
@@ -236,10 +237,13 @@ async function main(): Promise<void> {
   const name = str('name', 'Default model')!
   if (MODEL_ID !== 'default')
     EXAMPLES = EXAMPLES.map((e) => ({ ...e, title: `${name}: ${e.title}` }))
+  const fineTuned = flags['fine-tuned']
   const previous =
-    flags['fine-tuned'] === true
+    fineTuned === true
       ? readDefaultModel(join(ROOT, 'resources', 'models', 'default'))
-      : undefined
+      : typeof fineTuned === 'string'
+        ? (JSON.parse(readFileSync(fineTuned, 'utf8')) as DefaultModelRecord)
+        : undefined
   const backend = await initBackend(null)
   assertSelfTest()
   mkdirSync(MODEL_DIR, { recursive: true })
