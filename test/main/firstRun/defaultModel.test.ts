@@ -139,6 +139,8 @@ describe('the shipped default model', () => {
     expect(rows.every((r) => r.real.n > 0)).toBe(true)
   })
 
+  // The band metrics the shipped model (key-aligned band model, 2,745 steps) also reaches at the paper's 0.9.
+  const REACHED_AT_PAPER_THRESHOLD = new Set(['empty_bar_rate'])
   // The band metrics the issue names. Each one the shipped model reached when it was exported is asserted; one it
   // did not reach is an expected failure, so the gap stays visible and the test flips when a better model ships.
   const record = readDefaultModel(MODEL)
@@ -148,9 +150,15 @@ describe('the shipped default model', () => {
     const check = () => expect(rows.find((r) => r.id === id)?.inBand).toBe(true)
     if (reached) it(name, check)
     else it.fails(name, check)
-    // At the paper's threshold 0.9 this model's pieces are too sparse (gap printed above): an expected failure.
-    it.fails(`${id} is inside the real band at the paper's threshold 0.9 (NOT reached yet)`, () =>
-      expect(paperRows.find((r) => r.id === id)?.inBand).toBe(true)
-    )
+    // At the paper's threshold 0.9 the shipped model's pieces are sparser (gap printed above): what it reaches there
+    // is asserted, the rest are expected failures.
+    const paperCheck = () => expect(paperRows.find((r) => r.id === id)?.inBand).toBe(true)
+    if (REACHED_AT_PAPER_THRESHOLD.has(id))
+      it(`${id} is inside the real band at the paper's threshold 0.9`, paperCheck)
+    else
+      it.fails(
+        `${id} is inside the real band at the paper's threshold 0.9 (NOT reached yet)`,
+        paperCheck
+      )
   }
 })
