@@ -44,4 +44,23 @@ describe('Compose generation in Chromium through serve mode', () => {
     await page.getByText(/Saved/).waitFor()
     expect(problems).toEqual([])
   })
+
+  it('moves the shown piece to another key: pitched notes up two semitones, drums where they were', async () => {
+    const models = await ctx.client.api.generation.models()
+    expect(models[0].keyAligned).toBe(true) // the shipped band model writes in C major / A minor
+    const key = page.getByTestId('transpose')
+    expect(await key.locator('option:checked').textContent()).toBe('C major / A minor (as trained)')
+    const before = await exportMidi(page)
+    await key.selectOption({ label: 'D major / B minor' })
+    await page.waitForTimeout(500)
+    const after = await exportMidi(page)
+    const notes = (p: typeof before, drum: boolean) =>
+      p.tracks
+        .filter((t) => t.isDrum === drum)
+        .flatMap((t) => t.notes.map((n) => [n.start, n.pitch]))
+    expect(notes(before, false).length).toBeGreaterThan(0)
+    expect(notes(after, false)).toEqual(notes(before, false).map(([t, p]) => [t, p + 2]))
+    expect(notes(after, true)).toEqual(notes(before, true))
+    expect(problems).toEqual([])
+  })
 })
