@@ -361,7 +361,9 @@ describe('Train, Compare and Library views end to end', () => {
     await open('library')
     await page.locator('[data-testid="library-view"]').waitFor()
     // play a piece from its row: the app's Player, its output read through an analyser
-    const row = page.locator('[data-testid="pieces-list"] tr', { hasText: 'Night drive' })
+    const row = page.locator('[data-testid="pieces-list"] tr', {
+      has: page.locator('.name', { hasText: /^Night drive/ })
+    })
     await row.getByRole('button', { name: 'Play' }).click()
     const playing = row.locator('[data-testid="playing"]')
     await playing.waitFor()
