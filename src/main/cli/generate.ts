@@ -1,5 +1,4 @@
 // `generate --checkpoint C --count N --seed S --threshold T --out DIR`: MIDI, PNG and the raw output per piece.
-import { transposePiece } from '../../shared/music/transpose'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs, type CliCommand } from './command'
@@ -8,6 +7,7 @@ import { initBackend, type BackendName } from '../ml/backend'
 import { disposeGenerator, generateFromSeeds, loadGenerator, rawToPiece } from '../ml/generate'
 import { rollToPng } from '../ml/png'
 import { writeMidi } from '../data/midi/write'
+import { transposePiece } from '../../shared/music/transpose'
 
 function intFlag(v: string | true | undefined, name: string, dflt: number): number {
   if (v === undefined) return dflt

@@ -1,6 +1,7 @@
-// Per-family thresholds (model.json recommendedThresholds): a family the model smears a few weak cells over shows up
-// in far more generated pieces than real ones (7.1 non-empty tracks per piece against 4.45 on held-out Freedoom).
-// Raising that family's threshold until it sounds in as many pieces as in the training data trims those tracks.
+// Per-family thresholds for the fidelity benchmark (--family-thresholds): binarising each family at its own threshold,
+// and a calibration that raises a family's threshold until it sounds in as many pieces as in the training data. Tried
+// on the band model (7.1 non-empty tracks per piece against 4.45): its loudest cells are near 1 in almost every track,
+// so the calibrated thresholds land at 0.90-0.99 and empty the pieces (docs/experiments.md, session 4).
 
 /** [steps, pitches, tracks] of one roll (NHWC without the batch axis). */
 export type RollDims = readonly [number, number, number]

@@ -1,4 +1,5 @@
 // Data augmentation of real batches (NHWC rolls), applied by the trainer before the critic sees them.
+import { MAJOR } from '../../shared/music/metrics/pitch'
 
 /**
  * Shift sample `i` of a [B, steps, pitches, tracks] batch by `shift` pitch rows in place, every track but
@@ -24,7 +25,6 @@ export function transposeRoll(
   }
 }
 
-const MAJOR_SCALE = new Set([0, 2, 4, 5, 7, 9, 11])
 /** Smallest move first, upwards before downwards at equal size (python/train_ddp.py KEY_SHIFTS, same order). */
 export const KEY_SHIFTS = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6] as const
 
@@ -51,7 +51,7 @@ export function keyShift(
   let bestWeight = -1
   for (const s of KEY_SHIFTS) {
     let weight = 0
-    for (let c = 0; c < 12; c++) if (MAJOR_SCALE.has((c + s + 12) % 12)) weight += pcs[c]
+    for (let c = 0; c < 12; c++) weight += MAJOR[(c + s + 12) % 12] * pcs[c]
     if (weight > bestWeight) [best, bestWeight] = [s, weight]
   }
   return best

@@ -1,6 +1,5 @@
 // Worker-thread entry of generation: the generator stays loaded between calls, the raw output of recent generations
 // stays here for re-binarising, and the main thread never runs tfjs nor thresholds a roll.
-import { transposePiece } from '../../shared/music/transpose'
 import { statSync } from 'node:fs'
 import { parentPort } from 'node:worker_threads'
 import type { Piece } from '../../shared/music/piece'
@@ -25,6 +24,7 @@ import {
   type NoiseSpec
 } from './engineProtocol'
 import { continuePiece, inpaint } from './inpaint'
+import { transposePiece } from '../../shared/music/transpose'
 
 const port = parentPort
 if (!port) throw new Error('engineWorker must run in a worker thread')

@@ -191,21 +191,17 @@ export class Trainer {
       }
     const b = this.step % this.stepsPerEpoch
     const idx = this.perm.order.slice(b * batchSize, (b + 1) * batchSize)
-    const { steps, pitches, tracks } = this.config.model
+    const { steps, pitches, tracks, lowestPitch } = this.config.model
+    const dims: [number, number, number] = [steps, pitches, tracks]
     const data = await this.source.batch(idx)
     const k = this.config.train.transpose ?? 0
     if (this.config.train.alignKey)
       for (let i = 0; i < idx.length; i++)
-        transposeRoll(
-          data,
-          i,
-          [steps, pitches, tracks],
-          keyShift(data, i, [steps, pitches, tracks], this.config.model.lowestPitch)
-        )
+        transposeRoll(data, i, dims, keyShift(data, i, dims, lowestPitch))
     else if (k > 0)
       for (let i = 0; i < idx.length; i++) {
         const shift = (stepSeed(this.config.train.seed, this.step * 64 + i, 8) % (2 * k + 1)) - k
-        transposeRoll(data, i, [steps, pitches, tracks], shift)
+        transposeRoll(data, i, dims, shift)
       }
     return tf.tensor4d(data, [idx.length, steps, pitches, tracks])
   }

@@ -37,7 +37,8 @@ export function pitchClassEntropy(ctx: MetricContext): number {
   return entropy(h)
 }
 
-const MAJOR = [1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 1]
+/** Pitch classes of the C major scale (1 = in it), from C. */
+export const MAJOR = [1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 1]
 const MINOR = [1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0]
 
 /**
