@@ -57,10 +57,10 @@ export type EngineRequest =
   /** Answered at once, not queued: the search with id `searchId` stops at its next progress report. */
   | { type: 'cancel'; id: number; searchId: number }
 
-/** How hard a search works and how its output becomes notes (threshold(s), velocities). */
+/** How hard a search works and how its output becomes notes (threshold(s), velocities, the key it is moved to). */
 export type SearchSettingsMessage = Pick<
   Binarize,
-  'threshold' | 'familyThresholds' | 'velocity'
+  'threshold' | 'familyThresholds' | 'velocity' | 'transpose'
 > & {
   steps: number
   restarts: number

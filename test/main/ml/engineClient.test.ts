@@ -16,6 +16,7 @@ import {
   slerp
 } from '../../../src/main/ml/generate'
 import { Trainer } from '../../../src/main/ml/trainer'
+import { transposePiece } from '../../../src/shared/music/transpose'
 
 // The engine worker generates exactly what the engine generates in-thread, keeps its model warm, survives a bad request,
 // and re-binarises kept generations itself.
@@ -87,6 +88,27 @@ describe('engine worker (generation off the main thread)', () => {
     const got = await engine.generate('c', file, noise, bin, { wantRaw: true, backend: 'wasm' })
     expect(Array.from(got.info!.raw!.data)).toEqual(Array.from(want.raw))
     disposeGenerator(g)
+  })
+
+  it('searches a piece shown in another key in the model’s own key, and answers in the shown key', async () => {
+    const made = (await engine.generate('k', file, { kind: 'seeds', seeds: [5] }, bin)).pieces[0]
+    const shown = transposePiece(made, 2) // the composer moved it two semitones up (Compose's Key)
+    const keep = { bars: [0], tracks: [0, 1, 5] } // the test model's window is one bar
+    const settings = { threshold: 0.5, steps: 10, restarts: 1, seed: 3 }
+    const spec = (piece: typeof made) => ({
+      kind: 'inpaint' as const,
+      piece,
+      keep,
+      fromBar: 0,
+      count: 2
+    })
+    const inModelKey = await engine.search(file, spec(made), settings).done
+    const inShownKey = await engine.search(file, spec(shown), { ...settings, transpose: 2 }).done
+    expect(inModelKey.candidates.length).toBeGreaterThan(0)
+    expect(inShownKey.candidates.map((c) => c.f1)).toEqual(inModelKey.candidates.map((c) => c.f1))
+    expect(inShownKey.candidates.map((c) => c.piece)).toEqual(
+      inModelKey.candidates.map((c) => transposePiece(c.piece, 2))
+    )
   })
 
   it('answers a bad request with its error and keeps serving the next ones', async () => {

@@ -30,6 +30,7 @@ export function searchMethods(
       threshold: number
       familyThresholds?: number[]
       velocity?: VelocityMode
+      transpose?: number
       seed: number
       steps?: number
       restarts?: number
@@ -50,6 +51,7 @@ export function searchMethods(
       threshold: args.threshold,
       familyThresholds: args.familyThresholds,
       velocity: args.velocity,
+      transpose: args.transpose,
       seed: args.seed,
       steps: args.steps ?? SEARCH_EFFORT.steps,
       restarts: args.restarts ?? SEARCH_EFFORT.restarts

@@ -9,10 +9,14 @@ import type { Piece } from '../../music/piece'
 /** Which of the 17 family tracks to generate (all when left out). */
 export const TrackMask = z.array(z.boolean()).length(17)
 
-/** How raw output becomes notes: a threshold per family (over the single one), velocities flat or from confidence. */
+/**
+ * How raw output becomes notes: a threshold per family (over the single one), velocities flat or from confidence, and
+ * the semitones the pitched tracks move (a search reads its piece moved back into the model's key first).
+ */
 const Binarizing = {
   familyThresholds: z.array(Threshold).length(17).optional(),
-  velocity: z.enum(['flat', 'confidence']).optional()
+  velocity: z.enum(['flat', 'confidence']).optional(),
+  transpose: Transpose.optional()
 }
 
 /**
@@ -53,7 +57,6 @@ export const generationMethods = {
       threshold: Threshold,
       tracks: TrackMask.optional(),
       variety: Variety.optional(),
-      transpose: Transpose.optional(),
       ...Binarizing
     }),
     'Generate count pieces from seed, seed+1, ...'
@@ -63,7 +66,6 @@ export const generationMethods = {
       generationId: Id,
       threshold: Threshold,
       tracks: TrackMask.optional(),
-      transpose: Transpose.optional(),
       ...Binarizing
     }),
     'Apply another threshold to a generation’s stored raw output'
@@ -77,7 +79,6 @@ export const generationMethods = {
       threshold: Threshold,
       tracks: TrackMask.optional(),
       variety: Variety.optional(),
-      transpose: Transpose.optional(),
       ...Binarizing
     }),
     'Pieces along the spherical path between two seeds'

@@ -59,6 +59,7 @@ export class ComposeSession {
       threshold: () => this.gen.threshold,
       binarizing: () => ({
         velocity: this.gen.velocity,
+        transpose: this.gen.transpose,
         ...(this.gen.familyThresholds ? { familyThresholds: [...this.gen.familyThresholds] } : {})
       }),
       apply: (piece) => this.editor.commit(withAllFamilies(piece))

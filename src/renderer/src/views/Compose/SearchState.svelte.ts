@@ -16,8 +16,8 @@ export interface SearchContext {
   piece: () => Piece
   modelId: () => string
   threshold: () => number
-  /** Per-family thresholds and velocities as the generate panel has them (none: flat, the one threshold). */
-  binarizing?: () => { familyThresholds?: number[]; velocity?: VelocityMode }
+  /** Per-family thresholds, velocities and key as the generate panel has them (none: flat, one threshold, as made). */
+  binarizing?: () => { familyThresholds?: number[]; velocity?: VelocityMode; transpose?: number }
   /** Put a result in the editor (one undoable edit). */
   apply: (piece: Piece, label: string) => void
 }
