@@ -1,8 +1,8 @@
 """One step from the exported state with fixed inputs, for comparison with the engine (tests/README).
 
-  python3 check_step.py DIR INPUTS.npz OUT.safetensors [--start CHECKPOINT] [--critic-norm N] [--loss L]
-Starts from CHECKPOINT (default: the exported one); --critic-norm batch|layer and --loss wgan-gp|gan override the
-run's config (batch and layer norm have the same tensors). INPUTS.npz: real (NHWC float32 [B, steps, pitches, tracks]),
+  python3 check_step.py DIR INPUTS.npz OUT.safetensors [--start CHECKPOINT] [--critic-norm N] [--loss L] [--straight-through]
+Starts from CHECKPOINT (default: the exported one); --critic-norm batch|layer, --loss wgan-gp|gan and --straight-through
+override the run's config (batch and layer norm have the same tensors). INPUTS.npz: real (NHWC float32 [B, steps, pitches, tracks]),
 z and zg ([B, zDim]), eps ([B]), and optionally znoise ([N, zDim]): G in eval mode on it, before the step, is
 written as gen (NHWC) into OUT (what generation from that checkpoint gives).
 Dropout is off. Prints {"dLoss", "gp", "wDist", "gLoss"} as JSON; OUT holds the state after the step.
@@ -19,13 +19,14 @@ from model import Critic, Generator, to_nchw, to_nhwc
 from steps import CriticLoss, adam, critic_step, generator_step
 
 
-def main(folder, inputs, out, start=None, critic_norm=None, loss=None):
+def main(folder, inputs, out, start=None, critic_norm=None, loss=None, straight_through=False):
     torch.set_num_threads(1)
     run = exchange.load_run(folder)
     cfg = dict(run["config"]["model"], dropout=0.0)
     train = dict(run["config"]["train"])
     cfg["criticNorm"] = critic_norm or cfg["criticNorm"]
     train["loss"] = loss or train["loss"]
+    binary = straight_through or bool(train.get("straightThrough"))
     G, D = Generator(cfg), Critic(cfg)
     opt_g, opt_d = adam(G, train["lrG"], train), adam(D, train["lrD"], train)
     start = start or exchange.checkpoint_path(folder, run["source"]["step"])
@@ -41,8 +42,9 @@ def main(folder, inputs, out, start=None, critic_norm=None, loss=None):
         with torch.no_grad():
             extra.append(("gen", to_nhwc(G(t("znoise"))).numpy()))
         G.train()
-    d_loss, gp, wdist = critic_step(G, CriticLoss(D, train["loss"], train["lambda"]), opt_d, to_nchw(t("real")), t("z"), t("eps"))
-    g_loss = generator_step(G, D, opt_g, t("zg"), train["loss"])
+    d_loss, gp, wdist = critic_step(G, CriticLoss(D, train["loss"], train["lambda"]), opt_d, to_nchw(t("real")), t("z"), t("eps"),
+                                 binary)
+    g_loss = generator_step(G, D, opt_g, t("zg"), train["loss"], binary)
     state = exchange.state_tensors(run, G, D, opt_g, opt_d)
     exchange.write_safetensors(out, state + extra, {"format": exchange.CHECKPOINT_FORMAT, "meta": "{}"})
     print(json.dumps({"dLoss": float(d_loss), "gp": float(gp), "wDist": float(wdist), "gLoss": float(g_loss)}))
@@ -55,5 +57,6 @@ if __name__ == "__main__":
     p.add_argument("--start")
     p.add_argument("--critic-norm", choices=["batch", "layer"])
     p.add_argument("--loss", choices=["wgan-gp", "gan"])
+    p.add_argument("--straight-through", action="store_true")
     a = p.parse_args()
-    main(a.folder, a.inputs, a.out, a.start, a.critic_norm, a.loss)
+    main(a.folder, a.inputs, a.out, a.start, a.critic_norm, a.loss, a.straight_through)

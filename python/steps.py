@@ -29,11 +29,22 @@ class CriticLoss(nn.Module):
         return f.mean() - r.mean() + self.lam * gp, gp.detach(), wdist
 
 
-def critic_step(G, critic_loss, opt_d, real, z, eps):
+BINARY_AT = 0.5  # straight-through outputs binarise here, the threshold the app and bench:fidelity start from
+
+
+def straight_through(x):
+    """Forward: the roll as the composer gets it (x > 0.5 -> 1, else 0). Backward: the identity, so G still learns."""
+    return x + ((x > BINARY_AT).to(x.dtype) - x).detach()
+
+
+def critic_step(G, critic_loss, opt_d, real, z, eps, binary=False):
     """Fake batch from G in train mode without grad (its running stats move, as in the engine), then D's update.
-    critic_loss is a CriticLoss or a DDP around one. Returns (dLoss, gp, wDist) as 0-d tensors."""
+    critic_loss is a CriticLoss or a DDP around one. binary: D sees G's roll thresholded (train.straightThrough).
+    Returns (dLoss, gp, wDist) as 0-d tensors."""
     with torch.no_grad():
         fake = G(z)
+        if binary:
+            fake = (fake > BINARY_AT).to(fake.dtype)
     opt_d.zero_grad(set_to_none=True)
     loss, gp, wdist = critic_loss(real, fake, eps)
     loss.backward()
@@ -41,13 +52,15 @@ def critic_step(G, critic_loss, opt_d, real, z, eps):
     return loss.detach(), gp, wdist
 
 
-def generator_step(G, D, opt_g, z, loss_kind):
-    """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module."""
+def generator_step(G, D, opt_g, z, loss_kind, binary=False):
+    """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module.
+    binary: D scores the thresholded roll, and the gradient passes straight through the threshold."""
     for p in D.parameters():
         p.requires_grad_(False)
     try:
         opt_g.zero_grad(set_to_none=True)
-        score = D(G(z))
+        out = G(z)
+        score = D(straight_through(out) if binary else out)
         loss = F.softplus(-score).mean() if loss_kind == "gan" else -score.mean()
         loss.backward()
         opt_g.step()

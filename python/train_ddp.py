@@ -217,10 +217,12 @@ class Job:
         b, z_dim = len(indices), self.model["zDim"]
         z = torch.randn(b, z_dim, device=self.device)
         eps = torch.rand(b, device=self.device)
-        d_loss, gp, wdist = critic_step(self.G, self.ddp_d, self.opt_d, real, z, eps)
+        binary = bool(t.get("straightThrough"))
+        d_loss, gp, wdist = critic_step(self.G, self.ddp_d, self.opt_d, real, z, eps, binary)
         g_loss = None
         if (self.step + 1) % t["nCritic"] == 0:
-            g_loss = generator_step(self.ddp_g, self.D, self.opt_g, torch.randn(b, z_dim, device=self.device), t["loss"])
+            g_loss = generator_step(self.ddp_g, self.D, self.opt_g, torch.randn(b, z_dim, device=self.device), t["loss"],
+                                    binary)
             if self.ema is not None:
                 ema_update(self.ema, self.G, self.args.ema)
         figures = torch.stack([d_loss, gp.to(d_loss), wdist.to(d_loss), g_loss if g_loss is not None else d_loss * 0])

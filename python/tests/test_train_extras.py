@@ -73,3 +73,14 @@ class EmaTest(unittest.TestCase):
                 self.assertTrue(torch.equal(e, g))
         for o, g in zip(own, G.parameters()):
             self.assertTrue(torch.equal(o, g))
+
+
+class StraightThroughTest(unittest.TestCase):
+    def test_forward_is_the_thresholded_roll_and_the_gradient_passes_through(self):
+        from steps import straight_through
+
+        x = torch.tensor([0.1, 0.49, 0.51, 0.9], requires_grad=True)
+        y = straight_through(x)
+        self.assertEqual(y.tolist(), [0.0, 0.0, 1.0, 1.0])
+        (y * torch.tensor([1.0, 2.0, 3.0, 4.0])).sum().backward()
+        self.assertEqual(x.grad.tolist(), [1.0, 2.0, 3.0, 4.0])

@@ -63,6 +63,8 @@ export interface TrainConfig {
   transpose?: number
   /** Key alignment: move each real segment's pitched tracks to C major / A minor (augment.ts keyShift); wins over transpose. */
   alignKey?: boolean
+  /** Straight-through outputs (BinaryMuseGAN): the critic sees G's roll binarised at 0.5, the gradient passes through. */
+  straightThrough?: boolean
 }
 
 /** A complete, serialisable run configuration (stored in every checkpoint). */
@@ -140,8 +142,14 @@ export const PRESET_USES: Readonly<Record<ComposerPreset, string>> = {
 /** A preset's training settings as the API names them (its train config plus the critic's norm). */
 export function presetSettings(name: PresetName): TrainingSettings {
   const { model, train } = presetConfig(name)
-  const { sampleCount: _count, transpose = 0, alignKey = false, ...rest } = train
-  return { ...rest, transpose, alignKey, criticNorm: model.criticNorm }
+  const {
+    sampleCount: _count,
+    transpose = 0,
+    alignKey = false,
+    straightThrough = false,
+    ...rest
+  } = train
+  return { ...rest, transpose, alignKey, straightThrough, criticNorm: model.criticNorm }
 }
 
 /** A preset's run config with a composer's changes (the API's training fields: the train config and the critic's norm). */

@@ -59,6 +59,19 @@ function ordered(params: ParamSet, ...parts: tf.NamedTensorMap[]): GradMap {
 }
 
 const varList = (p: ParamSet) => [...p.vars.values()]
+
+/** Straight-through outputs binarise here: the threshold the app and bench:fidelity start from. */
+export const BINARY_AT = 0.5
+
+/** The roll as a composer gets it (> 0.5 -> 1, else 0); the gradient passes straight through to G's sigmoid output. */
+const straightThrough = tf.customGrad((x) => ({
+  value: tf.cast(tf.greater(x as tf.Tensor, BINARY_AT), 'float32'),
+  gradFunc: (dy: tf.Tensor) => dy
+})) as unknown as (x: tf.Tensor4D) => tf.Tensor4D
+
+/** G's roll as the critic sees it: binarised when the run trains with straight-through outputs (train.straightThrough). */
+const asCriticSees = (fake: tf.Tensor4D, cfg: TrainConfig) =>
+  cfg.straightThrough ? straightThrough(fake) : fake
 const softplusMean = (x: tf.Tensor) => tf.mean(tf.softplus(x))
 
 /** mean((‖∂ΣD/∂x̂‖₂ − 1)²) over the batch (before lambda). */
@@ -81,7 +94,7 @@ export function criticStep(
     const bs = real.shape[0]
     const z =
       fixed?.z ?? (tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', s.z) as tf.Tensor2D)
-    const fake = generator(gan, z, 'train')
+    const fake = asCriticSees(generator(gan, z, 'train'), cfg)
     let realMean: tf.Scalar | null = null
     let fakeMean: tf.Scalar | null = null
     const w = tf.variableGrads(() => {
@@ -131,7 +144,7 @@ export function generatorStep(
     const { value, grads } = tf.variableGrads(() => {
       const z =
         fixedZ ?? (tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', zSeed) as tf.Tensor2D)
-      const score = critic(gan, generator(gan, z, 'train'), dropSeed)
+      const score = critic(gan, asCriticSees(generator(gan, z, 'train'), cfg), dropSeed)
       return (
         cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))
       ) as tf.Scalar

@@ -50,6 +50,7 @@ describe('runs and generation handlers', () => {
         ...fields,
         transpose: 0,
         alignKey: false,
+        straightThrough: false,
         criticNorm: model.criticNorm
       })
       expect(TrainingConfigPatch.parse(p.settings)).toEqual(p.settings)

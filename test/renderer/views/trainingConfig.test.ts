@@ -21,6 +21,9 @@ describe('training config form', () => {
       options: ['batch', 'layer', 'none']
     })
     expect(ADVANCED_FIELDS.find((f) => f.key === 'alignKey')).toMatchObject({ kind: 'toggle' })
+    expect(ADVANCED_FIELDS.find((f) => f.key === 'straightThrough')).toMatchObject({
+      kind: 'toggle'
+    })
   })
 
   it('sends only the fields changed from the preset, and the result passes the API schema', () => {

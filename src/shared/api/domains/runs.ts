@@ -42,7 +42,9 @@ export const TrainingConfigPatch = z.strictObject({
   /** Augmentation: shift each real segment's pitched tracks by a random -N..N semitones (0 = off). */
   transpose: z.number().int().min(0).max(12).optional(),
   /** Move each real segment to C major / A minor before the critic sees it (pieces then come out in that key). */
-  alignKey: z.boolean().optional()
+  alignKey: z.boolean().optional(),
+  /** The critic sees the generated roll as the composer gets it (binarised at 0.5); the gradient passes straight through. */
+  straightThrough: z.boolean().optional()
 })
 
 /** Every field of TrainingConfigPatch with a value: a preset's training settings as Train shows them. */

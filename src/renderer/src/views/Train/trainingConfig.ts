@@ -43,7 +43,8 @@ const LABELS: [keyof TrainingForm, string, number][] = [
   ['sampleEvery', 'Samples every (epochs)', 1],
   ['checkpointEvery', 'Checkpoint every (epochs)', 1],
   ['transpose', 'Transpose real segments ± (semitones)', 1],
-  ['alignKey', 'Align keys to C major / A minor', 0]
+  ['alignKey', 'Align keys to C major / A minor', 0],
+  ['straightThrough', 'Critic hears binary notes (straight-through)', 0]
 ]
 
 /** Every advanced field in display order, with the choices and bounds of the API's schema. */
