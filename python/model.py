@@ -131,6 +131,35 @@ def critic_norm(kind: str, channels: int):
     raise ValueError(f"unknown critic norm {kind!r}")
 
 
+STATS_HIDDEN = 32  # the track-stats branch's hidden width (the engine's models.ts)
+
+
+def track_stats(x: torch.Tensor) -> torch.Tensor:
+    """[B, tracks, steps, pitches] -> [B, tracks + tracks * 12]: log1p of each track's cell count, then of its count
+    per pitch class (pitches fold by octave from lowestPitch, a C). Sums, so the gradient is the same in every library."""
+    b, t, _, p = x.shape
+    per_class = x.sum(dim=2).view(b, t, p // 12, 12).sum(dim=2)  # [B, tracks, 12]
+    return torch.cat([torch.log1p(per_class.sum(dim=2)), torch.log1p(per_class).flatten(1)], dim=1)
+
+
+class TrackStats(nn.Module):
+    """model.criticTrackStats: which tracks play and which pitch classes they use, seen whole (the conv path mixes 17
+    tracks into dChannels[0] channels at once). Linear -> PReLU -> Linear; the last starts at zero, so a critic
+    grown from one without the branch scores exactly as before."""
+
+    def __init__(self, tracks: int):
+        super().__init__()
+        self.l1 = nn.Linear(tracks * 13, STATS_HIDDEN)
+        self.act = nn.Parameter(torch.full((STATS_HIDDEN,), 0.25))
+        self.l2 = nn.Linear(STATS_HIDDEN, 1)
+        nn.init.zeros_(self.l2.weight)
+        nn.init.zeros_(self.l2.bias)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = self.l1(track_stats(x))
+        return self.l2(F.relu(h) - self.act.view(1, -1) * F.relu(-h))
+
+
 class Critic(nn.Module):
     """roll [B, tracks, steps, pitches] -> score [B, 1], no sigmoid. Real, fake and x-hat go in separate calls."""
 
@@ -145,11 +174,14 @@ class Critic(nn.Module):
         self.c5 = Block(nn.Conv2d(ch[3], ch[4], *T2x1), critic_norm(norm, ch[4]))
         self.drop = nn.Dropout(m["dropout"])
         self.fc = nn.Linear(ch[4] * (m["steps"] // 16) * (m["pitches"] // 4), 1)
+        if m.get("criticTrackStats"):
+            self.stats = TrackStats(m["tracks"])
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.c3(self.c2(self.c1(x)))
-        x = self.c5(self.c4(self.attn(x)))
-        return self.fc(self.drop(x.flatten(1)))
+        h = self.c3(self.c2(self.c1(x)))
+        h = self.c5(self.c4(self.attn(h)))
+        score = self.fc(self.drop(h.flatten(1)))
+        return score + self.stats(x) if hasattr(self, "stats") else score
 
 
 def count_params(module: nn.Module) -> int:

@@ -29,6 +29,8 @@ export interface ModelConfig {
   dChannels: [number, number, number, number, number]
   criticNorm: CriticNorm
   dropout: number
+  /** The critic also sees each track's note count and its counts per pitch class, whole (models.ts trackStats). */
+  criticTrackStats?: boolean
   /**
    * The roll layout of the data the run trains on (the dataset's RollConfig: steps per beat, bars, lowest pitch,
    * pitches), stored with the run and in every checkpoint so generation decodes as the data was encoded. Absent in
@@ -174,4 +176,6 @@ export function validateModel(m: ModelConfig): void {
   if (m.steps % 16 !== 0) throw new Error(`steps must be a multiple of 16 (got ${m.steps})`)
   if (m.pitches % 4 !== 0) throw new Error(`pitches must be a multiple of 4 (got ${m.pitches})`)
   if (m.tracks < 1 || m.zDim < 1) throw new Error('tracks and zDim must be positive')
+  if (m.criticTrackStats && m.pitches % 12 !== 0)
+    throw new Error(`track stats fold pitches by octave: pitches must be a multiple of 12 (got ${m.pitches})`)
 }

@@ -85,6 +85,33 @@ function buildCritic(m: ModelConfig, seed: number, d: ParamSet): void {
   const flat = (m.steps / 16) * (m.pitches / 4) * cin
   d.add('fc/w', uniformInit([flat, 1], flat, seed + 200))
   d.add('fc/b', uniformInit([1], flat, seed + 201))
+  if (m.criticTrackStats) {
+    const nf = m.tracks * 13
+    d.add('stats/w1', uniformInit([nf, STATS_HIDDEN], nf, seed + 300))
+    d.add('stats/b1', uniformInit([STATS_HIDDEN], nf, seed + 301))
+    d.add('stats/a', tf.fill([STATS_HIDDEN], 0.25))
+    // Zero: a critic grown from one without the branch (python/grow_track_stats.py) scores exactly as before.
+    d.add('stats/w2', tf.zeros([STATS_HIDDEN, 1]))
+    d.add('stats/b2', tf.zeros([1]))
+  }
+}
+
+/** Hidden width of the critic's track-stats branch (python/model.py STATS_HIDDEN). */
+export const STATS_HIDDEN = 32
+
+/**
+ * roll [B, steps, pitches, tracks] -> [B, tracks + tracks·12]: log1p of each track's cell count, then of its count per
+ * pitch class (pitches folded by octave from lowestPitch, a C). The conv path mixes all tracks in its first layer;
+ * this shows the critic which tracks play and in which pitch classes. Sums only: the same gradient in every library.
+ */
+export function trackStats(x: tf.Tensor4D): tf.Tensor2D {
+  const [b, , p, t] = x.shape
+  const perClass = tf.sum(tf.reshape(tf.sum(x, 1), [b, p / 12, 12, t]), 1) // [B, 12, tracks]
+  const byTrack = tf.transpose(perClass, [0, 2, 1]) // [B, tracks, 12]
+  return tf.concat(
+    [tf.log1p(tf.sum(byTrack, 2)), tf.reshape(tf.log1p(byTrack), [b, t * 12])],
+    1
+  ) as tf.Tensor2D
 }
 
 /** Create G and D (D optional: generation needs only G) with PyTorch-default init from a seed (same seed, same weights). */
@@ -184,10 +211,15 @@ export function critic(gan: Gan, x: tf.Tensor4D, dropoutSeed: number | null): tf
   let flat = tf.reshape(h, [x.shape[0], -1]) as tf.Tensor2D
   if (dropoutSeed !== null && m.dropout > 0)
     flat = tf.dropout(flat, m.dropout, undefined, dropoutSeed) as tf.Tensor2D
-  return tf.add(
+  const score = tf.add(
     tf.matMul(flat, d.get('fc/w') as unknown as tf.Tensor2D),
     d.get('fc/b')
   ) as tf.Tensor2D
+  if (!m.criticTrackStats) return score
+  const dense = (v: tf.Tensor2D, w: string, bias: string) =>
+    tf.add(tf.matMul(v, d.get(w) as unknown as tf.Tensor2D), d.get(bias)) as tf.Tensor2D
+  const hidden = prelu(dense(trackStats(x), 'stats/w1', 'stats/b1'), d.get('stats/a'))
+  return tf.add(score, dense(hidden as tf.Tensor2D, 'stats/w2', 'stats/b2')) as tf.Tensor2D
 }
 
 /** Parameter counts of G and D (trainable values; running statistics excluded, as PyTorch counts them). */

@@ -7,7 +7,8 @@ import {
   disposeGan,
   firstLayer,
   generator,
-  paramCounts
+  paramCounts,
+  trackStats
 } from '../../../src/main/ml/models'
 import { tf } from '../../../src/main/ml/tf'
 
@@ -53,6 +54,48 @@ describe('models (docs/model.md)', () => {
     expect(counts('layer')).toEqual(batch)
     // four normalised critic layers of 16, 32, 64, 128 channels lose gamma and beta
     expect(counts('none').critic).toBe(batch.critic - 2 * (16 + 32 + 64 + 128))
+  })
+
+  it('track stats: the note count of each track, then its count per pitch class, folded by octave', () => {
+    const [b, steps, pitches, tracks] = [2, 4, 24, 3]
+    const roll = new Float32Array(b * steps * pitches * tracks)
+    const on = (n: number, s: number, p: number, t: number) =>
+      (roll[((n * steps + s) * pitches + p) * tracks + t] = 1)
+    on(0, 0, 0, 1) // piece 0, track 1: C (row 0) at two steps, and C an octave up (row 12)
+    on(0, 3, 0, 1)
+    on(0, 1, 12, 1)
+    on(1, 2, 7, 2) // piece 1, track 2: one G
+    const stats = tf.tidy(() => trackStats(tf.tensor4d(roll, [b, steps, pitches, tracks])))
+    expect(stats.shape).toEqual([b, tracks * 13])
+    const v = Array.from(stats.dataSync())
+    stats.dispose()
+    const row = (n: number) => v.slice(n * tracks * 13, (n + 1) * tracks * 13)
+    const expected = (counts: number[], byClass: [number, number, number][]) => {
+      const out = new Array(tracks * 13).fill(0)
+      counts.forEach((c, t) => (out[t] = Math.log1p(c)))
+      for (const [t, pc, c] of byClass) out[tracks + t * 12 + pc] = Math.log1p(c)
+      return out
+    }
+    row(0).forEach((x, i) => expect(x).toBeCloseTo(expected([0, 3, 0], [[1, 0, 3]])[i], 6))
+    row(1).forEach((x, i) => expect(x).toBeCloseTo(expected([0, 0, 1], [[2, 7, 1]])[i], 6))
+  })
+
+  it('a critic with track stats starts scoring as the same critic without them (the branch starts at zero)', () => {
+    const m = presetConfig('test').model
+    const plain = buildGan(m, 5)
+    const grown = buildGan({ ...m, criticTrackStats: true }, 5)
+    expect(paramCounts(grown).critic - paramCounts(plain).critic).toBe(
+      m.tracks * 13 * 32 + 32 + 32 + 32 + 1
+    )
+    const [a, c] = tf.tidy(() => {
+      const x = tf.randomUniform([3, m.steps, m.pitches, m.tracks], 0, 1, 'float32', 9) as tf.Tensor4D
+      return [critic(plain, x, null), critic(grown, x, null)]
+    })
+    expect(Array.from(c.dataSync())).toEqual(Array.from(a.dataSync()))
+    tf.dispose([a, c])
+    disposeGan(plain)
+    disposeGan(grown)
+    expect(() => buildGan({ ...m, pitches: 8, criticTrackStats: true }, 1)).toThrow(/multiple of 12/)
   })
 
   it('is deterministic per seed and G outputs lie in (0, 1)', () => {

@@ -3,7 +3,7 @@ import type { StoredTensor } from '../checkpoint'
 import type { ModelConfig } from '../config'
 
 /** How a tensor's layout changes from the engine to PyTorch. */
-export type Transform = 'conv' | 'proj' | 'scalar' | 'fc' | 'same'
+export type Transform = 'conv' | 'proj' | 'scalar' | 'fc' | 'linear' | 'same'
 
 /** One row of the name map (run.json lists them all). */
 export interface TensorMapping {
@@ -35,6 +35,15 @@ const ATTN_PARTS: Record<string, [string, Transform]> = {
   gamma: ['gamma', 'scalar']
 }
 
+// The critic's track-stats branch (model.criticTrackStats): nn.Linear keeps its weight as [out, in].
+const STATS_PARTS: Record<string, [string, Transform]> = {
+  w1: ['l1.weight', 'linear'],
+  b1: ['l1.bias', 'same'],
+  a: ['act', 'same'],
+  w2: ['l2.weight', 'linear'],
+  b2: ['l2.bias', 'same']
+}
+
 /** The PyTorch name and transform of one engine parameter key under a model prefix ('g', 'gs' or 'd'). */
 function mapParam(prefix: 'g' | 'gs' | 'd', key: string): [string, Transform] {
   const model = prefix === 'd' ? 'D' : 'G'
@@ -45,6 +54,7 @@ function mapParam(prefix: 'g' | 'gs' | 'd', key: string): [string, Transform] {
   }
   if (layer === 'fc' && (part === 'w' || part === 'b'))
     return [`D.fc.${part === 'w' ? 'weight' : 'bias'}`, part === 'w' ? 'fc' : 'same']
+  if (layer === 'stats' && STATS_PARTS[part]) return [`D.stats.${STATS_PARTS[part][0]}`, STATS_PARTS[part][1]]
   const m = /^([lc])(\d)$/.exec(layer)
   if (m && LAYER_PARTS[part])
     return [
@@ -114,6 +124,8 @@ export function toTorch(t: StoredTensor, m: ModelConfig): StoredTensor {
     }
     case 'scalar':
       return out(t.data, [1])
+    case 'linear':
+      return out(permute(t.data, t.shape, PERM.proj).data, [t.shape[1], t.shape[0]])
     case 'fc': {
       const [h, w, c] = fcGrid(m)
       return out(permute(t.data, [h, w, c], [2, 0, 1]).data, [1, c * h * w])
@@ -137,6 +149,7 @@ export function fromTorch(
       return out(permute(t.data, [b, a, kh, kw], [2, 3, 1, 0]).data)
     }
     case 'proj':
+    case 'linear':
       return out(permute(t.data, [engineShape[1], engineShape[0]], [1, 0]).data)
     case 'fc': {
       const [h, w, c] = fcGrid(m)

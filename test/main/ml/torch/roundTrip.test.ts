@@ -3,7 +3,7 @@
 import { JobRegistry } from '../../../../src/main/app/jobs'
 import { EventBus } from '../../../../src/main/ipc/events'
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../../../../src/main/cli'
@@ -29,7 +29,9 @@ import { Trainer } from '../../../../src/main/ml/trainer'
 import { openDatasetSource } from '../../../../src/main/ml/datasetSource'
 import { encodeNpz } from '../../../../src/main/ml/torch/npz'
 import { readSafetensors } from '../../../../src/main/ml/torch/safetensors'
-import { toTorch } from '../../../../src/main/ml/torch/tensorMap'
+import { fromTorch, toTorch } from '../../../../src/main/ml/torch/tensorMap'
+import { readRunExport } from '../../../../src/main/ml/torch/importRun'
+import type { StoredTensor } from '../../../../src/main/ml/checkpoint'
 import { mulberry32 } from '../../../../src/shared/random'
 import { tempDataDir } from '../../../helpers/api'
 import { tinyDataset, tinyRun } from './tinyRun'
@@ -94,6 +96,16 @@ function normals(n: number, rand: () => number): Float32Array {
   return out
 }
 
+/** A grown export's checkpoint in the engine's names and layouts, as import-run reads it. */
+function grownTensors(folder: string, step: number): StoredTensor[] {
+  const manifest = readRunExport(folder)
+  const file = join(folder, 'checkpoints', `ckpt-${String(step).padStart(10, '0')}.safetensors`)
+  const byName = new Map(readSafetensors(file).tensors.map((t) => [t.name, t]))
+  return manifest.tensors.map((spec) =>
+    fromTorch(byName.get(spec.torch)! as StoredTensor, spec, spec.engineShape, manifest.config.model)
+  )
+}
+
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   let m = 0
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]))
@@ -113,6 +125,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
   it('python/ unit tests pass, and its G and D have the engine parameter counts for every preset', () => {
     python(['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'], 60_000, PY_DIR)
     const presets = (['paper', 'small', 'improved', 'test'] as const).map((p) => presetConfig(p))
+    const grown = presetConfig('improved')
+    presets.push({ ...grown, model: { ...grown.model, criticTrackStats: true } })
     const cfgFile = join(data.dir, 'presets.json')
     writeFileSync(cfgFile, JSON.stringify(presets))
     const counts = JSON.parse(python([join(PY_DIR, 'model.py'), cfgFile]))
@@ -152,6 +166,13 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       criticNorm: 'layer' as const,
       straightThrough: true,
       flags: ['--critic-norm', 'layer', '--straight-through']
+    },
+    {
+      label: 'critic grown with track stats (grow_track_stats.py), straight-through',
+      criticNorm: 'layer' as const,
+      straightThrough: true,
+      trackStats: true,
+      flags: ['--critic-norm', 'layer', '--straight-through']
     }
   ]
   const lossesOf = new Map<string, Record<string, number>>()
@@ -187,13 +208,20 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         ])
       )
       const post = join(data.dir, 'post.safetensors')
-      const script = join(out, 'python', 'check_step.py')
-      const torchLoss = JSON.parse(python([script, out, inputs, post, ...v.flags]))
+      // The grown variant: a copy of the export whose critic grow_track_stats.py gave the branch.
+      const folder = v.trackStats ? join(data.dir, 'grown') : out
+      if (v.trackStats) {
+        cpSync(out, folder, { recursive: true })
+        python([join(folder, 'python', 'grow_track_stats.py'), folder])
+      }
+      const script = join(folder, 'python', 'check_step.py')
+      const torchLoss = JSON.parse(python([script, folder, inputs, post, ...v.flags]))
 
       const model: ModelConfig = {
         ...meta.config.model,
         dropout: 0,
-        criticNorm: v.criticNorm ?? 'batch'
+        criticNorm: v.criticNorm ?? 'batch',
+        criticTrackStats: v.trackStats ?? false
       }
       const t: TrainConfig = {
         ...meta.config.train,
@@ -205,7 +233,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         new ExactAdam(meta.lr.g, t.beta1, t.beta2),
         new ExactAdam(meta.lr.d, t.beta1, t.beta2)
       ]
-      await restoreState(gan, optG, optD, tensors)
+      await restoreState(gan, optG, optD, v.trackStats ? grownTensors(folder, meta.step) : tensors)
       const fixed = { z: tf.tensor2d(z, [B, zDim]), eps: tf.tensor4d(eps, [B, 1, 1, 1]) }
       const seeds = { z: 0, eps: 0, dropFake: 0, dropReal: 0, dropInterp: 0 }
       const d = criticStep(gan, optD, tf.tensor4d(real, [B, ...shape]), t, seeds, fixed)
@@ -219,8 +247,14 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       if (t.loss === 'wgan-gp') expect(mine.gp).toBeGreaterThan(0)
       lossesOf.set(v.label, mine)
       // Binarised fakes change what the critic scores: the same step without them gives other losses.
-      if (v.straightThrough)
+      if (v.straightThrough && !v.trackStats)
         expect(mine.wDist).not.toBeCloseTo(lossesOf.get('layer-norm critic')!.wDist, 3)
+      // The branch starts at zero, so D's first step is the plain critic's; G's step then sees the branch.
+      if (v.trackStats) {
+        const plain = lossesOf.get('straight-through binary outputs')!
+        expect(mine.dLoss).toBeCloseTo(plain.dLoss, 4)
+        expect(mine.gLoss).not.toBeCloseTo(plain.gLoss, 4)
+      }
 
       const after = (await snapshotState(gan, optG, optD)).map((x) => toTorch(x, model))
       const theirs = new Map(readSafetensors(post).tensors.map((x) => [x.name, x]))
