@@ -114,10 +114,19 @@ class Generator(nn.Module):
         self.attn = SelfAttention(ch[3])
         self.l5 = Block(nn.ConvTranspose2d(ch[3], ch[4], *T2x2), bn(ch[4]))
         self.l6 = Block(nn.ConvTranspose2d(ch[4], m["tracks"], *SAME3), act=False)
+        if m.get("generatorTrackGate"):
+            # model.generatorTrackGate: z sets a bias per track, so a piece can leave tracks out (its instrumentation).
+            # Zero at the start: a generator grown from one without it plays exactly as before.
+            self.gate = nn.Linear(self.z_dim, m["tracks"])
+            nn.init.zeros_(self.gate.weight)
+            nn.init.zeros_(self.gate.bias)
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
         x = self.l4(self.l3(self.l2(self.l1(z.view(-1, self.z_dim, 1, 1)))))
-        return torch.sigmoid(self.l6(self.l5(self.attn(x))))
+        logits = self.l6(self.l5(self.attn(x)))
+        if hasattr(self, "gate"):
+            logits = logits + self.gate(z.view(-1, self.z_dim)).view(-1, logits.shape[1], 1, 1)
+        return torch.sigmoid(logits)
 
 
 def critic_norm(kind: str, channels: int):

@@ -29,6 +29,8 @@ export interface ModelConfig {
   dChannels: [number, number, number, number, number]
   criticNorm: CriticNorm
   dropout: number
+  /** z sets a bias per track before G's sigmoid, so a piece can leave tracks out (models.ts; starts at zero). */
+  generatorTrackGate?: boolean
   /** The critic also sees each track's note count and its counts per pitch class, whole (models.ts trackStats). */
   criticTrackStats?: boolean
   /**

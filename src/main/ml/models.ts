@@ -64,6 +64,11 @@ function buildGenerator(m: ModelConfig, seed: number, g: ParamSet, stats: ParamS
     if (i === 3) addAttention(g, 'attn', c, seed + 100)
     cin = c
   })
+  if (m.generatorTrackGate) {
+    // Zero: a generator grown from one without the gate (python/grow.py) plays exactly as before.
+    g.add('gate/w', tf.zeros([m.zDim, m.tracks]))
+    g.add('gate/b', tf.zeros([m.tracks]))
+  }
 }
 
 function buildCritic(m: ModelConfig, seed: number, d: ParamSet): void {
@@ -90,7 +95,7 @@ function buildCritic(m: ModelConfig, seed: number, d: ParamSet): void {
     d.add('stats/w1', uniformInit([nf, STATS_HIDDEN], nf, seed + 300))
     d.add('stats/b1', uniformInit([STATS_HIDDEN], nf, seed + 301))
     d.add('stats/a', tf.fill([STATS_HIDDEN], 0.25))
-    // Zero: a critic grown from one without the branch (python/grow_track_stats.py) scores exactly as before.
+    // Zero: a critic grown from one without the branch (python/grow.py) scores exactly as before.
     d.add('stats/w2', tf.zeros([STATS_HIDDEN, 1]))
     d.add('stats/b2', tf.zeros([1]))
   }
@@ -169,7 +174,10 @@ export function generator(gan: Gan, z: tf.Tensor2D, mode: 'train' | 'eval'): tf.
         ? firstLayer(z, filter)
         : tf.conv2dTranspose(x, filter, [bs, h, w, outs[i]], l.strides, l.pad)
     x = tf.add(y, g.get(`l${i}/b`)) as tf.Tensor4D
-    if (i === 5) return
+    if (i === 5) {
+      if (m.generatorTrackGate) x = tf.add(x, trackGate(gan, z)) as tf.Tensor4D
+      return
+    }
     const gamma = g.get(`l${i}/gamma`)
     const beta = g.get(`l${i}/beta`)
     if (mode === 'train') {
@@ -189,6 +197,13 @@ export function generator(gan: Gan, z: tf.Tensor2D, mode: 'train' | 'eval'): tf.
     if (i === 3) x = selfAttention(x, g, 'attn')
   })
   return tf.sigmoid(x) as tf.Tensor4D
+}
+
+/** G's per-track bias from z ([B, 1, 1, tracks], added to the last layer's logits): the piece's instrumentation. */
+function trackGate(gan: Gan, z: tf.Tensor2D): tf.Tensor4D {
+  const { g, model: m } = gan
+  const bias = tf.add(tf.matMul(z, g.get('gate/w') as unknown as tf.Tensor2D), g.get('gate/b'))
+  return tf.reshape(bias, [z.shape[0], 1, 1, m.tracks]) as tf.Tensor4D
 }
 
 /**

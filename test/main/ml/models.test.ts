@@ -98,6 +98,26 @@ describe('models (docs/model.md)', () => {
     expect(() => buildGan({ ...m, pitches: 8, criticTrackStats: true }, 1)).toThrow(/multiple of 12/)
   })
 
+  it('a generator with the track gate plays as without it until the gate moves; the gate turns a track off', () => {
+    const m = presetConfig('test').model
+    const plain = buildGan(m, 5, false)
+    const gated = buildGan({ ...m, generatorTrackGate: true }, 5, false)
+    const z = tf.randomNormal([2, m.zDim], 0, 1, 'float32', 3) as tf.Tensor2D
+    const [a, b] = tf.tidy(() => [generator(plain, z, 'eval'), generator(gated, z, 'eval')])
+    expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()))
+    const off = new Float32Array(m.tracks)
+    off[1] = -50 // track 1's bias: far below the threshold for every z
+    gated.g.get('gate/b').assign(tf.tensor1d(off))
+    const c = tf.tidy(() => generator(gated, z, 'eval'))
+    const roll = c.arraySync() as number[][][][]
+    const maxOf = (t: number) => Math.max(...roll.flat(2).map((cell) => (cell as unknown as number[])[t]))
+    expect(maxOf(1)).toBeLessThan(1e-6)
+    expect(maxOf(0)).toBeGreaterThan(0.1)
+    tf.dispose([z, a, b, c])
+    disposeGan(plain)
+    disposeGan(gated)
+  })
+
   it('is deterministic per seed and G outputs lie in (0, 1)', () => {
     const c = presetConfig('test')
     const run = (seed: number) => {

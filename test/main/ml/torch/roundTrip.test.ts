@@ -102,7 +102,12 @@ function grownTensors(folder: string, step: number): StoredTensor[] {
   const file = join(folder, 'checkpoints', `ckpt-${String(step).padStart(10, '0')}.safetensors`)
   const byName = new Map(readSafetensors(file).tensors.map((t) => [t.name, t]))
   return manifest.tensors.map((spec) =>
-    fromTorch(byName.get(spec.torch)! as StoredTensor, spec, spec.engineShape, manifest.config.model)
+    fromTorch(
+      byName.get(spec.torch)! as StoredTensor,
+      spec,
+      spec.engineShape,
+      manifest.config.model
+    )
   )
 }
 
@@ -126,7 +131,10 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     python(['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'], 60_000, PY_DIR)
     const presets = (['paper', 'small', 'improved', 'test'] as const).map((p) => presetConfig(p))
     const grown = presetConfig('improved')
-    presets.push({ ...grown, model: { ...grown.model, criticTrackStats: true } })
+    presets.push({
+      ...grown,
+      model: { ...grown.model, criticTrackStats: true, generatorTrackGate: true }
+    })
     const cfgFile = join(data.dir, 'presets.json')
     writeFileSync(cfgFile, JSON.stringify(presets))
     const counts = JSON.parse(python([join(PY_DIR, 'model.py'), cfgFile]))
@@ -168,7 +176,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       flags: ['--critic-norm', 'layer', '--straight-through']
     },
     {
-      label: 'critic grown with track stats (grow_track_stats.py), straight-through',
+      label: 'grown by grow.py: track stats in D, track gate in G; straight-through',
       criticNorm: 'layer' as const,
       straightThrough: true,
       trackStats: true,
@@ -208,11 +216,11 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         ])
       )
       const post = join(data.dir, 'post.safetensors')
-      // The grown variant: a copy of the export whose critic grow_track_stats.py gave the branch.
+      // The grown variant: a copy of the export that grow.py gave both branches.
       const folder = v.trackStats ? join(data.dir, 'grown') : out
       if (v.trackStats) {
         cpSync(out, folder, { recursive: true })
-        python([join(folder, 'python', 'grow_track_stats.py'), folder])
+        python([join(folder, 'python', 'grow.py'), folder, '--track-stats', '--track-gate'])
       }
       const script = join(folder, 'python', 'check_step.py')
       const torchLoss = JSON.parse(python([script, folder, inputs, post, ...v.flags]))
@@ -221,7 +229,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         ...meta.config.model,
         dropout: 0,
         criticNorm: v.criticNorm ?? 'batch',
-        criticTrackStats: v.trackStats ?? false
+        criticTrackStats: v.trackStats ?? false,
+        generatorTrackGate: v.trackStats ?? false
       }
       const t: TrainConfig = {
         ...meta.config.train,
