@@ -125,7 +125,7 @@ class Generator(nn.Module):
         x = self.l4(self.l3(self.l2(self.l1(z.view(-1, self.z_dim, 1, 1)))))
         logits = self.l6(self.l5(self.attn(x)))
         if hasattr(self, "gate"):
-            logits = logits + self.gate(z.view(-1, self.z_dim)).view(-1, logits.shape[1], 1, 1)
+            logits = logits + GATE_SCALE * self.gate(z.view(-1, self.z_dim)).view(-1, logits.shape[1], 1, 1)
         return torch.sigmoid(logits)
 
 
@@ -140,7 +140,8 @@ def critic_norm(kind: str, channels: int):
     raise ValueError(f"unknown critic norm {kind!r}")
 
 
-STATS_HIDDEN = 32  # the track-stats branch's hidden width (the engine's models.ts)
+STATS_HIDDEN = 32
+GATE_SCALE = 8.0  # the track gate's output is scaled so Adam's ~lr steps move a track's logits by whole units in ~1k steps  # the track-stats branch's hidden width (the engine's models.ts)
 
 
 def track_stats(x: torch.Tensor) -> torch.Tensor:

@@ -199,11 +199,14 @@ export function generator(gan: Gan, z: tf.Tensor2D, mode: 'train' | 'eval'): tf.
   return tf.sigmoid(x) as tf.Tensor4D
 }
 
+/** The track gate's output scale (python/model.py GATE_SCALE): Adam's ~lr steps then move a track's logits by whole units in ~1k steps. */
+export const GATE_SCALE = 8
+
 /** G's per-track bias from z ([B, 1, 1, tracks], added to the last layer's logits): the piece's instrumentation. */
 function trackGate(gan: Gan, z: tf.Tensor2D): tf.Tensor4D {
   const { g, model: m } = gan
   const bias = tf.add(tf.matMul(z, g.get('gate/w') as unknown as tf.Tensor2D), g.get('gate/b'))
-  return tf.reshape(bias, [z.shape[0], 1, 1, m.tracks]) as tf.Tensor4D
+  return tf.reshape(tf.mul(bias, GATE_SCALE), [z.shape[0], 1, 1, m.tracks]) as tf.Tensor4D
 }
 
 /**
