@@ -143,7 +143,7 @@ export const PRESET_USES: Readonly<Record<ComposerPreset, string>> = {
   small: 'CPU: small widths, layer-norm critic'
 }
 
-/** A preset's training settings as the API names them (its train config plus the critic's norm). */
+/** A preset's training settings as the API names them (its train config plus the model switches of MODEL_FIELDS). */
 export function presetSettings(name: PresetName): TrainingSettings {
   const { model, train } = presetConfig(name)
   const {
@@ -153,14 +153,24 @@ export function presetSettings(name: PresetName): TrainingSettings {
     straightThrough = false,
     ...rest
   } = train
-  return { ...rest, transpose, alignKey, straightThrough, criticNorm: model.criticNorm }
+  return {
+    ...rest,
+    transpose,
+    alignKey,
+    straightThrough,
+    criticNorm: model.criticNorm,
+    criticTrackStats: model.criticTrackStats ?? false,
+    generatorTrackGate: model.generatorTrackGate ?? false
+  }
 }
 
-/** A preset's run config with a composer's changes (the API's training fields: the train config and the critic's norm). */
+/** A preset's run config with a composer's changes (the API's training fields: the train config and model switches). */
 export function runConfigFor(name: PresetName, changes: Partial<TrainingSettings> = {}): RunConfig {
-  const { criticNorm, ...train } = changes
+  const { criticNorm, criticTrackStats, generatorTrackGate, ...train } = changes
   const config = presetConfig(name, train)
   if (criticNorm) config.model.criticNorm = criticNorm
+  if (criticTrackStats !== undefined) config.model.criticTrackStats = criticTrackStats
+  if (generatorTrackGate !== undefined) config.model.generatorTrackGate = generatorTrackGate
   return config
 }
 

@@ -51,6 +51,8 @@ describe('runs and generation handlers', () => {
         transpose: 0,
         alignKey: false,
         straightThrough: false,
+        criticTrackStats: false,
+        generatorTrackGate: false,
         criticNorm: model.criticNorm
       })
       expect(TrainingConfigPatch.parse(p.settings)).toEqual(p.settings)
@@ -62,7 +64,19 @@ describe('runs and generation handlers', () => {
     const [ds] = await h.datasets.list({}, ctx)
     expect(ds.segmentCount).toBeGreaterThan(8)
     const { runId, jobId } = await h.runs.start(
-      { datasetId, name: 'Tiny', preset: 'test', config: { epochs: 1, decayRate: 0.5 } },
+      {
+        datasetId,
+        name: 'Tiny',
+        preset: 'test',
+        // The default model's recipe switches: binary notes for the critic, its track stats, the generator's gate.
+        config: {
+          epochs: 1,
+          decayRate: 0.5,
+          straightThrough: true,
+          criticTrackStats: true,
+          generatorTrackGate: true
+        }
+      },
       ctx
     )
     const events = await untilJobEnds(jobId)
@@ -80,7 +94,11 @@ describe('runs and generation handlers', () => {
     })
     expect(run.step).toBeGreaterThan(0)
     // The API's field names are the engine's: the change is stored as it was sent.
-    expect(run.config).toMatchObject({ preset: 'test', train: { epochs: 1, decayRate: 0.5 } })
+    expect(run.config).toMatchObject({
+      preset: 'test',
+      train: { epochs: 1, decayRate: 0.5, straightThrough: true },
+      model: { criticTrackStats: true, generatorTrackGate: true }
+    })
     expect(run.backend).toMatch(/wasm|cpu|tensorflow/)
     expect((await h.app.info({}, ctx)).backend?.name).toBe(run.backend)
 

@@ -44,7 +44,11 @@ export const TrainingConfigPatch = z.strictObject({
   /** Move each real segment to C major / A minor before the critic sees it (pieces then come out in that key). */
   alignKey: z.boolean().optional(),
   /** The critic sees the generated roll as the composer gets it (binarised at 0.5); the gradient passes straight through. */
-  straightThrough: z.boolean().optional()
+  straightThrough: z.boolean().optional(),
+  /** The critic also sees each track's note count and its counts per pitch class, whole (model.criticTrackStats). */
+  criticTrackStats: z.boolean().optional(),
+  /** The generator sets a bias per track from its noise, so a piece can leave tracks out (model.generatorTrackGate). */
+  generatorTrackGate: z.boolean().optional()
 })
 
 /** Every field of TrainingConfigPatch with a value: a preset's training settings as Train shows them. */

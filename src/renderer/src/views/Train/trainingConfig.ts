@@ -44,7 +44,9 @@ const LABELS: [keyof TrainingForm, string, number][] = [
   ['checkpointEvery', 'Checkpoint every (epochs)', 1],
   ['transpose', 'Transpose real segments ± (semitones)', 1],
   ['alignKey', 'Align keys to C major / A minor', 0],
-  ['straightThrough', 'Critic hears binary notes (straight-through)', 0]
+  ['straightThrough', 'Critic hears binary notes (straight-through)', 0],
+  ['criticTrackStats', 'Critic sees which tracks and pitch classes play', 0],
+  ['generatorTrackGate', 'Generator chooses its tracks per piece', 0]
 ]
 
 /** Every advanced field in display order, with the choices and bounds of the API's schema. */
