@@ -1,6 +1,7 @@
 import * as Tone from 'tone'
 import { FAMILY_COUNT } from '@shared/music/families'
 import type { Piece } from '@shared/music/piece'
+import { pieceLength } from '@shared/music/pianoroll'
 import type { Ticks } from '@shared/music/units'
 import { Player, type TrackMix } from './Player'
 
@@ -115,6 +116,13 @@ export class PlaybackState {
   private follow = (): void => {
     if (!this.playing || !this.player) return
     this.playhead = this.player.ticks
+    // Without a loop, playback ends with the piece (its last bar heard out) and the next play starts from the top.
+    const end = this.piece ? pieceLength(this.piece) : 0
+    if (!this.loopOn && end > 0 && this.playhead >= end) {
+      this.stop()
+      this.playhead = 0
+      return
+    }
     this.raf = requestAnimationFrame(this.follow)
   }
 
