@@ -49,6 +49,18 @@ export class AppInfoState {
     )
   }
 
+  /**
+   * The engine answered a request outside a job (a generation): ask which backend it loaded, once, if still unknown.
+   * Before, the status bar said "Engine not loaded" after every generation until a training run started.
+   */
+  engineUsed(api: Pick<ComposerApi, 'app'>): void {
+    if (this.info?.backend) return
+    api.app.info().then(
+      (info) => (this.info = info),
+      () => {}
+    )
+  }
+
   /** Stop following events. */
   stop(): void {
     for (const off of this.#off.splice(0)) off()

@@ -19,6 +19,8 @@ export interface ComposeSessionOptions {
   drafts: DraftStore
   /** Milliseconds after an edit before the draft is written. */
   draftDelayMs: number
+  /** Told after a generation came back from the engine (the frame's status bar names the backend). */
+  engineUsed: () => void
 }
 
 /**
@@ -51,7 +53,8 @@ export class ComposeSession {
     this.opts = { ...ComposeSession.getDefaults(), ...opts }
     this.clean = this.editor.base
     this.gen = new GenerateState(api, (piece) => this.open(piece, { fit: true }), {
-      beforeReplace: () => this.mayReplace()
+      beforeReplace: () => this.mayReplace(),
+      engineUsed: () => this.opts.engineUsed()
     })
     this.search = new SearchState(api, {
       piece: () => this.editor.base,
@@ -66,12 +69,13 @@ export class ComposeSession {
     })
   }
 
-  /** window.confirm, localStorage, 400 ms. */
+  /** window.confirm, localStorage, 400 ms, nobody told of the engine. */
   static getDefaults(): ComposeSessionOptions {
     return {
       confirm: (q) => window.confirm(q),
       drafts: globalThis.localStorage,
-      draftDelayMs: 400
+      draftDelayMs: 400,
+      engineUsed: () => {}
     }
   }
 

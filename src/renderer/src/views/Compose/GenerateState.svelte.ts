@@ -18,6 +18,8 @@ export type GenerateApi = Pick<ComposerApi, 'generation' | 'pieces'>
 export interface GenerateStateOptions {
   /** Asked before a new generation, another variation or a re-threshold replaces the open piece. */
   beforeReplace: () => boolean
+  /** Told after the engine answered (the status bar then names its backend). */
+  engineUsed: () => void
 }
 
 /**
@@ -57,7 +59,7 @@ export class GenerateState {
     private readonly onpick: (piece: Piece) => void,
     opts: Partial<GenerateStateOptions> = {}
   ) {
-    this.opts = { beforeReplace: () => true, ...opts }
+    this.opts = { beforeReplace: () => true, engineUsed: () => {}, ...opts }
   }
 
   /** Run an API call; a failure lands in `error` and gives undefined. */
@@ -126,6 +128,7 @@ export class GenerateState {
     this.lastMs = performance.now() - t0
     this.busy = false
     if (!g) return
+    this.opts.engineUsed()
     this.generation = g
     this.show(0)
   }
