@@ -141,6 +141,7 @@ def critic_norm(kind: str, channels: int):
 
 
 STATS_HIDDEN = 32
+STATS_SCALE = 8.0  # the track-stats branch output is scaled (as the gate below), so it counts within a few hundred critic steps
 GATE_SCALE = 8.0  # the track gate's output is scaled so Adam's ~lr steps move a track's logits by whole units in ~1k steps  # the track-stats branch's hidden width (the engine's models.ts)
 
 
@@ -167,7 +168,7 @@ class TrackStats(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         h = self.l1(track_stats(x))
-        return self.l2(F.relu(h) - self.act.view(1, -1) * F.relu(-h))
+        return STATS_SCALE * self.l2(F.relu(h) - self.act.view(1, -1) * F.relu(-h))
 
 
 class Critic(nn.Module):

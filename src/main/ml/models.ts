@@ -103,6 +103,8 @@ function buildCritic(m: ModelConfig, seed: number, d: ParamSet): void {
 
 /** Hidden width of the critic's track-stats branch (python/model.py STATS_HIDDEN). */
 export const STATS_HIDDEN = 32
+/** The branch's output scale (python/model.py STATS_SCALE): unscaled, it moved 0.04 of a 3.0 real-fake gap in 500 steps. */
+export const STATS_SCALE = 8
 
 /**
  * roll [B, steps, pitches, tracks] -> [B, tracks + tracks·12]: log1p of each track's cell count, then of its count per
@@ -237,7 +239,10 @@ export function critic(gan: Gan, x: tf.Tensor4D, dropoutSeed: number | null): tf
   const dense = (v: tf.Tensor2D, w: string, bias: string) =>
     tf.add(tf.matMul(v, d.get(w) as unknown as tf.Tensor2D), d.get(bias)) as tf.Tensor2D
   const hidden = prelu(dense(trackStats(x), 'stats/w1', 'stats/b1'), d.get('stats/a'))
-  return tf.add(score, dense(hidden as tf.Tensor2D, 'stats/w2', 'stats/b2')) as tf.Tensor2D
+  return tf.add(
+    score,
+    tf.mul(dense(hidden as tf.Tensor2D, 'stats/w2', 'stats/b2'), STATS_SCALE)
+  ) as tf.Tensor2D
 }
 
 /** Parameter counts of G and D (trainable values; running statistics excluded, as PyTorch counts them). */
