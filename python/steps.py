@@ -4,6 +4,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from model import track_stats
+
 
 class CriticLoss(nn.Module):
     """D's whole loss in one forward, so DistributedDataParallel sees one forward per backward.
@@ -52,16 +54,33 @@ def critic_step(G, critic_loss, opt_d, real, z, eps, binary=False):
     return loss.detach(), gp, wdist
 
 
-def generator_step(G, D, opt_g, z, loss_kind, binary=False):
+def stats_gap(fake, real):
+    """Feature matching on the track stats (train.statsMatching): squared gaps between the batch means of every
+    track-stats feature, plus between the spreads of each track's log note count (a track in some pieces and not in
+    others has a wide spread). The engine's steps.ts statsGap."""
+    f, r = track_stats(fake), track_stats(real)
+    t = fake.shape[1]
+
+    def sd(x):
+        return torch.sqrt((x - x.mean(dim=0)).pow(2).mean(dim=0) + 1e-8)
+
+    return (f.mean(dim=0) - r.mean(dim=0)).pow(2).sum() + (sd(f[:, :t]) - sd(r[:, :t])).pow(2).sum()
+
+
+def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0):
     """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module.
-    binary: D scores the thresholded roll, and the gradient passes straight through the threshold."""
+    binary: D scores the thresholded roll, and the gradient passes straight through the threshold.
+    stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real)."""
     for p in D.parameters():
         p.requires_grad_(False)
     try:
         opt_g.zero_grad(set_to_none=True)
         out = G(z)
-        score = D(straight_through(out) if binary else out)
+        seen = straight_through(out) if binary else out
+        score = D(seen)
         loss = F.softplus(-score).mean() if loss_kind == "gan" else -score.mean()
+        if stats_weight > 0:
+            loss = loss + stats_weight * stats_gap(seen, real)
         loss.backward()
         opt_g.step()
     finally:

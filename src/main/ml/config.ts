@@ -69,6 +69,8 @@ export interface TrainConfig {
   alignKey?: boolean
   /** Straight-through outputs (BinaryMuseGAN): the critic sees G's roll binarised at 0.5, the gradient passes through. */
   straightThrough?: boolean
+  /** Feature matching (steps.ts statsGap): weight of the gap between generated and real track stats in G's loss (0 = off). */
+  statsMatching?: number
 }
 
 /** A complete, serialisable run configuration (stored in every checkpoint). */
@@ -151,6 +153,7 @@ export function presetSettings(name: PresetName): TrainingSettings {
     transpose = 0,
     alignKey = false,
     straightThrough = false,
+    statsMatching = 0,
     ...rest
   } = train
   return {
@@ -158,6 +161,7 @@ export function presetSettings(name: PresetName): TrainingSettings {
     transpose,
     alignKey,
     straightThrough,
+    statsMatching,
     criticNorm: model.criticNorm,
     criticTrackStats: model.criticTrackStats ?? false,
     generatorTrackGate: model.generatorTrackGate ?? false

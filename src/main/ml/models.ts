@@ -113,6 +113,7 @@ export const STATS_SCALE = 8
  */
 export function trackStats(x: tf.Tensor4D): tf.Tensor2D {
   const [b, , p, t] = x.shape
+  if (p % 12 !== 0) throw new Error(`track stats fold pitches by octave: ${p} pitches is not whole octaves`)
   const perClass = tf.sum(tf.reshape(tf.sum(x, 1), [b, p / 12, 12, t]), 1) // [B, 12, tracks]
   const byTrack = tf.transpose(perClass, [0, 2, 1]) // [B, tracks, 12]
   return tf.concat(

@@ -4,7 +4,7 @@ import type { TrainConfig } from './config'
 import type { ExactAdam } from './adam'
 import type { Gan } from './models'
 import type { ParamSet } from './layers'
-import { critic, generator } from './models'
+import { critic, generator, trackStats } from './models'
 
 /** Seeds of every random draw in one step, derived from the run seed and the step (so a resumed step redraws them). */
 export interface StepSeeds {
@@ -130,7 +130,29 @@ export function criticStep(
   return { dLoss, gp, wasserstein }
 }
 
-/** One generator update: −mean D(G(z)) (wgan-gp) or the non-saturating BCE; only G's variables change. */
+/**
+ * Feature matching on the track stats (train.statsMatching): squared gaps between the batch means of every
+ * track-stats feature, plus between the spreads of each track's log note count (a track in some pieces and not in
+ * others has a wide spread). python/steps.py stats_gap.
+ */
+export function statsGap(fake: tf.Tensor4D, real: tf.Tensor4D): tf.Scalar {
+  const tracks = fake.shape[3]
+  const f = trackStats(fake)
+  const r = trackStats(real)
+  const sd = (x: tf.Tensor2D) => {
+    const perTrack = tf.slice(x, [0, 0], [-1, tracks])
+    return tf.sqrt(tf.add(tf.mean(tf.square(tf.sub(perTrack, tf.mean(perTrack, 0))), 0), 1e-8))
+  }
+  return tf.add(
+    tf.sum(tf.square(tf.sub(tf.mean(f, 0), tf.mean(r, 0)))),
+    tf.sum(tf.square(tf.sub(sd(f), sd(r))))
+  ) as tf.Scalar
+}
+
+/**
+ * One generator update: −mean D(G(z)) (wgan-gp) or the non-saturating BCE; only G's variables change. With
+ * train.statsMatching > 0 and the step's real batch, plus that weight times statsGap(what D scores, real).
+ */
 export function generatorStep(
   gan: Gan,
   opt: ExactAdam,
@@ -138,16 +160,19 @@ export function generatorStep(
   cfg: TrainConfig,
   zSeed: number,
   dropSeed: number,
-  fixedZ?: tf.Tensor2D
+  fixedZ?: tf.Tensor2D,
+  real?: tf.Tensor4D
 ): number {
+  const matching = cfg.statsMatching ?? 0
+  if (matching > 0 && !real) throw new Error('stats matching needs the real batch')
   const out = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => {
       const z =
         fixedZ ?? (tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', zSeed) as tf.Tensor2D)
-      const score = critic(gan, asCriticSees(generator(gan, z, 'train'), cfg), dropSeed)
-      return (
-        cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))
-      ) as tf.Scalar
+      const seen = asCriticSees(generator(gan, z, 'train'), cfg)
+      const score = critic(gan, seen, dropSeed)
+      const loss = cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))
+      return (matching > 0 ? tf.add(loss, tf.mul(matching, statsGap(seen, real!))) : loss) as tf.Scalar
     }, varList(gan.g))
     opt.applyGradients(ordered(gan.g, grads))
     return value

@@ -216,7 +216,6 @@ export class Trainer {
     const seed = cfg.seed
     const real = await this.realBatch()
     const r = criticStep(this.gan, this.optD, real, cfg, seedsFor(seed, this.step))
-    real.dispose()
     let gLoss: number | null = null
     if ((this.step + 1) % cfg.nCritic === 0)
       gLoss = generatorStep(
@@ -225,8 +224,11 @@ export class Trainer {
         cfg.batchSize,
         cfg,
         stepSeed(seed, this.step, 5),
-        stepSeed(seed, this.step, 6)
+        stepSeed(seed, this.step, 6),
+        undefined,
+        real // the same batch the critic saw: stats matching compares with it
       )
+    real.dispose()
     const epoch = this.epoch
     this.step++
     const row = {

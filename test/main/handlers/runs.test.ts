@@ -51,6 +51,7 @@ describe('runs and generation handlers', () => {
         transpose: 0,
         alignKey: false,
         straightThrough: false,
+        statsMatching: 0,
         criticTrackStats: false,
         generatorTrackGate: false,
         criticNorm: model.criticNorm
@@ -68,11 +69,12 @@ describe('runs and generation handlers', () => {
         datasetId,
         name: 'Tiny',
         preset: 'test',
-        // The default model's recipe switches: binary notes for the critic, its track stats, the generator's gate.
+        // The recipe switches: binary notes for the critic, its track stats, the generator's gate, stats matching.
         config: {
           epochs: 1,
           decayRate: 0.5,
           straightThrough: true,
+          statsMatching: 0.01,
           criticTrackStats: true,
           generatorTrackGate: true
         }
@@ -96,7 +98,7 @@ describe('runs and generation handlers', () => {
     // The API's field names are the engine's: the change is stored as it was sent.
     expect(run.config).toMatchObject({
       preset: 'test',
-      train: { epochs: 1, decayRate: 0.5, straightThrough: true },
+      train: { epochs: 1, decayRate: 0.5, straightThrough: true, statsMatching: 0.01 },
       model: { criticTrackStats: true, generatorTrackGate: true }
     })
     expect(run.backend).toMatch(/wasm|cpu|tensorflow/)

@@ -176,6 +176,13 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       flags: ['--critic-norm', 'layer', '--straight-through']
     },
     {
+      label: 'stats matching (feature matching on the track stats), straight-through',
+      criticNorm: 'layer' as const,
+      straightThrough: true,
+      statsMatching: 0.5,
+      flags: ['--critic-norm', 'layer', '--straight-through', '--stats-matching', '0.5']
+    },
+    {
       label: 'grown by grow.py: track stats in D, track gate in G; straight-through',
       criticNorm: 'layer' as const,
       straightThrough: true,
@@ -235,7 +242,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       const t: TrainConfig = {
         ...meta.config.train,
         loss: v.loss ?? 'wgan-gp',
-        straightThrough: v.straightThrough ?? false
+        straightThrough: v.straightThrough ?? false,
+        statsMatching: v.statsMatching ?? 0
       }
       const gan = buildGan(model, t.seed)
       const [optG, optD] = [
@@ -246,7 +254,9 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       const fixed = { z: tf.tensor2d(z, [B, zDim]), eps: tf.tensor4d(eps, [B, 1, 1, 1]) }
       const seeds = { z: 0, eps: 0, dropFake: 0, dropReal: 0, dropInterp: 0 }
       const d = criticStep(gan, optD, tf.tensor4d(real, [B, ...shape]), t, seeds, fixed)
-      const gLoss = generatorStep(gan, optG, B, t, 0, 0, tf.tensor2d(zg, [B, zDim]))
+      const realBatch = tf.tensor4d(real, [B, ...shape])
+      const gLoss = generatorStep(gan, optG, B, t, 0, 0, tf.tensor2d(zg, [B, zDim]), realBatch)
+      realBatch.dispose()
       const mine = { dLoss: d.dLoss, gp: d.gp, wDist: d.wasserstein, gLoss }
       // float32 tolerance: relative 2e-6 (the sums run in another order in each library)
       for (const k of ['dLoss', 'gp', 'wDist', 'gLoss'] as const)
@@ -258,6 +268,12 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       // Binarised fakes change what the critic scores: the same step without them gives other losses.
       if (v.straightThrough && !v.trackStats)
         expect(mine.wDist).not.toBeCloseTo(lossesOf.get('layer-norm critic')!.wDist, 3)
+      // Matching adds to G's loss only: D's step is the plain one, G's loss is larger by the weighted gap.
+      if (v.statsMatching) {
+        const plain = lossesOf.get('straight-through binary outputs')!
+        expect(mine.dLoss).toBeCloseTo(plain.dLoss, 4)
+        expect(mine.gLoss).toBeGreaterThan(plain.gLoss + 1e-3)
+      }
       // The branch starts at zero, so D's first step is the plain critic's; G's step then sees the branch.
       if (v.trackStats) {
         const plain = lossesOf.get('straight-through binary outputs')!

@@ -46,7 +46,8 @@ const LABELS: [keyof TrainingForm, string, number][] = [
   ['alignKey', 'Align keys to C major / A minor', 0],
   ['straightThrough', 'Critic hears binary notes (straight-through)', 0],
   ['criticTrackStats', 'Critic sees which tracks and pitch classes play', 0],
-  ['generatorTrackGate', 'Generator chooses its tracks per piece', 0]
+  ['generatorTrackGate', 'Generator chooses its tracks per piece', 0],
+  ['statsMatching', 'Match the real track stats (weight, 0 = off)', 0.1]
 ]
 
 /** Every advanced field in display order, with the choices and bounds of the API's schema. */
