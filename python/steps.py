@@ -54,9 +54,20 @@ def critic_step(G, critic_loss, opt_d, real, z, eps, binary=False):
     return loss.detach(), gp, wdist
 
 
+STEPS_PER_BAR = 16  # rolls are 4/4 at 4 steps per beat (the model's steps are a multiple of 16)
+
+
+def onset_stats(x):
+    """[B, tracks, steps, pitches] -> [B, tracks * 16]: log1p of each track's onsets at each step of the bar, summed
+    over bars (a cell on whose step before it was off starts a note). The engine's steps.ts onsetStats."""
+    b, t, s, _ = x.shape
+    onsets = torch.cat([x[:, :, :1], F.relu(x[:, :, 1:] - x[:, :, :-1])], dim=2).sum(dim=3)  # [B, tracks, steps]
+    return torch.log1p(onsets.view(b, t, s // STEPS_PER_BAR, STEPS_PER_BAR).sum(dim=2)).flatten(1)
+
+
 def stats_gap(fake, real):
-    """Feature matching on the track stats (train.statsMatching): squared gaps between the batch means of every
-    track-stats feature, plus between the spreads of each track's log note count (a track in some pieces and not in
+    """Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and
+    onset-stats feature, plus between the spreads of each track's log note count (a track in some pieces and not in
     others has a wide spread). The engine's steps.ts statsGap."""
     f, r = track_stats(fake), track_stats(real)
     t = fake.shape[1]
@@ -64,7 +75,8 @@ def stats_gap(fake, real):
     def sd(x):
         return torch.sqrt((x - x.mean(dim=0)).pow(2).mean(dim=0) + 1e-8)
 
-    return (f.mean(dim=0) - r.mean(dim=0)).pow(2).sum() + (sd(f[:, :t]) - sd(r[:, :t])).pow(2).sum()
+    rhythm = (onset_stats(fake).mean(dim=0) - onset_stats(real).mean(dim=0)).pow(2).sum()
+    return (f.mean(dim=0) - r.mean(dim=0)).pow(2).sum() + (sd(f[:, :t]) - sd(r[:, :t])).pow(2).sum() + rhythm
 
 
 def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0):

@@ -130,10 +130,25 @@ export function criticStep(
   return { dLoss, gp, wasserstein }
 }
 
+/** Rolls are 4/4 at 4 steps per beat (a model's steps are a multiple of 16). */
+const STEPS_PER_BAR = 16
+
 /**
- * Feature matching on the track stats (train.statsMatching): squared gaps between the batch means of every
- * track-stats feature, plus between the spreads of each track's log note count (a track in some pieces and not in
- * others has a wide spread). python/steps.py stats_gap.
+ * roll [B, steps, pitches, tracks] -> [B, tracks·16]: log1p of each track's onsets at each step of the bar, summed over
+ * bars (a cell whose step before it was off starts a note). python/steps.py onset_stats.
+ */
+export function onsetStats(x: tf.Tensor4D): tf.Tensor2D {
+  const [b, s, , t] = x.shape
+  const rest = tf.relu(tf.sub(tf.slice(x, [0, 1], [-1, s - 1]), tf.slice(x, [0, 0], [-1, s - 1])))
+  const onsets = tf.sum(tf.concat([tf.slice(x, [0, 0], [-1, 1]), rest], 1), 2) // [B, steps, tracks]
+  const byStep = tf.sum(tf.reshape(onsets, [b, s / STEPS_PER_BAR, STEPS_PER_BAR, t]), 1) // [B, 16, tracks]
+  return tf.reshape(tf.log1p(tf.transpose(byStep, [0, 2, 1])), [b, t * STEPS_PER_BAR]) as tf.Tensor2D
+}
+
+/**
+ * Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and onset-stats
+ * feature, plus between the spreads of each track's log note count (a track in some pieces and not in others has a
+ * wide spread). python/steps.py stats_gap.
  */
 export function statsGap(fake: tf.Tensor4D, real: tf.Tensor4D): tf.Scalar {
   const tracks = fake.shape[3]
@@ -143,10 +158,12 @@ export function statsGap(fake: tf.Tensor4D, real: tf.Tensor4D): tf.Scalar {
     const perTrack = tf.slice(x, [0, 0], [-1, tracks])
     return tf.sqrt(tf.add(tf.mean(tf.square(tf.sub(perTrack, tf.mean(perTrack, 0))), 0), 1e-8))
   }
-  return tf.add(
-    tf.sum(tf.square(tf.sub(tf.mean(f, 0), tf.mean(r, 0)))),
-    tf.sum(tf.square(tf.sub(sd(f), sd(r))))
-  ) as tf.Scalar
+  const gap = (a: tf.Tensor2D, b: tf.Tensor2D) => tf.sum(tf.square(tf.sub(tf.mean(a, 0), tf.mean(b, 0))))
+  return tf.addN([
+    gap(f, r),
+    tf.sum(tf.square(tf.sub(sd(f), sd(r)))),
+    gap(onsetStats(fake), onsetStats(real))
+  ]) as tf.Scalar
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   paramCounts,
   trackStats
 } from '../../../src/main/ml/models'
+import { onsetStats } from '../../../src/main/ml/steps'
 import { tf } from '../../../src/main/ml/tf'
 
 beforeAll(async () => {
@@ -78,6 +79,24 @@ describe('models (docs/model.md)', () => {
     }
     row(0).forEach((x, i) => expect(x).toBeCloseTo(expected([0, 3, 0], [[1, 0, 3]])[i], 6))
     row(1).forEach((x, i) => expect(x).toBeCloseTo(expected([0, 0, 1], [[2, 7, 1]])[i], 6))
+  })
+
+  it('onset stats: onsets of each track at each step of the bar, summed over bars; a held cell is one onset', () => {
+    const [b, steps, pitches, tracks] = [1, 32, 12, 2]
+    const roll = new Float32Array(b * steps * pitches * tracks)
+    const on = (s: number, p: number, t: number) => (roll[(s * pitches + p) * tracks + t] = 1)
+    for (const s of [0, 1, 2]) on(s, 4, 1) // one note held over steps 0-2 of bar 1: one onset at step 0
+    on(16, 4, 1) // bar 2, step 0
+    on(16 + 5, 7, 1) // bar 2, step 5
+    on(3, 0, 0) // track 0, step 3
+    const x = tf.tidy(() => onsetStats(tf.tensor4d(roll, [b, steps, pitches, tracks])))
+    const v = Array.from(x.dataSync())
+    x.dispose()
+    const expected = new Array(tracks * 16).fill(0)
+    expected[3] = Math.log1p(1)
+    expected[16 + 0] = Math.log1p(2)
+    expected[16 + 5] = Math.log1p(1)
+    v.forEach((y, i) => expect(y).toBeCloseTo(expected[i], 6))
   })
 
   it('a critic with track stats starts scoring as the same critic without them (the branch starts at zero)', () => {
