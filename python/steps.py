@@ -57,17 +57,23 @@ def critic_step(G, critic_loss, opt_d, real, z, eps, binary=False):
 STEPS_PER_BAR = 16  # rolls are 4/4 at 4 steps per beat (the model's steps are a multiple of 16)
 
 
-def onset_stats(x):
-    """[B, tracks, steps, pitches] -> [B, tracks * 16]: log1p of each track's onsets at each step of the bar, summed
-    over bars (a cell on whose step before it was off starts a note). The engine's steps.ts onsetStats."""
+def rhythm_stats(x):
+    """[B, tracks, steps, pitches] -> [B, tracks * 18]: log1p of each track's onsets at each step of the bar, summed
+    over bars (a cell whose step before it was off starts a note), then of its one-step and two-step notes. The
+    engine's steps.ts rhythmStats."""
     b, t, s, _ = x.shape
     onsets = torch.cat([x[:, :, :1], F.relu(x[:, :, 1:] - x[:, :, :-1])], dim=2).sum(dim=3)  # [B, tracks, steps]
-    return torch.log1p(onsets.view(b, t, s // STEPS_PER_BAR, STEPS_PER_BAR).sum(dim=2)).flatten(1)
+    by_step = onsets.view(b, t, s // STEPS_PER_BAR, STEPS_PER_BAR).sum(dim=2)
+    xp = F.pad(x, (0, 0, 1, 2))  # steps padded with silence: one before, two after
+    prev, cur, nxt, nxt2 = xp[:, :, :s], xp[:, :, 1:s + 1], xp[:, :, 2:s + 2], xp[:, :, 3:s + 3]
+    one = (cur * (1 - prev) * (1 - nxt)).sum(dim=(2, 3))
+    two = (cur * nxt * (1 - prev) * (1 - nxt2)).sum(dim=(2, 3))
+    return torch.log1p(torch.cat([by_step.flatten(1), one, two], dim=1))
 
 
 def stats_gap(fake, real):
     """Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and
-    onset-stats feature, plus between the spreads of each track's log note count (a track in some pieces and not in
+    rhythm-stats feature, plus between the spreads of each track's log note count (a track in some pieces and not in
     others has a wide spread). The engine's steps.ts statsGap."""
     f, r = track_stats(fake), track_stats(real)
     t = fake.shape[1]
@@ -75,7 +81,7 @@ def stats_gap(fake, real):
     def sd(x):
         return torch.sqrt((x - x.mean(dim=0)).pow(2).mean(dim=0) + 1e-8)
 
-    rhythm = (onset_stats(fake).mean(dim=0) - onset_stats(real).mean(dim=0)).pow(2).sum()
+    rhythm = (rhythm_stats(fake).mean(dim=0) - rhythm_stats(real).mean(dim=0)).pow(2).sum()
     return (f.mean(dim=0) - r.mean(dim=0)).pow(2).sum() + (sd(f[:, :t]) - sd(r[:, :t])).pow(2).sum() + rhythm
 
 

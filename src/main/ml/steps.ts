@@ -134,19 +134,33 @@ export function criticStep(
 const STEPS_PER_BAR = 16
 
 /**
- * roll [B, steps, pitches, tracks] -> [B, tracks·16]: log1p of each track's onsets at each step of the bar, summed over
- * bars (a cell whose step before it was off starts a note). python/steps.py onset_stats.
+ * roll [B, steps, pitches, tracks] -> [B, tracks·18]: log1p of each track's onsets at each step of the bar, summed over
+ * bars (a cell whose step before it was off starts a note), then of its one-step and two-step notes.
+ * python/steps.py rhythm_stats.
  */
-export function onsetStats(x: tf.Tensor4D): tf.Tensor2D {
+export function rhythmStats(x: tf.Tensor4D): tf.Tensor2D {
   const [b, s, , t] = x.shape
   const rest = tf.relu(tf.sub(tf.slice(x, [0, 1], [-1, s - 1]), tf.slice(x, [0, 0], [-1, s - 1])))
   const onsets = tf.sum(tf.concat([tf.slice(x, [0, 0], [-1, 1]), rest], 1), 2) // [B, steps, tracks]
   const byStep = tf.sum(tf.reshape(onsets, [b, s / STEPS_PER_BAR, STEPS_PER_BAR, t]), 1) // [B, 16, tracks]
-  return tf.reshape(tf.log1p(tf.transpose(byStep, [0, 2, 1])), [b, t * STEPS_PER_BAR]) as tf.Tensor2D
+  const xp = tf.pad(x, [
+    [0, 0],
+    [1, 2],
+    [0, 0],
+    [0, 0]
+  ]) // steps padded with silence: one before, two after
+  const at = (k: number) => tf.slice(xp, [0, k], [-1, s])
+  const [prev, cur, nxt, nxt2] = [at(0), at(1), at(2), at(3)]
+  const off = (v: tf.Tensor) => tf.sub(1, v)
+  const count = (v: tf.Tensor) => tf.sum(v, [1, 2]) // [B, tracks]
+  const one = count(tf.mul(tf.mul(cur, off(prev)), off(nxt)))
+  const two = count(tf.mul(tf.mul(tf.mul(cur, nxt), off(prev)), off(nxt2)))
+  const stepsOfBar = tf.reshape(tf.transpose(byStep, [0, 2, 1]), [b, t * STEPS_PER_BAR])
+  return tf.log1p(tf.concat([stepsOfBar, one, two], 1)) as tf.Tensor2D
 }
 
 /**
- * Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and onset-stats
+ * Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and rhythm-stats
  * feature, plus between the spreads of each track's log note count (a track in some pieces and not in others has a
  * wide spread). python/steps.py stats_gap.
  */
@@ -162,7 +176,7 @@ export function statsGap(fake: tf.Tensor4D, real: tf.Tensor4D): tf.Scalar {
   return tf.addN([
     gap(f, r),
     tf.sum(tf.square(tf.sub(sd(f), sd(r)))),
-    gap(onsetStats(fake), onsetStats(real))
+    gap(rhythmStats(fake), rhythmStats(real))
   ]) as tf.Scalar
 }
 

@@ -10,7 +10,7 @@ import {
   paramCounts,
   trackStats
 } from '../../../src/main/ml/models'
-import { onsetStats } from '../../../src/main/ml/steps'
+import { rhythmStats } from '../../../src/main/ml/steps'
 import { tf } from '../../../src/main/ml/tf'
 
 beforeAll(async () => {
@@ -81,7 +81,7 @@ describe('models (docs/model.md)', () => {
     row(1).forEach((x, i) => expect(x).toBeCloseTo(expected([0, 0, 1], [[2, 7, 1]])[i], 6))
   })
 
-  it('onset stats: onsets of each track at each step of the bar, summed over bars; a held cell is one onset', () => {
+  it('rhythm stats: onsets per step of the bar (summed over bars), then one-step and two-step notes, per track', () => {
     const [b, steps, pitches, tracks] = [1, 32, 12, 2]
     const roll = new Float32Array(b * steps * pitches * tracks)
     const on = (s: number, p: number, t: number) => (roll[(s * pitches + p) * tracks + t] = 1)
@@ -89,13 +89,19 @@ describe('models (docs/model.md)', () => {
     on(16, 4, 1) // bar 2, step 0
     on(16 + 5, 7, 1) // bar 2, step 5
     on(3, 0, 0) // track 0, step 3
-    const x = tf.tidy(() => onsetStats(tf.tensor4d(roll, [b, steps, pitches, tracks])))
+    on(24, 2, 1) // bar 2, step 8: a two-step note
+    on(25, 2, 1)
+    const x = tf.tidy(() => rhythmStats(tf.tensor4d(roll, [b, steps, pitches, tracks])))
     const v = Array.from(x.dataSync())
     x.dispose()
-    const expected = new Array(tracks * 16).fill(0)
+    const expected = new Array(tracks * 18).fill(0)
     expected[3] = Math.log1p(1)
     expected[16 + 0] = Math.log1p(2)
     expected[16 + 5] = Math.log1p(1)
+    expected[16 + 8] = Math.log1p(1)
+    expected[32] = Math.log1p(1) // one-step notes: track 0's hit
+    expected[33] = Math.log1p(2) // track 1: steps 16 and 21
+    expected[35] = Math.log1p(1) // two-step notes: track 1's at step 24
     v.forEach((y, i) => expect(y).toBeCloseTo(expected[i], 6))
   })
 
