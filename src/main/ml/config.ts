@@ -123,6 +123,13 @@ export function presetConfig(name: PresetName, overrides: Partial<TrainConfig> =
     // CPU-sized critic diverged (README, bench/engine/README.md). 'paper' keeps batch norm, as published (a GPU preset).
     model.criticNorm = 'layer'
   }
+  if (name === 'improved') {
+    // The default model's recipe (docs/experiments.md, session 5): keys aligned, the critic scores binary notes and
+    // sees track stats, the generator gates its tracks and matches the real track and rhythm statistics.
+    model.criticTrackStats = true
+    model.generatorTrackGate = true
+    Object.assign(train, { alignKey: true, straightThrough: true, statsMatching: 0.04 })
+  }
   if (name === 'test') {
     Object.assign(model, { steps: 16, pitches: 12, lowestPitch: 60, zDim: 8 })
     model.gChannels = [16, 8, 8, 8, 4]
@@ -141,7 +148,8 @@ export function presetConfig(name: PresetName, overrides: Partial<TrainConfig> =
 /** What each composer preset is for (runs.presets, Train's form, the CLI's usage). */
 export const PRESET_USES: Readonly<Record<ComposerPreset, string>> = {
   paper: 'GPU: full width, batch-norm critic as published',
-  improved: 'CPU: small widths, layer-norm critic (the default model)',
+  improved:
+    "CPU: small widths, layer-norm critic, the default model's recipe (keys aligned, binary notes and track stats for the critic, track gate, stats matching)",
   small: 'CPU: small widths, layer-norm critic'
 }
 
@@ -193,5 +201,7 @@ export function validateModel(m: ModelConfig): void {
   if (m.pitches % 4 !== 0) throw new Error(`pitches must be a multiple of 4 (got ${m.pitches})`)
   if (m.tracks < 1 || m.zDim < 1) throw new Error('tracks and zDim must be positive')
   if (m.criticTrackStats && m.pitches % 12 !== 0)
-    throw new Error(`track stats fold pitches by octave: pitches must be a multiple of 12 (got ${m.pitches})`)
+    throw new Error(
+      `track stats fold pitches by octave: pitches must be a multiple of 12 (got ${m.pitches})`
+    )
 }

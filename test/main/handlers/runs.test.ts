@@ -47,13 +47,13 @@ describe('runs and generation handlers', () => {
       const { model, train } = presetConfig(p.name)
       const { sampleCount: _count, ...fields } = train
       expect(p.settings).toEqual({
-        ...fields,
         transpose: 0,
         alignKey: false,
         straightThrough: false,
         statsMatching: 0,
-        criticTrackStats: false,
-        generatorTrackGate: false,
+        ...fields,
+        criticTrackStats: model.criticTrackStats ?? false,
+        generatorTrackGate: model.generatorTrackGate ?? false,
         criticNorm: model.criticNorm
       })
       expect(TrainingConfigPatch.parse(p.settings)).toEqual(p.settings)

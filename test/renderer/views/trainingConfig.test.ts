@@ -29,8 +29,9 @@ describe('training config form', () => {
   it('sends only the fields changed from the preset, and the result passes the API schema', () => {
     expect(configPatch(PRESETS.paper.settings, { ...PRESETS.paper.settings })).toEqual({})
     const improved = PRESETS.improved.settings
-    const patch = configPatch(improved, { ...improved, epochs: 3, lambda: 5, alignKey: true })
-    expect(patch).toEqual({ epochs: 3, lambda: 5, alignKey: true })
+    // 'improved' aligns keys (the default model's recipe): turning it off is a change the patch carries.
+    const patch = configPatch(improved, { ...improved, epochs: 3, lambda: 5, alignKey: false })
+    expect(patch).toEqual({ epochs: 3, lambda: 5, alignKey: false })
     expect(TrainingConfigPatch.safeParse(patch).success).toBe(true)
     // Every preset's settings pass the schema the form and the CLI enforce.
     for (const p of Object.values(PRESETS))

@@ -130,11 +130,6 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
   it('python/ unit tests pass, and its G and D have the engine parameter counts for every preset', () => {
     python(['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'], 60_000, PY_DIR)
     const presets = (['paper', 'small', 'improved', 'test'] as const).map((p) => presetConfig(p))
-    const grown = presetConfig('improved')
-    presets.push({
-      ...grown,
-      model: { ...grown.model, criticTrackStats: true, generatorTrackGate: true }
-    })
     const cfgFile = join(data.dir, 'presets.json')
     writeFileSync(cfgFile, JSON.stringify(presets))
     const counts = JSON.parse(python([join(PY_DIR, 'model.py'), cfgFile]))
