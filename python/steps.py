@@ -57,10 +57,20 @@ def critic_step(G, critic_loss, opt_d, real, z, eps, binary=False):
 STEPS_PER_BAR = 16  # rolls are 4/4 at 4 steps per beat (the model's steps are a multiple of 16)
 
 
+def groove_change(onsets, bar):
+    """Onset counts [..., steps] -> [...]: log1p(16 x mean squared change between consecutive bars' onset patterns),
+    a step counting as an onset by 1 - exp(-count) (muspy's groove consistency is 1 - the mean absolute change;
+    squared here because |x|'s gradient at 0 differs between libraries: 0 in torch, -1 in tfjs)."""
+    on = 1 - torch.exp(-onsets)
+    bars = on.reshape(*on.shape[:-1], on.shape[-1] // bar, bar)
+    return torch.log1p(bar * (bars[..., 1:, :] - bars[..., :-1, :]).pow(2).mean(dim=(-2, -1)))
+
+
 def rhythm_stats(x):
-    """[B, tracks, steps, pitches] -> [B, tracks * 18]: log1p of each track's onsets at each step of the bar, summed
-    over bars (a cell whose step before it was off starts a note), then of its one-step and two-step notes. The
-    engine's steps.ts rhythmStats."""
+    """[B, tracks, steps, pitches] -> [B, tracks * 18 (+ tracks + 1 with two bars or more)]: log1p of each track's
+    onsets at each step of the bar, summed over bars (a cell whose step before it was off starts a note), then of its
+    one-step and two-step notes; then how much each track's onset pattern, and all tracks' together, changes from bar
+    to bar (groove_change). The engine's steps.ts rhythmStats."""
     b, t, s, _ = x.shape
     onsets = torch.cat([x[:, :, :1], F.relu(x[:, :, 1:] - x[:, :, :-1])], dim=2).sum(dim=3)  # [B, tracks, steps]
     by_step = onsets.view(b, t, s // STEPS_PER_BAR, STEPS_PER_BAR).sum(dim=2)
@@ -68,7 +78,10 @@ def rhythm_stats(x):
     prev, cur, nxt, nxt2 = xp[:, :, :s], xp[:, :, 1:s + 1], xp[:, :, 2:s + 2], xp[:, :, 3:s + 3]
     one = (cur * (1 - prev) * (1 - nxt)).sum(dim=(2, 3))
     two = (cur * nxt * (1 - prev) * (1 - nxt2)).sum(dim=(2, 3))
-    return torch.log1p(torch.cat([by_step.flatten(1), one, two], dim=1))
+    out = [torch.log1p(torch.cat([by_step.flatten(1), one, two], dim=1))]
+    if s >= 2 * STEPS_PER_BAR:
+        out += [groove_change(onsets, STEPS_PER_BAR), groove_change(onsets.sum(dim=1), STEPS_PER_BAR)[:, None]]
+    return torch.cat(out, dim=1)
 
 
 def stats_gap(fake, real):

@@ -134,14 +134,29 @@ export function criticStep(
 const STEPS_PER_BAR = 16
 
 /**
- * roll [B, steps, pitches, tracks] -> [B, tracks·18]: log1p of each track's onsets at each step of the bar, summed over
- * bars (a cell whose step before it was off starts a note), then of its one-step and two-step notes.
- * python/steps.py rhythm_stats.
+ * Onset counts [B, steps, k] -> [B, k]: log1p(16 × mean squared change between consecutive bars' onset patterns), a
+ * step counting as an onset by 1 − exp(−count) (muspy's groove consistency is 1 − the mean absolute change; squared
+ * here because |x|'s gradient at 0 is 0 in torch and −1 in tfjs). python groove_change.
+ */
+function grooveChange(onsets: tf.Tensor3D): tf.Tensor2D {
+  const [b, s, k] = onsets.shape
+  const on = tf.sub(1, tf.exp(tf.neg(onsets)))
+  const bars = tf.reshape(on, [b, s / STEPS_PER_BAR, STEPS_PER_BAR, k])
+  const n = s / STEPS_PER_BAR - 1
+  const change = tf.square(tf.sub(tf.slice(bars, [0, 1], [-1, n]), tf.slice(bars, [0, 0], [-1, n])))
+  return tf.log1p(tf.mul(STEPS_PER_BAR, tf.mean(change, [1, 2]))) as tf.Tensor2D
+}
+
+/**
+ * roll [B, steps, pitches, tracks] -> [B, tracks·18 (+ tracks + 1 with two bars or more)]: log1p of each track's
+ * onsets at each step of the bar, summed over bars (a cell whose step before it was off starts a note), then of its
+ * one-step and two-step notes; then how much each track's onset pattern, and all tracks' together, changes from bar
+ * to bar (grooveChange). python/steps.py rhythm_stats.
  */
 export function rhythmStats(x: tf.Tensor4D): tf.Tensor2D {
   const [b, s, , t] = x.shape
   const rest = tf.relu(tf.sub(tf.slice(x, [0, 1], [-1, s - 1]), tf.slice(x, [0, 0], [-1, s - 1])))
-  const onsets = tf.sum(tf.concat([tf.slice(x, [0, 0], [-1, 1]), rest], 1), 2) // [B, steps, tracks]
+  const onsets = tf.sum(tf.concat([tf.slice(x, [0, 0], [-1, 1]), rest], 1), 2) as tf.Tensor3D // [B, steps, tracks]
   const byStep = tf.sum(tf.reshape(onsets, [b, s / STEPS_PER_BAR, STEPS_PER_BAR, t]), 1) // [B, 16, tracks]
   const xp = tf.pad(x, [
     [0, 0],
@@ -156,7 +171,10 @@ export function rhythmStats(x: tf.Tensor4D): tf.Tensor2D {
   const one = count(tf.mul(tf.mul(cur, off(prev)), off(nxt)))
   const two = count(tf.mul(tf.mul(tf.mul(cur, nxt), off(prev)), off(nxt2)))
   const stepsOfBar = tf.reshape(tf.transpose(byStep, [0, 2, 1]), [b, t * STEPS_PER_BAR])
-  return tf.log1p(tf.concat([stepsOfBar, one, two], 1)) as tf.Tensor2D
+  const parts: tf.Tensor[] = [tf.log1p(tf.concat([stepsOfBar, one, two], 1))]
+  if (s >= 2 * STEPS_PER_BAR)
+    parts.push(grooveChange(onsets), grooveChange(tf.sum(onsets, 2, true) as tf.Tensor3D))
+  return tf.concat(parts, 1) as tf.Tensor2D
 }
 
 /**

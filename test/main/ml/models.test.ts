@@ -81,7 +81,7 @@ describe('models (docs/model.md)', () => {
     row(1).forEach((x, i) => expect(x).toBeCloseTo(expected([0, 0, 1], [[2, 7, 1]])[i], 6))
   })
 
-  it('rhythm stats: onsets per step of the bar (summed over bars), then one-step and two-step notes, per track', () => {
+  it('rhythm stats: onsets per step of the bar, one-step and two-step notes, bar-to-bar groove change', () => {
     const [b, steps, pitches, tracks] = [1, 32, 12, 2]
     const roll = new Float32Array(b * steps * pitches * tracks)
     const on = (s: number, p: number, t: number) => (roll[(s * pitches + p) * tracks + t] = 1)
@@ -94,7 +94,7 @@ describe('models (docs/model.md)', () => {
     const x = tf.tidy(() => rhythmStats(tf.tensor4d(roll, [b, steps, pitches, tracks])))
     const v = Array.from(x.dataSync())
     x.dispose()
-    const expected = new Array(tracks * 18).fill(0)
+    const expected = new Array(tracks * 18 + tracks + 1).fill(0)
     expected[3] = Math.log1p(1)
     expected[16 + 0] = Math.log1p(2)
     expected[16 + 5] = Math.log1p(1)
@@ -102,6 +102,11 @@ describe('models (docs/model.md)', () => {
     expected[32] = Math.log1p(1) // one-step notes: track 0's hit
     expected[33] = Math.log1p(2) // track 1: steps 16 and 21
     expected[35] = Math.log1p(1) // two-step notes: track 1's at step 24
+    // Bar-to-bar squared change of each track's onset pattern (an onset step counts 1 - e^-1), then of all tracks.
+    const hit = 1 - Math.exp(-1)
+    expected[36] = Math.log1p(hit ** 2) // track 0: step 3 in bar 1 only
+    expected[37] = Math.log1p(2 * hit ** 2) // track 1: step 0 in both bars; steps 5 and 8 in bar 2 only
+    expected[38] = Math.log1p(3 * hit ** 2) // together: steps 3, 5 and 8 differ
     v.forEach((y, i) => expect(y).toBeCloseTo(expected[i], 6))
   })
 

@@ -1,0 +1,75 @@
+// Stats matching (train.statsMatching): the engine's statsGap and its gradient equal python/steps.py stats_gap on
+// four-bar rolls (the roundTrip test's tiny model has one bar, so the bar-to-bar groove terms are checked here).
+import { spawnSync } from 'node:child_process'
+import { resolve } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { initBackend } from '../../../src/main/ml/backend'
+import { rhythmStats, statsGap } from '../../../src/main/ml/steps'
+import { tf } from '../../../src/main/ml/tf'
+import { mulberry32 } from '../../../src/shared/random'
+
+const PY = '/usr/bin/python3'
+const hasTorch = spawnSync(PY, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0
+const [B, STEPS, PITCHES, TRACKS] = [4, 64, 24, 3]
+const shape: [number, number, number, number] = [B, STEPS, PITCHES, TRACKS]
+
+/** A binary roll with held notes of random lengths, denser on some tracks. */
+function roll(seed: number): Float32Array {
+  const rand = mulberry32(seed)
+  const x = new Float32Array(B * STEPS * PITCHES * TRACKS)
+  for (let b = 0; b < B; b++)
+    for (let k = 0; k < 40; k++) {
+      const t = Math.floor(rand() * TRACKS)
+      const p = Math.floor(rand() * PITCHES)
+      const s0 = Math.floor(rand() * STEPS)
+      const len = 1 + Math.floor(rand() * 4)
+      for (let s = s0; s < Math.min(STEPS, s0 + len); s++)
+        x[((b * STEPS + s) * PITCHES + p) * TRACKS + t] = 1
+    }
+  return x
+}
+
+beforeAll(async () => {
+  await initBackend('cpu')
+})
+
+describe.runIf(hasTorch)('stats matching against python/steps.py', () => {
+  it('the same gap and the same gradient for the generated roll', () => {
+    const [fake, real] = [roll(1), roll(2)]
+    const { value, grads } = tf.tidy(() => {
+      const f = tf.tensor4d(fake, shape)
+      const r = tf.tensor4d(real, shape)
+      const g = tf.valueAndGrad((x: tf.Tensor) => statsGap(x as tf.Tensor4D, r))(f)
+      return { value: g.value.dataSync()[0], grads: g.grad.dataSync() }
+    })
+    const features = tf.tidy(() => rhythmStats(tf.tensor4d(fake, shape)).shape[1])
+    expect(features).toBe(TRACKS * 18 + TRACKS + 1) // four bars: the groove terms are there
+    const code = [
+      'import sys, json, torch',
+      `sys.path.insert(0, ${JSON.stringify(resolve('python'))})`,
+      'from steps import stats_gap',
+      'd = json.load(sys.stdin)',
+      `t = lambda k: torch.tensor(d[k], dtype=torch.float32).reshape(${shape.join(', ')}).permute(0, 3, 1, 2).contiguous()`,
+      "fake = t('fake').requires_grad_(True)",
+      "gap = stats_gap(fake, t('real'))",
+      'gap.backward()',
+      'print(json.dumps({"gap": gap.item(), "grad": fake.grad.permute(0, 2, 3, 1).flatten().tolist()}))'
+    ].join('\n')
+    const p = spawnSync(PY, ['-c', code], {
+      input: JSON.stringify({ fake: Array.from(fake), real: Array.from(real) }),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024
+    })
+    expect(p.status, p.stderr).toBe(0)
+    const theirs = JSON.parse(p.stdout) as { gap: number; grad: number[] }
+    expect(Math.abs(theirs.gap - value) / value).toBeLessThan(1e-5)
+    let worst = 0
+    let scale = 0
+    for (let i = 0; i < grads.length; i++) {
+      worst = Math.max(worst, Math.abs(grads[i] - theirs.grad[i]))
+      scale = Math.max(scale, Math.abs(theirs.grad[i]))
+    }
+    expect(scale).toBeGreaterThan(0)
+    expect(worst / scale).toBeLessThan(1e-4)
+  }, 60_000)
+})
