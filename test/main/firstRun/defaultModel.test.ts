@@ -118,8 +118,10 @@ describe('the shipped default model', () => {
     expect(rows.every((r) => r.real.n > 0)).toBe(true)
   })
 
-  // The band metrics the shipped model (key-aligned band model, 2,745 steps) also reaches at the paper's 0.9.
-  const REACHED_AT_PAPER_THRESHOLD = new Set(['empty_bar_rate'])
+  // The band metrics the shipped model also reaches at the paper's 0.9: none since it trains with straight-through
+  // outputs binarised at its own threshold 0.5 (its notes need not climb to 0.9, so at 0.9 its pieces thin out:
+  // polyphony 2.3, 1.2 % empty bars). Both stay asserted at the recommended threshold above.
+  const REACHED_AT_PAPER_THRESHOLD = new Set<string>()
   // The band metrics the issue names. Each one the shipped model reached when it was exported is asserted; one it
   // did not reach is an expected failure, so the gap stays visible and the test flips when a better model ships.
   const record = readDefaultModel(MODEL)
