@@ -12,6 +12,7 @@ import {
   selfAttention,
   uniformInit
 } from './layers'
+import { trackStats } from './rollStats'
 
 interface LayerSpec {
   kernel: [number, number]
@@ -105,22 +106,6 @@ function buildCritic(m: ModelConfig, seed: number, d: ParamSet): void {
 export const STATS_HIDDEN = 32
 /** The branch's output scale (python/model.py STATS_SCALE): unscaled, it moved 0.04 of a 3.0 real-fake gap in 500 steps. */
 export const STATS_SCALE = 8
-
-/**
- * roll [B, steps, pitches, tracks] -> [B, tracks + tracks·12]: log1p of each track's cell count, then of its count per
- * pitch class (pitches folded by octave from lowestPitch, a C). The conv path mixes all tracks in its first layer;
- * this shows the critic which tracks play and in which pitch classes. Sums only: the same gradient in every library.
- */
-export function trackStats(x: tf.Tensor4D): tf.Tensor2D {
-  const [b, , p, t] = x.shape
-  if (p % 12 !== 0) throw new Error(`track stats fold pitches by octave: ${p} pitches is not whole octaves`)
-  const perClass = tf.sum(tf.reshape(tf.sum(x, 1), [b, p / 12, 12, t]), 1) // [B, 12, tracks]
-  const byTrack = tf.transpose(perClass, [0, 2, 1]) // [B, tracks, 12]
-  return tf.concat(
-    [tf.log1p(tf.sum(byTrack, 2)), tf.reshape(tf.log1p(byTrack), [b, t * 12])],
-    1
-  ) as tf.Tensor2D
-}
 
 /** Create G and D (D optional: generation needs only G) with PyTorch-default init from a seed (same seed, same weights). */
 export function buildGan(m: ModelConfig, seed: number, withCritic = true): Gan {

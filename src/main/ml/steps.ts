@@ -4,7 +4,8 @@ import type { TrainConfig } from './config'
 import type { ExactAdam } from './adam'
 import type { Gan } from './models'
 import type { ParamSet } from './layers'
-import { critic, generator, trackStats } from './models'
+import { critic, generator } from './models'
+import { statsGap } from './rollStats'
 
 /** Seeds of every random draw in one step, derived from the run seed and the step (so a resumed step redraws them). */
 export interface StepSeeds {
@@ -130,74 +131,6 @@ export function criticStep(
   return { dLoss, gp, wasserstein }
 }
 
-/** Rolls are 4/4 at 4 steps per beat (a model's steps are a multiple of 16). */
-const STEPS_PER_BAR = 16
-
-/**
- * Onset counts [B, steps, k] -> [B, k]: log1p(16 × mean squared change between consecutive bars' onset patterns), a
- * step counting as an onset by 1 − exp(−count) (muspy's groove consistency is 1 − the mean absolute change; squared
- * here because |x|'s gradient at 0 is 0 in torch and −1 in tfjs). python groove_change.
- */
-function grooveChange(onsets: tf.Tensor3D): tf.Tensor2D {
-  const [b, s, k] = onsets.shape
-  const on = tf.sub(1, tf.exp(tf.neg(onsets)))
-  const bars = tf.reshape(on, [b, s / STEPS_PER_BAR, STEPS_PER_BAR, k])
-  const n = s / STEPS_PER_BAR - 1
-  const change = tf.square(tf.sub(tf.slice(bars, [0, 1], [-1, n]), tf.slice(bars, [0, 0], [-1, n])))
-  return tf.log1p(tf.mul(STEPS_PER_BAR, tf.mean(change, [1, 2]))) as tf.Tensor2D
-}
-
-/**
- * roll [B, steps, pitches, tracks] -> [B, tracks·18 (+ tracks + 1 with two bars or more)]: log1p of each track's
- * onsets at each step of the bar, summed over bars (a cell whose step before it was off starts a note), then of its
- * one-step and two-step notes; then how much each track's onset pattern, and all tracks' together, changes from bar
- * to bar (grooveChange). python/steps.py rhythm_stats.
- */
-export function rhythmStats(x: tf.Tensor4D): tf.Tensor2D {
-  const [b, s, , t] = x.shape
-  const rest = tf.relu(tf.sub(tf.slice(x, [0, 1], [-1, s - 1]), tf.slice(x, [0, 0], [-1, s - 1])))
-  const onsets = tf.sum(tf.concat([tf.slice(x, [0, 0], [-1, 1]), rest], 1), 2) as tf.Tensor3D // [B, steps, tracks]
-  const byStep = tf.sum(tf.reshape(onsets, [b, s / STEPS_PER_BAR, STEPS_PER_BAR, t]), 1) // [B, 16, tracks]
-  const xp = tf.pad(x, [
-    [0, 0],
-    [1, 2],
-    [0, 0],
-    [0, 0]
-  ]) // steps padded with silence: one before, two after
-  const at = (k: number) => tf.slice(xp, [0, k], [-1, s])
-  const [prev, cur, nxt, nxt2] = [at(0), at(1), at(2), at(3)]
-  const off = (v: tf.Tensor) => tf.sub(1, v)
-  const count = (v: tf.Tensor) => tf.sum(v, [1, 2]) // [B, tracks]
-  const one = count(tf.mul(tf.mul(cur, off(prev)), off(nxt)))
-  const two = count(tf.mul(tf.mul(tf.mul(cur, nxt), off(prev)), off(nxt2)))
-  const stepsOfBar = tf.reshape(tf.transpose(byStep, [0, 2, 1]), [b, t * STEPS_PER_BAR])
-  const parts: tf.Tensor[] = [tf.log1p(tf.concat([stepsOfBar, one, two], 1))]
-  if (s >= 2 * STEPS_PER_BAR)
-    parts.push(grooveChange(onsets), grooveChange(tf.sum(onsets, 2, true) as tf.Tensor3D))
-  return tf.concat(parts, 1) as tf.Tensor2D
-}
-
-/**
- * Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and rhythm-stats
- * feature, plus between the spreads of each track's log note count (a track in some pieces and not in others has a
- * wide spread). python/steps.py stats_gap.
- */
-export function statsGap(fake: tf.Tensor4D, real: tf.Tensor4D): tf.Scalar {
-  const tracks = fake.shape[3]
-  const f = trackStats(fake)
-  const r = trackStats(real)
-  const sd = (x: tf.Tensor2D) => {
-    const perTrack = tf.slice(x, [0, 0], [-1, tracks])
-    return tf.sqrt(tf.add(tf.mean(tf.square(tf.sub(perTrack, tf.mean(perTrack, 0))), 0), 1e-8))
-  }
-  const gap = (a: tf.Tensor2D, b: tf.Tensor2D) => tf.sum(tf.square(tf.sub(tf.mean(a, 0), tf.mean(b, 0))))
-  return tf.addN([
-    gap(f, r),
-    tf.sum(tf.square(tf.sub(sd(f), sd(r)))),
-    gap(rhythmStats(fake), rhythmStats(real))
-  ]) as tf.Scalar
-}
-
 /**
  * One generator update: −mean D(G(z)) (wgan-gp) or the non-saturating BCE; only G's variables change. With
  * train.statsMatching > 0 and the step's real batch, plus that weight times statsGap(what D scores, real).
@@ -221,7 +154,9 @@ export function generatorStep(
       const seen = asCriticSees(generator(gan, z, 'train'), cfg)
       const score = critic(gan, seen, dropSeed)
       const loss = cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))
-      return (matching > 0 ? tf.add(loss, tf.mul(matching, statsGap(seen, real!))) : loss) as tf.Scalar
+      return (
+        matching > 0 ? tf.add(loss, tf.mul(matching, statsGap(seen, real!))) : loss
+      ) as tf.Scalar
     }, varList(gan.g))
     opt.applyGradients(ordered(gan.g, grads))
     return value

@@ -7,10 +7,10 @@ import {
   disposeGan,
   firstLayer,
   generator,
-  paramCounts,
-  trackStats
+  paramCounts
 } from '../../../src/main/ml/models'
-import { rhythmStats } from '../../../src/main/ml/steps'
+import { trackStats } from '../../../src/main/ml/rollStats'
+import { rhythmStats } from '../../../src/main/ml/rollStats'
 import { tf } from '../../../src/main/ml/tf'
 
 beforeAll(async () => {
@@ -118,14 +118,22 @@ describe('models (docs/model.md)', () => {
       m.tracks * 13 * 32 + 32 + 32 + 32 + 1
     )
     const [a, c] = tf.tidy(() => {
-      const x = tf.randomUniform([3, m.steps, m.pitches, m.tracks], 0, 1, 'float32', 9) as tf.Tensor4D
+      const x = tf.randomUniform(
+        [3, m.steps, m.pitches, m.tracks],
+        0,
+        1,
+        'float32',
+        9
+      ) as tf.Tensor4D
       return [critic(plain, x, null), critic(grown, x, null)]
     })
     expect(Array.from(c.dataSync())).toEqual(Array.from(a.dataSync()))
     tf.dispose([a, c])
     disposeGan(plain)
     disposeGan(grown)
-    expect(() => buildGan({ ...m, pitches: 8, criticTrackStats: true }, 1)).toThrow(/multiple of 12/)
+    expect(() => buildGan({ ...m, pitches: 8, criticTrackStats: true }, 1)).toThrow(
+      /multiple of 12/
+    )
   })
 
   it('a generator with the track gate plays as without it until the gate moves; the gate turns a track off', () => {
@@ -140,7 +148,8 @@ describe('models (docs/model.md)', () => {
     gated.g.get('gate/b').assign(tf.tensor1d(off))
     const c = tf.tidy(() => generator(gated, z, 'eval'))
     const roll = c.arraySync() as number[][][][]
-    const maxOf = (t: number) => Math.max(...roll.flat(2).map((cell) => (cell as unknown as number[])[t]))
+    const maxOf = (t: number) =>
+      Math.max(...roll.flat(2).map((cell) => (cell as unknown as number[])[t]))
     expect(maxOf(1)).toBeLessThan(1e-6)
     expect(maxOf(0)).toBeGreaterThan(0.1)
     tf.dispose([z, a, b, c])

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../../src/main/ml/backend'
-import { rhythmStats, statsGap } from '../../../src/main/ml/steps'
+import { rhythmStats, statsGap } from '../../../src/main/ml/rollStats'
 import { tf } from '../../../src/main/ml/tf'
 import { mulberry32 } from '../../../src/shared/random'
 
