@@ -34,7 +34,10 @@ describe('Compose generation in Chromium through serve mode', () => {
     await page.getByTestId('piece-title').waitFor()
     expect(await page.getByTestId('track-list').locator('li').count()).toBe(17)
     // The status bar names the engine that answered (it said "Engine not loaded" until a training run started).
-    await page.getByLabel('Status').getByText(/^\s*Engine: /).waitFor({ timeout: 5000 })
+    await page
+      .getByLabel('Status')
+      .getByText(/^\s*Engine: /)
+      .waitFor({ timeout: 5000 })
     const before = await exportMidi(page)
     await page.screenshot({ path: join(shots, 'e2e-compose-generated-0.9.png') })
     await page.getByTestId('threshold').fill('0.3')

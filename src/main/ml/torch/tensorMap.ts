@@ -54,7 +54,8 @@ function mapParam(prefix: 'g' | 'gs' | 'd', key: string): [string, Transform] {
   }
   if (layer === 'fc' && (part === 'w' || part === 'b'))
     return [`D.fc.${part === 'w' ? 'weight' : 'bias'}`, part === 'w' ? 'fc' : 'same']
-  if (layer === 'stats' && STATS_PARTS[part]) return [`D.stats.${STATS_PARTS[part][0]}`, STATS_PARTS[part][1]]
+  if (layer === 'stats' && STATS_PARTS[part])
+    return [`D.stats.${STATS_PARTS[part][0]}`, STATS_PARTS[part][1]]
   if (layer === 'gate' && (part === 'w' || part === 'b'))
     return [`G.gate.${part === 'w' ? 'weight' : 'bias'}`, part === 'w' ? 'linear' : 'same']
   const m = /^([lc])(\d)$/.exec(layer)
