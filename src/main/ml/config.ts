@@ -69,7 +69,7 @@ export interface TrainConfig {
   alignKey?: boolean
   /** Straight-through outputs (BinaryMuseGAN): the critic sees G's roll binarised at 0.5, the gradient passes through. */
   straightThrough?: boolean
-  /** Feature matching (steps.ts statsGap): weight of the gap between generated and real track stats in G's loss (0 = off). */
+  /** Feature matching (rollStats.ts statsGap): weight of the gap between generated and real track stats in G's loss (0 = off). */
   statsMatching?: number
 }
 
@@ -153,7 +153,7 @@ export const PRESET_USES: Readonly<Record<ComposerPreset, string>> = {
   small: 'CPU: small widths, layer-norm critic'
 }
 
-/** A preset's training settings as the API names them (its train config plus the model switches of MODEL_FIELDS). */
+/** A preset's training settings as the API names them (its train config plus the model's critic norm and switches). */
 export function presetSettings(name: PresetName): TrainingSettings {
   const { model, train } = presetConfig(name)
   const {
