@@ -84,24 +84,38 @@ def rhythm_stats(x):
     return torch.cat(out, dim=1)
 
 
-def stats_gap(fake, real):
+def instrumentation_stats(x):
+    """[B, tracks, steps, pitches] -> [B, tracks * 8]: whether each track plays (1 - exp(-cell count), so a stray
+    part of one note already counts 0.63), then log1p of its cells in each octave from lowestPitch (its register:
+    the bass low, the lead high). The engine's rollStats.ts instrumentationStats."""
+    b, t, _, p = x.shape
+    octaves = x.sum(dim=2).view(b, t, p // 12, 12).sum(dim=3)  # [B, tracks, octaves]
+    return torch.cat([1 - torch.exp(-octaves.sum(dim=2)), torch.log1p(octaves).flatten(1)], dim=1)
+
+
+def stats_gap(fake, real, instrumentation=False):
     """Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and
-    rhythm-stats feature, plus between the spreads of each track's log note count (a track in some pieces and not in
-    others has a wide spread). The engine's steps.ts statsGap."""
+    rhythm-stats feature (and instrumentation-stats feature with train.matchInstrumentation), plus between the
+    spreads of each track's log note count (a track in some pieces and not in others has a wide spread). The
+    engine's rollStats.ts statsGap."""
     f, r = track_stats(fake), track_stats(real)
     t = fake.shape[1]
 
     def sd(x):
         return torch.sqrt((x - x.mean(dim=0)).pow(2).mean(dim=0) + 1e-8)
 
-    rhythm = (rhythm_stats(fake).mean(dim=0) - rhythm_stats(real).mean(dim=0)).pow(2).sum()
-    return (f.mean(dim=0) - r.mean(dim=0)).pow(2).sum() + (sd(f[:, :t]) - sd(r[:, :t])).pow(2).sum() + rhythm
+    def gap(stats):
+        return (stats(fake).mean(dim=0) - stats(real).mean(dim=0)).pow(2).sum()
+
+    total = (f.mean(dim=0) - r.mean(dim=0)).pow(2).sum() + (sd(f[:, :t]) - sd(r[:, :t])).pow(2).sum()
+    total = total + gap(rhythm_stats)
+    return total + gap(instrumentation_stats) if instrumentation else total
 
 
-def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0):
+def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0, instrumentation=False):
     """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module.
     binary: D scores the thresholded roll, and the gradient passes straight through the threshold.
-    stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real)."""
+    stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real, instrumentation)."""
     for p in D.parameters():
         p.requires_grad_(False)
     try:
@@ -111,7 +125,7 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
         score = D(seen)
         loss = F.softplus(-score).mean() if loss_kind == "gan" else -score.mean()
         if stats_weight > 0:
-            loss = loss + stats_weight * stats_gap(seen, real)
+            loss = loss + stats_weight * stats_gap(seen, real, instrumentation)
         loss.backward()
         opt_g.step()
     finally:

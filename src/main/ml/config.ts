@@ -71,6 +71,8 @@ export interface TrainConfig {
   straightThrough?: boolean
   /** Feature matching (rollStats.ts statsGap): weight of the gap between generated and real track stats in G's loss (0 = off). */
   statsMatching?: number
+  /** Stats matching also compares which tracks play and in which octaves (rollStats.ts instrumentationStats). */
+  matchInstrumentation?: boolean
 }
 
 /** A complete, serialisable run configuration (stored in every checkpoint). */
@@ -162,6 +164,7 @@ export function presetSettings(name: PresetName): TrainingSettings {
     alignKey = false,
     straightThrough = false,
     statsMatching = 0,
+    matchInstrumentation = false,
     ...rest
   } = train
   return {
@@ -170,6 +173,7 @@ export function presetSettings(name: PresetName): TrainingSettings {
     alignKey,
     straightThrough,
     statsMatching,
+    matchInstrumentation,
     criticNorm: model.criticNorm,
     criticTrackStats: model.criticTrackStats ?? false,
     generatorTrackGate: model.generatorTrackGate ?? false

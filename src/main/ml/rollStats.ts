@@ -68,11 +68,37 @@ export function rhythmStats(x: tf.Tensor4D): tf.Tensor2D {
 }
 
 /**
- * Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and rhythm-stats
- * feature, plus between the spreads of each track's log note count (a track in some pieces and not in others has a
- * wide spread). python/steps.py stats_gap.
+ * roll [B, steps, pitches, tracks] -> [B, tracks·8]: whether each track plays (1 − exp(−cell count), so a stray part
+ * of one note already counts 0.63), then log1p of its cells in each octave from lowestPitch (its register: the bass
+ * low, the lead high). python/steps.py instrumentation_stats.
  */
-export function statsGap(fake: tf.Tensor4D, real: tf.Tensor4D): tf.Scalar {
+export function instrumentationStats(x: tf.Tensor4D): tf.Tensor2D {
+  const [b, , p, t] = x.shape
+  if (p % 12 !== 0)
+    throw new Error(
+      `instrumentation stats fold pitches by octave: ${p} pitches is not whole octaves`
+    )
+  const octaves = tf.sum(tf.reshape(tf.sum(x, 1), [b, p / 12, 12, t]), 2) // [B, octaves, tracks]
+  const byTrack = tf.transpose(octaves, [0, 2, 1]) // [B, tracks, octaves]
+  return tf.concat(
+    [
+      tf.sub(1, tf.exp(tf.neg(tf.sum(byTrack, 2)))),
+      tf.reshape(tf.log1p(byTrack), [b, (t * p) / 12])
+    ],
+    1
+  ) as tf.Tensor2D
+}
+
+/**
+ * Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and rhythm-stats
+ * feature (and instrumentation-stats feature with train.matchInstrumentation), plus between the spreads of each
+ * track's log note count (a track in some pieces and not in others has a wide spread). python/steps.py stats_gap.
+ */
+export function statsGap(
+  fake: tf.Tensor4D,
+  real: tf.Tensor4D,
+  { instrumentation = false }: { instrumentation?: boolean } = {}
+): tf.Scalar {
   const tracks = fake.shape[3]
   const f = trackStats(fake)
   const r = trackStats(real)
@@ -82,9 +108,11 @@ export function statsGap(fake: tf.Tensor4D, real: tf.Tensor4D): tf.Scalar {
   }
   const gap = (a: tf.Tensor2D, b: tf.Tensor2D) =>
     tf.sum(tf.square(tf.sub(tf.mean(a, 0), tf.mean(b, 0))))
-  return tf.addN([
+  const terms = [
     gap(f, r),
     tf.sum(tf.square(tf.sub(sd(f), sd(r)))),
     gap(rhythmStats(fake), rhythmStats(real))
-  ]) as tf.Scalar
+  ]
+  if (instrumentation) terms.push(gap(instrumentationStats(fake), instrumentationStats(real)))
+  return tf.addN(terms) as tf.Scalar
 }

@@ -133,7 +133,8 @@ export function criticStep(
 
 /**
  * One generator update: −mean D(G(z)) (wgan-gp) or the non-saturating BCE; only G's variables change. With
- * train.statsMatching > 0 and the step's real batch, plus that weight times statsGap(what D scores, real).
+ * train.statsMatching > 0 and the step's real batch, plus that weight times statsGap(what D scores, real) (with the
+ * instrumentation terms under train.matchInstrumentation). fixedZ replaces the seeded noise (the PyTorch parity test).
  */
 export function generatorStep(
   gan: Gan,
@@ -142,8 +143,7 @@ export function generatorStep(
   cfg: TrainConfig,
   zSeed: number,
   dropSeed: number,
-  fixedZ?: tf.Tensor2D,
-  real?: tf.Tensor4D
+  { fixedZ, real }: { fixedZ?: tf.Tensor2D; real?: tf.Tensor4D } = {}
 ): number {
   const matching = cfg.statsMatching ?? 0
   if (matching > 0 && !real) throw new Error('stats matching needs the real batch')
@@ -155,7 +155,12 @@ export function generatorStep(
       const score = critic(gan, seen, dropSeed)
       const loss = cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))
       return (
-        matching > 0 ? tf.add(loss, tf.mul(matching, statsGap(seen, real!))) : loss
+        matching > 0
+          ? tf.add(
+              loss,
+              tf.mul(matching, statsGap(seen, real!, { instrumentation: cfg.matchInstrumentation }))
+            )
+          : loss
       ) as tf.Scalar
     }, varList(gan.g))
     opt.applyGradients(ordered(gan.g, grads))

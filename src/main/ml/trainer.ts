@@ -225,8 +225,7 @@ export class Trainer {
         cfg,
         stepSeed(seed, this.step, 5),
         stepSeed(seed, this.step, 6),
-        undefined,
-        real // the same batch the critic saw: stats matching compares with it
+        { real } // the same batch the critic saw: stats matching compares with it
       )
     real.dispose()
     const epoch = this.epoch

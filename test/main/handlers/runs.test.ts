@@ -51,6 +51,7 @@ describe('runs and generation handlers', () => {
         alignKey: false,
         straightThrough: false,
         statsMatching: 0,
+        matchInstrumentation: false,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
         generatorTrackGate: model.generatorTrackGate ?? false,
@@ -69,12 +70,14 @@ describe('runs and generation handlers', () => {
         datasetId,
         name: 'Tiny',
         preset: 'test',
-        // The recipe switches: binary notes for the critic, its track stats, the generator's gate, stats matching.
+        // The recipe switches: binary notes for the critic, its track stats, the generator's gate, stats matching
+        // with instrumentation.
         config: {
           epochs: 1,
           decayRate: 0.5,
           straightThrough: true,
           statsMatching: 0.01,
+          matchInstrumentation: true,
           criticTrackStats: true,
           generatorTrackGate: true
         }
@@ -98,7 +101,13 @@ describe('runs and generation handlers', () => {
     // The API's field names are the engine's: the change is stored as it was sent.
     expect(run.config).toMatchObject({
       preset: 'test',
-      train: { epochs: 1, decayRate: 0.5, straightThrough: true, statsMatching: 0.01 },
+      train: {
+        epochs: 1,
+        decayRate: 0.5,
+        straightThrough: true,
+        statsMatching: 0.01,
+        matchInstrumentation: true
+      },
       model: { criticTrackStats: true, generatorTrackGate: true }
     })
     expect(run.backend).toMatch(/wasm|cpu|tensorflow/)

@@ -1,10 +1,11 @@
-// Stats matching (train.statsMatching): the engine's statsGap and its gradient equal python/steps.py stats_gap on
-// four-bar rolls (the roundTrip test's tiny model has one bar, so the bar-to-bar groove terms are checked here).
+// Stats matching (train.statsMatching, train.matchInstrumentation): the engine's statsGap and its gradient equal
+// python/steps.py stats_gap on four-bar rolls (the roundTrip test's tiny model has one bar, so the bar-to-bar groove
+// terms are checked here); the instrumentation stats read what a composer would call them.
 import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../../src/main/ml/backend'
-import { rhythmStats, statsGap } from '../../../src/main/ml/rollStats'
+import { instrumentationStats, rhythmStats, statsGap } from '../../../src/main/ml/rollStats'
 import { tf } from '../../../src/main/ml/tf'
 import { mulberry32 } from '../../../src/shared/random'
 
@@ -33,43 +34,69 @@ beforeAll(async () => {
   await initBackend('cpu')
 })
 
+describe('instrumentation stats', () => {
+  it('a track that plays counts (one note already 0.63), a silent one does not; cells land in their octave', () => {
+    const x = new Float32Array(STEPS * PITCHES * TRACKS)
+    const on = (s: number, p: number, t: number) => (x[(s * PITCHES + p) * TRACKS + t] = 1)
+    on(3, 2, 0) // track 0: one cell in the low octave
+    for (let s = 0; s < 8; s++) on(s, 12 + 7, 2) // track 2: eight cells in the high octave
+    const stats = tf.tidy(() =>
+      Array.from(instrumentationStats(tf.tensor4d(x, [1, STEPS, PITCHES, TRACKS])).dataSync())
+    )
+    expect(stats).toHaveLength(TRACKS * 3) // presence, then two octaves per track
+    expect(stats[0]).toBeCloseTo(1 - Math.exp(-1), 5)
+    expect(stats[1]).toBe(0)
+    expect(stats[2]).toBeCloseTo(1 - Math.exp(-8), 5)
+    const octaves = stats.slice(TRACKS)
+    expect(octaves).toEqual(
+      [Math.log1p(1), 0, 0, 0, 0, Math.log1p(8)].map((v) => expect.closeTo(v, 5))
+    )
+  })
+})
+
 describe.runIf(hasTorch)('stats matching against python/steps.py', () => {
-  it('the same gap and the same gradient for the generated roll', () => {
-    const [fake, real] = [roll(1), roll(2)]
-    const { value, grads } = tf.tidy(() => {
-      const f = tf.tensor4d(fake, shape)
-      const r = tf.tensor4d(real, shape)
-      const g = tf.valueAndGrad((x: tf.Tensor) => statsGap(x as tf.Tensor4D, r))(f)
-      return { value: g.value.dataSync()[0], grads: g.grad.dataSync() }
-    })
-    const features = tf.tidy(() => rhythmStats(tf.tensor4d(fake, shape)).shape[1])
-    expect(features).toBe(TRACKS * 18 + TRACKS + 1) // four bars: the groove terms are there
-    const code = [
-      'import sys, json, torch',
-      `sys.path.insert(0, ${JSON.stringify(resolve('python'))})`,
-      'from steps import stats_gap',
-      'd = json.load(sys.stdin)',
-      `t = lambda k: torch.tensor(d[k], dtype=torch.float32).reshape(${shape.join(', ')}).permute(0, 3, 1, 2).contiguous()`,
-      "fake = t('fake').requires_grad_(True)",
-      "gap = stats_gap(fake, t('real'))",
-      'gap.backward()',
-      'print(json.dumps({"gap": gap.item(), "grad": fake.grad.permute(0, 2, 3, 1).flatten().tolist()}))'
-    ].join('\n')
-    const p = spawnSync(PY, ['-c', code], {
-      input: JSON.stringify({ fake: Array.from(fake), real: Array.from(real) }),
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024
-    })
-    expect(p.status, p.stderr).toBe(0)
-    const theirs = JSON.parse(p.stdout) as { gap: number; grad: number[] }
-    expect(Math.abs(theirs.gap - value) / value).toBeLessThan(1e-5)
-    let worst = 0
-    let scale = 0
-    for (let i = 0; i < grads.length; i++) {
-      worst = Math.max(worst, Math.abs(grads[i] - theirs.grad[i]))
-      scale = Math.max(scale, Math.abs(theirs.grad[i]))
-    }
-    expect(scale).toBeGreaterThan(0)
-    expect(worst / scale).toBeLessThan(1e-4)
-  }, 60_000)
+  it.each([false, true])(
+    'the same gap and the same gradient (instrumentation %s)',
+    (instrumentation) => {
+      const [fake, real] = [roll(1), roll(2)]
+      const { value, grads } = tf.tidy(() => {
+        const f = tf.tensor4d(fake, shape)
+        const r = tf.tensor4d(real, shape)
+        const g = tf.valueAndGrad((x: tf.Tensor) =>
+          statsGap(x as tf.Tensor4D, r, { instrumentation })
+        )(f)
+        return { value: g.value.dataSync()[0], grads: g.grad.dataSync() }
+      })
+      const features = tf.tidy(() => rhythmStats(tf.tensor4d(fake, shape)).shape[1])
+      expect(features).toBe(TRACKS * 18 + TRACKS + 1) // four bars: the groove terms are there
+      const code = [
+        'import sys, json, torch',
+        `sys.path.insert(0, ${JSON.stringify(resolve('python'))})`,
+        'from steps import stats_gap',
+        'd = json.load(sys.stdin)',
+        `t = lambda k: torch.tensor(d[k], dtype=torch.float32).reshape(${shape.join(', ')}).permute(0, 3, 1, 2).contiguous()`,
+        "fake = t('fake').requires_grad_(True)",
+        `gap = stats_gap(fake, t('real'), ${instrumentation ? 'True' : 'False'})`,
+        'gap.backward()',
+        'print(json.dumps({"gap": gap.item(), "grad": fake.grad.permute(0, 2, 3, 1).flatten().tolist()}))'
+      ].join('\n')
+      const p = spawnSync(PY, ['-c', code], {
+        input: JSON.stringify({ fake: Array.from(fake), real: Array.from(real) }),
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024
+      })
+      expect(p.status, p.stderr).toBe(0)
+      const theirs = JSON.parse(p.stdout) as { gap: number; grad: number[] }
+      expect(Math.abs(theirs.gap - value) / value).toBeLessThan(1e-5)
+      let worst = 0
+      let scale = 0
+      for (let i = 0; i < grads.length; i++) {
+        worst = Math.max(worst, Math.abs(grads[i] - theirs.grad[i]))
+        scale = Math.max(scale, Math.abs(theirs.grad[i]))
+      }
+      expect(scale).toBeGreaterThan(0)
+      expect(worst / scale).toBeLessThan(1e-4)
+    },
+    60_000
+  )
 })

@@ -47,6 +47,8 @@ export const TrainingConfigPatch = z.strictObject({
   straightThrough: z.boolean().optional(),
   /** The generator also matches the real batch's track stats (feature matching); its weight in G's loss, 0 = off. */
   statsMatching: z.number().min(0).max(100).optional(),
+  /** Stats matching also compares which tracks play and in which octaves (instrumentation and register). */
+  matchInstrumentation: z.boolean().optional(),
   /** The critic also sees each track's note count and its counts per pitch class, whole (model.criticTrackStats). */
   criticTrackStats: z.boolean().optional(),
   /** The generator sets a bias per track from its noise, so a piece can leave tracks out (model.generatorTrackGate). */

@@ -178,6 +178,21 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       flags: ['--critic-norm', 'layer', '--straight-through', '--stats-matching', '0.5']
     },
     {
+      label: 'stats matching with instrumentation, straight-through',
+      criticNorm: 'layer' as const,
+      straightThrough: true,
+      statsMatching: 0.5,
+      matchInstrumentation: true,
+      flags: [
+        '--critic-norm',
+        'layer',
+        '--straight-through',
+        '--stats-matching',
+        '0.5',
+        '--match-instrumentation'
+      ]
+    },
+    {
       label: 'grown by grow.py: track stats in D, track gate in G; straight-through',
       criticNorm: 'layer' as const,
       straightThrough: true,
@@ -238,7 +253,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         ...meta.config.train,
         loss: v.loss ?? 'wgan-gp',
         straightThrough: v.straightThrough ?? false,
-        statsMatching: v.statsMatching ?? 0
+        statsMatching: v.statsMatching ?? 0,
+        matchInstrumentation: v.matchInstrumentation ?? false
       }
       const gan = buildGan(model, t.seed)
       const [optG, optD] = [
@@ -250,7 +266,10 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       const seeds = { z: 0, eps: 0, dropFake: 0, dropReal: 0, dropInterp: 0 }
       const d = criticStep(gan, optD, tf.tensor4d(real, [B, ...shape]), t, seeds, fixed)
       const realBatch = tf.tensor4d(real, [B, ...shape])
-      const gLoss = generatorStep(gan, optG, B, t, 0, 0, tf.tensor2d(zg, [B, zDim]), realBatch)
+      const gLoss = generatorStep(gan, optG, B, t, 0, 0, {
+        fixedZ: tf.tensor2d(zg, [B, zDim]),
+        real: realBatch
+      })
       realBatch.dispose()
       const mine = { dLoss: d.dLoss, gp: d.gp, wDist: d.wasserstein, gLoss }
       // float32 tolerance: relative 2e-6 (the sums run in another order in each library)
@@ -268,6 +287,13 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         const plain = lossesOf.get('straight-through binary outputs')!
         expect(mine.dLoss).toBeCloseTo(plain.dLoss, 4)
         expect(mine.gLoss).toBeGreaterThan(plain.gLoss + 1e-3)
+      }
+      // The instrumentation terms add to the gap: the same step's G loss is larger again.
+      if (v.matchInstrumentation) {
+        const matched = lossesOf.get(
+          'stats matching (feature matching on the track stats), straight-through'
+        )!
+        expect(mine.gLoss).toBeGreaterThan(matched.gLoss + 1e-4)
       }
       // The branch starts at zero, so D's first step is the plain critic's; G's step then sees the branch.
       if (v.trackStats) {
