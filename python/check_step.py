@@ -17,7 +17,7 @@ import torch
 
 import exchange
 from model import Critic, Generator, to_nchw, to_nhwc
-from steps import CriticLoss, adam, critic_step, generator_step
+from steps import CriticLoss, adam, bar_steps, critic_step, generator_step
 
 
 def main(folder, inputs, out, start=None, critic_norm=None, loss=None, straight_through=False, stats_matching=None,
@@ -48,7 +48,7 @@ def main(folder, inputs, out, start=None, critic_norm=None, loss=None, straight_
                                  binary)
     g_loss = generator_step(G, D, opt_g, t("zg"), train["loss"], binary, to_nchw(t("real")),
                             float(stats_matching if stats_matching is not None else train.get("statsMatching") or 0),
-                            match_instrumentation or bool(train.get("matchInstrumentation")))
+                            match_instrumentation or bool(train.get("matchInstrumentation")), bar_steps(cfg))
     state = exchange.state_tensors(run, G, D, opt_g, opt_d)
     exchange.write_safetensors(out, state + extra, {"format": exchange.CHECKPOINT_FORMAT, "meta": "{}"})
     print(json.dumps({"dLoss": float(d_loss), "gp": float(gp), "wDist": float(wdist), "gLoss": float(g_loss)}))

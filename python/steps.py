@@ -54,7 +54,11 @@ def critic_step(G, critic_loss, opt_d, real, z, eps, binary=False):
     return loss.detach(), gp, wdist
 
 
-STEPS_PER_BAR = 16  # rolls are 4/4 at 4 steps per beat (the model's steps are a multiple of 16)
+def bar_steps(model):
+    """Steps in one bar of the run's roll (config.model.roll; runs made before it was stored are 4/4 at 4 steps per
+    beat). The engine's pianoroll.ts barSteps(rollConfigOf(model))."""
+    roll = model.get("roll")
+    return roll["stepsPerBeat"] * roll["beatsPerBar"] if roll else 16
 
 
 def groove_change(onsets, bar):
@@ -66,21 +70,21 @@ def groove_change(onsets, bar):
     return torch.log1p(bar * (bars[..., 1:, :] - bars[..., :-1, :]).pow(2).mean(dim=(-2, -1)))
 
 
-def rhythm_stats(x):
-    """[B, tracks, steps, pitches] -> [B, tracks * 18 (+ tracks + 1 with two bars or more)]: log1p of each track's
+def rhythm_stats(x, bar=16):
+    """[B, tracks, steps, pitches] -> [B, tracks * (bar + 2) (+ tracks + 1 with two bars or more)]: log1p of each track's
     onsets at each step of the bar, summed over bars (a cell whose step before it was off starts a note), then of its
     one-step and two-step notes; then how much each track's onset pattern, and all tracks' together, changes from bar
-    to bar (groove_change). The engine's steps.ts rhythmStats."""
+    to bar (groove_change). bar: steps in one bar (bar_steps). The engine's rollStats.ts rhythmStats."""
     b, t, s, _ = x.shape
     onsets = torch.cat([x[:, :, :1], F.relu(x[:, :, 1:] - x[:, :, :-1])], dim=2).sum(dim=3)  # [B, tracks, steps]
-    by_step = onsets.view(b, t, s // STEPS_PER_BAR, STEPS_PER_BAR).sum(dim=2)
+    by_step = onsets.view(b, t, s // bar, bar).sum(dim=2)
     xp = F.pad(x, (0, 0, 1, 2))  # steps padded with silence: one before, two after
     prev, cur, nxt, nxt2 = xp[:, :, :s], xp[:, :, 1:s + 1], xp[:, :, 2:s + 2], xp[:, :, 3:s + 3]
     one = (cur * (1 - prev) * (1 - nxt)).sum(dim=(2, 3))
     two = (cur * nxt * (1 - prev) * (1 - nxt2)).sum(dim=(2, 3))
     out = [torch.log1p(torch.cat([by_step.flatten(1), one, two], dim=1))]
-    if s >= 2 * STEPS_PER_BAR:
-        out += [groove_change(onsets, STEPS_PER_BAR), groove_change(onsets.sum(dim=1), STEPS_PER_BAR)[:, None]]
+    if s >= 2 * bar:
+        out += [groove_change(onsets, bar), groove_change(onsets.sum(dim=1), bar)[:, None]]
     return torch.cat(out, dim=1)
 
 
@@ -93,26 +97,26 @@ def instrumentation_stats(x):
     return torch.cat([1 - torch.exp(-octaves.sum(dim=2)), torch.log1p(octaves).flatten(1)], dim=1)
 
 
-def stats_gap(fake, real, instrumentation=False):
+def stats_gap(fake, real, instrumentation=False, bar=16):
     """Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and
     rhythm-stats feature (and instrumentation-stats feature with train.matchInstrumentation), plus between the
-    spreads of each track's log note count (a track in some pieces and not in others has a wide spread). The
-    engine's rollStats.ts statsGap."""
+    spreads of each track's log note count (a track in some pieces and not in others has a wide spread). bar: steps
+    in one bar. The engine's rollStats.ts statsGap."""
     f, r = track_stats(fake), track_stats(real)
     t = fake.shape[1]
 
     def sd(x):
         return torch.sqrt((x - x.mean(dim=0)).pow(2).mean(dim=0) + 1e-8)
 
-    def gap(stats):
-        return (stats(fake).mean(dim=0) - stats(real).mean(dim=0)).pow(2).sum()
+    def gap(a, b):
+        return (a.mean(dim=0) - b.mean(dim=0)).pow(2).sum()
 
-    total = (f.mean(dim=0) - r.mean(dim=0)).pow(2).sum() + (sd(f[:, :t]) - sd(r[:, :t])).pow(2).sum()
-    total = total + gap(rhythm_stats)
-    return total + gap(instrumentation_stats) if instrumentation else total
+    total = gap(f, r) + (sd(f[:, :t]) - sd(r[:, :t])).pow(2).sum() + gap(rhythm_stats(fake, bar), rhythm_stats(real, bar))
+    return total + gap(instrumentation_stats(fake), instrumentation_stats(real)) if instrumentation else total
 
 
-def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0, instrumentation=False):
+def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0, instrumentation=False,
+                   bar=16):
     """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module.
     binary: D scores the thresholded roll, and the gradient passes straight through the threshold.
     stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real, instrumentation)."""
@@ -125,7 +129,7 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
         score = D(seen)
         loss = F.softplus(-score).mean() if loss_kind == "gan" else -score.mean()
         if stats_weight > 0:
-            loss = loss + stats_weight * stats_gap(seen, real, instrumentation)
+            loss = loss + stats_weight * stats_gap(seen, real, instrumentation, bar)
         loss.backward()
         opt_g.step()
     finally:

@@ -21,12 +21,8 @@ import { listCheckpoints } from '../src/main/ml/checkpoint'
 import { openDatasetSource } from '../src/main/ml/datasetSource'
 import { permutation } from '../src/main/ml/data'
 import { encodePng, rollToPng } from '../src/main/ml/png'
-import {
-  disposeGenerator,
-  generateFromSeeds,
-  loadGenerator,
-  rollConfigOf
-} from '../src/main/ml/generate'
+import { rollConfigOf } from '../src/main/ml/config'
+import { disposeGenerator, generateFromSeeds, loadGenerator } from '../src/main/ml/generate'
 import type { LoadedGenerator } from '../src/main/ml/generate'
 import { writeMidi } from '../src/main/data/midi/write'
 import { metricContext, selfSimilarity } from '../src/shared/music/metrics'

@@ -84,3 +84,13 @@ class StraightThroughTest(unittest.TestCase):
         self.assertEqual(y.tolist(), [0.0, 0.0, 1.0, 1.0])
         (y * torch.tensor([1.0, 2.0, 3.0, 4.0])).sum().backward()
         self.assertEqual(x.grad.tolist(), [1.0, 2.0, 3.0, 4.0])
+
+
+class BarStepsTest(unittest.TestCase):
+    def test_the_runs_roll_sets_the_bar_and_old_runs_are_four_four(self):
+        from steps import bar_steps, rhythm_stats
+
+        self.assertEqual(bar_steps({"roll": {"stepsPerBeat": 4, "beatsPerBar": 3}}), 12)
+        self.assertEqual(bar_steps({"steps": 64}), 16)
+        x = torch.zeros(2, 3, 48, 12)
+        self.assertEqual(rhythm_stats(x, 12).shape[1], 3 * 14 + 3 + 1)  # four 3/4 bars: groove terms too

@@ -1,7 +1,8 @@
 // `evaluate --checkpoint C --dataset NAME`: the music metrics of generated pieces next to real segments, as a table.
 import { parseArgs, type CliCommand } from './command'
 import { initBackend, type BackendName } from '../ml/backend'
-import { disposeGenerator, generateFromSeeds, loadGenerator, rollConfigOf } from '../ml/generate'
+import { rollConfigOf } from '../ml/config'
+import { disposeGenerator, generateFromSeeds, loadGenerator } from '../ml/generate'
 import { openDatasetSource } from '../ml/datasetSource'
 import { permutation } from '../ml/data'
 import { computeMetrics, summarize, METRICS } from '../../shared/music/metrics'

@@ -209,3 +209,16 @@ export function validateModel(m: ModelConfig): void {
       `track stats fold pitches by octave: pitches must be a multiple of 12 (got ${m.pitches})`
     )
 }
+
+/** The roll layout a model's output decodes with: the data's, stored with the run (legacy runs: 4/4 at 4 steps a beat). */
+export function rollConfigOf(m: ModelConfig): RollConfig {
+  if (m.roll) return m.roll
+  return {
+    stepsPerBeat: 4,
+    bars: m.steps / 16,
+    beatsPerBar: 4,
+    lowestPitch: m.lowestPitch,
+    pitchCount: m.pitches,
+    drums: 'onset'
+  }
+}

@@ -1,12 +1,11 @@
 // Generation from a checkpoint: seeded noise -> raw sigmoid rolls (kept), threshold applied later -> Piece.
 import { tf } from './tf'
-import type { ModelConfig, RunConfig } from './config'
+import { rollConfigOf, type ModelConfig, type RunConfig } from './config'
 import { loadCheckpoint } from './checkpoint'
 import { buildGan, disposeGan, generator, type Gan } from './models'
 import { restoreParams } from './state'
 import type { CheckpointMeta } from './trainer'
 import type { DatasetIdentity } from './data'
-import type { RollConfig } from '../../shared/music/pianoroll'
 import type { Piece } from '../../shared/music/piece'
 import { rollToPiece, type VelocityMode } from '../../shared/music/rollToPiece'
 import { fillNormal, mulberry32 } from '../../shared/random'
@@ -106,19 +105,6 @@ export function generateFromSeeds(
     g,
     seeds.map((s) => noiseForSeed(s, g.gan.model.zDim).map((v) => v * variety))
   )
-}
-
-/** The roll layout a model's output decodes with: the data's, stored with the run (legacy runs: 4/4 at 4 steps a beat). */
-export function rollConfigOf(m: ModelConfig): RollConfig {
-  if (m.roll) return m.roll
-  return {
-    stepsPerBeat: 4,
-    bars: m.steps / 16,
-    beatsPerBar: 4,
-    lowestPitch: m.lowestPitch,
-    pitchCount: m.pitches,
-    drums: 'onset'
-  }
 }
 
 /** Options of rawToPiece: threshold (default 0.9, the paper's) and per-track enable. */

@@ -1,6 +1,7 @@
 // Regenerate chosen bars x tracks of a piece, or continue it bar by bar: latent search on the kept cells, then the
 // kept notes exactly as they were and the rest from the best outputs.
-import { rawToPiece, rollConfigOf, type LoadedGenerator, type PieceOptions } from './generate'
+import { rollConfigOf } from './config'
+import { rawToPiece, type LoadedGenerator, type PieceOptions } from './generate'
 import { searchLatent, type SearchOptions } from './latentSearch'
 import type { Piece } from '../../shared/music/piece'
 import {

@@ -20,34 +20,32 @@ export function trackStats(x: tf.Tensor4D): tf.Tensor2D {
   ) as tf.Tensor2D
 }
 
-/** Rolls are 4/4 at 4 steps per beat (a model's steps are a multiple of 16). */
-const STEPS_PER_BAR = 16
-
 /**
- * Onset counts [B, steps, k] -> [B, k]: log1p(16 × mean squared change between consecutive bars' onset patterns), a
+ * Onset counts [B, steps, k] -> [B, k]: log1p(bar × mean squared change between consecutive bars' onset patterns), a
  * step counting as an onset by 1 − exp(−count) (muspy's groove consistency is 1 − the mean absolute change; squared
  * here because |x|'s gradient at 0 is 0 in torch and −1 in tfjs). python groove_change.
  */
-function grooveChange(onsets: tf.Tensor3D): tf.Tensor2D {
+function grooveChange(onsets: tf.Tensor3D, bar: number): tf.Tensor2D {
   const [b, s, k] = onsets.shape
   const on = tf.sub(1, tf.exp(tf.neg(onsets)))
-  const bars = tf.reshape(on, [b, s / STEPS_PER_BAR, STEPS_PER_BAR, k])
-  const n = s / STEPS_PER_BAR - 1
+  const bars = tf.reshape(on, [b, s / bar, bar, k])
+  const n = s / bar - 1
   const change = tf.square(tf.sub(tf.slice(bars, [0, 1], [-1, n]), tf.slice(bars, [0, 0], [-1, n])))
-  return tf.log1p(tf.mul(STEPS_PER_BAR, tf.mean(change, [1, 2]))) as tf.Tensor2D
+  return tf.log1p(tf.mul(bar, tf.mean(change, [1, 2]))) as tf.Tensor2D
 }
 
 /**
- * roll [B, steps, pitches, tracks] -> [B, tracks·18 (+ tracks + 1 with two bars or more)]: log1p of each track's
+ * roll [B, steps, pitches, tracks] -> [B, tracks·(bar + 2) (+ tracks + 1 with two bars or more)]: log1p of each track's
  * onsets at each step of the bar, summed over bars (a cell whose step before it was off starts a note), then of its
  * one-step and two-step notes; then how much each track's onset pattern, and all tracks' together, changes from bar
- * to bar (grooveChange). python/steps.py rhythm_stats.
+ * to bar (grooveChange). bar: steps in one bar (barSteps of the run's roll). python/steps.py rhythm_stats.
  */
-export function rhythmStats(x: tf.Tensor4D): tf.Tensor2D {
+export function rhythmStats(x: tf.Tensor4D, bar = 16): tf.Tensor2D {
   const [b, s, , t] = x.shape
+  if (s % bar !== 0) throw new Error(`rhythm stats need whole bars: ${s} steps, ${bar} to a bar`)
   const rest = tf.relu(tf.sub(tf.slice(x, [0, 1], [-1, s - 1]), tf.slice(x, [0, 0], [-1, s - 1])))
   const onsets = tf.sum(tf.concat([tf.slice(x, [0, 0], [-1, 1]), rest], 1), 2) as tf.Tensor3D // [B, steps, tracks]
-  const byStep = tf.sum(tf.reshape(onsets, [b, s / STEPS_PER_BAR, STEPS_PER_BAR, t]), 1) // [B, 16, tracks]
+  const byStep = tf.sum(tf.reshape(onsets, [b, s / bar, bar, t]), 1) // [B, bar, tracks]
   const xp = tf.pad(x, [
     [0, 0],
     [1, 2],
@@ -60,10 +58,10 @@ export function rhythmStats(x: tf.Tensor4D): tf.Tensor2D {
   const count = (v: tf.Tensor) => tf.sum(v, [1, 2]) // [B, tracks]
   const one = count(tf.mul(tf.mul(cur, off(prev)), off(nxt)))
   const two = count(tf.mul(tf.mul(tf.mul(cur, nxt), off(prev)), off(nxt2)))
-  const stepsOfBar = tf.reshape(tf.transpose(byStep, [0, 2, 1]), [b, t * STEPS_PER_BAR])
+  const stepsOfBar = tf.reshape(tf.transpose(byStep, [0, 2, 1]), [b, t * bar])
   const parts: tf.Tensor[] = [tf.log1p(tf.concat([stepsOfBar, one, two], 1))]
-  if (s >= 2 * STEPS_PER_BAR)
-    parts.push(grooveChange(onsets), grooveChange(tf.sum(onsets, 2, true) as tf.Tensor3D))
+  if (s >= 2 * bar)
+    parts.push(grooveChange(onsets, bar), grooveChange(tf.sum(onsets, 2, true) as tf.Tensor3D, bar))
   return tf.concat(parts, 1) as tf.Tensor2D
 }
 
@@ -92,12 +90,13 @@ export function instrumentationStats(x: tf.Tensor4D): tf.Tensor2D {
 /**
  * Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and rhythm-stats
  * feature (and instrumentation-stats feature with train.matchInstrumentation), plus between the spreads of each
- * track's log note count (a track in some pieces and not in others has a wide spread). python/steps.py stats_gap.
+ * track's log note count (a track in some pieces and not in others has a wide spread). bar: steps in one bar.
+ * python/steps.py stats_gap.
  */
 export function statsGap(
   fake: tf.Tensor4D,
   real: tf.Tensor4D,
-  { instrumentation = false }: { instrumentation?: boolean } = {}
+  { instrumentation = false, bar = 16 }: { instrumentation?: boolean; bar?: number } = {}
 ): tf.Scalar {
   const tracks = fake.shape[3]
   const f = trackStats(fake)
@@ -111,7 +110,7 @@ export function statsGap(
   const terms = [
     gap(f, r),
     tf.sum(tf.square(tf.sub(sd(f), sd(r)))),
-    gap(rhythmStats(fake), rhythmStats(real))
+    gap(rhythmStats(fake, bar), rhythmStats(real, bar))
   ]
   if (instrumentation) terms.push(gap(instrumentationStats(fake), instrumentationStats(real)))
   return tf.addN(terms) as tf.Scalar

@@ -1,6 +1,7 @@
 // One critic update and one generator update (WGAN-GP with split tapes, or the BCE baseline), each in one tf.tidy.
 import { tf } from './tf'
-import type { TrainConfig } from './config'
+import { rollConfigOf, type TrainConfig } from './config'
+import { barSteps } from '../../shared/music/pianoroll'
 import type { ExactAdam } from './adam'
 import type { Gan } from './models'
 import type { ParamSet } from './layers'
@@ -147,6 +148,7 @@ export function generatorStep(
 ): number {
   const matching = cfg.statsMatching ?? 0
   if (matching > 0 && !real) throw new Error('stats matching needs the real batch')
+  const bar = barSteps(rollConfigOf(gan.model))
   const out = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => {
       const z =
@@ -158,7 +160,10 @@ export function generatorStep(
         matching > 0
           ? tf.add(
               loss,
-              tf.mul(matching, statsGap(seen, real!, { instrumentation: cfg.matchInstrumentation }))
+              tf.mul(
+                matching,
+                statsGap(seen, real!, { instrumentation: cfg.matchInstrumentation, bar })
+              )
             )
           : loss
       ) as tf.Scalar

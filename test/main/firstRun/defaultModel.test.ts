@@ -7,7 +7,8 @@ import { buildDataset, type SourcePiece } from '../../../src/main/data/dataset'
 import { readMidi } from '../../../src/main/data/midi/read'
 import { initBackend } from '../../../src/main/ml/backend'
 import { openDatasetSource } from '../../../src/main/ml/datasetSource'
-import { disposeGenerator, generateFromSeeds, rollConfigOf } from '../../../src/main/ml/generate'
+import { rollConfigOf } from '../../../src/main/ml/config'
+import { disposeGenerator, generateFromSeeds } from '../../../src/main/ml/generate'
 import type { LoadedGenerator } from '../../../src/main/ml/generate'
 import {
   DEFAULT_MODEL_ID,

@@ -3,12 +3,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../../src/main/ml/backend'
-import {
-  disposeGenerator,
-  generateFromSeeds,
-  rawToPiece,
-  rollConfigOf
-} from '../../../src/main/ml/generate'
+import { rollConfigOf } from '../../../src/main/ml/config'
+import { disposeGenerator, generateFromSeeds, rawToPiece } from '../../../src/main/ml/generate'
 import type { LoadedGenerator } from '../../../src/main/ml/generate'
 import { continuePiece, inpaint } from '../../../src/main/ml/inpaint'
 import { loadDefaultGenerator, readDefaultModel } from '../../../src/main/firstRun/defaultModel'

@@ -11,7 +11,7 @@ import { mulberry32 } from '../../../src/shared/random'
 
 const PY = '/usr/bin/python3'
 const hasTorch = spawnSync(PY, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0
-const [B, STEPS, PITCHES, TRACKS] = [4, 64, 24, 3]
+const [B, STEPS, PITCHES, TRACKS] = [4, 48, 24, 3] // three bars of 4/4 or four of 3/4
 const shape: [number, number, number, number] = [B, STEPS, PITCHES, TRACKS]
 
 /** A binary roll with held notes of random lengths, denser on some tracks. */
@@ -54,16 +54,29 @@ describe('instrumentation stats', () => {
   })
 })
 
+describe('rhythm stats', () => {
+  it("count bars by the roll's own bar length and refuse steps that are not whole bars", () => {
+    const x = tf.zeros([1, STEPS, PITCHES, TRACKS]) as tf.Tensor4D
+    expect(tf.tidy(() => rhythmStats(x, 12).shape[1])).toBe(TRACKS * 14 + TRACKS + 1)
+    expect(() => rhythmStats(x, 32)).toThrow(/whole bars: 48 steps, 32 to a bar/)
+    x.dispose()
+  })
+})
+
 describe.runIf(hasTorch)('stats matching against python/steps.py', () => {
-  it.each([false, true])(
-    'the same gap and the same gradient (instrumentation %s)',
-    (instrumentation) => {
+  it.each([
+    { instrumentation: false, bar: 16 },
+    { instrumentation: true, bar: 16 },
+    { instrumentation: true, bar: 12 }
+  ])(
+    'the same gap and the same gradient (instrumentation $instrumentation, $bar steps a bar)',
+    ({ instrumentation, bar }) => {
       const [fake, real] = [roll(1), roll(2)]
       const { value, grads } = tf.tidy(() => {
         const f = tf.tensor4d(fake, shape)
         const r = tf.tensor4d(real, shape)
         const g = tf.valueAndGrad((x: tf.Tensor) =>
-          statsGap(x as tf.Tensor4D, r, { instrumentation })
+          statsGap(x as tf.Tensor4D, r, { instrumentation, bar })
         )(f)
         return { value: g.value.dataSync()[0], grads: g.grad.dataSync() }
       })
@@ -76,7 +89,7 @@ describe.runIf(hasTorch)('stats matching against python/steps.py', () => {
         'd = json.load(sys.stdin)',
         `t = lambda k: torch.tensor(d[k], dtype=torch.float32).reshape(${shape.join(', ')}).permute(0, 3, 1, 2).contiguous()`,
         "fake = t('fake').requires_grad_(True)",
-        `gap = stats_gap(fake, t('real'), ${instrumentation ? 'True' : 'False'})`,
+        `gap = stats_gap(fake, t('real'), ${instrumentation ? 'True' : 'False'}, ${bar})`,
         'gap.backward()',
         'print(json.dumps({"gap": gap.item(), "grad": fake.grad.permute(0, 2, 3, 1).flatten().tolist()}))'
       ].join('\n')
