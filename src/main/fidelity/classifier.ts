@@ -14,6 +14,8 @@ export interface TwoSampleResult {
   top: { name: string; weight: number }[]
   /** Best single feature: its name and held-out accuracy as a one-feature classifier. */
   single: { name: string; accuracy: number }
+  /** Features by |generated mean − real mean| in pooled sd (Cohen's d), largest first: what to fix next. */
+  gaps: { name: string; gap: number }[]
 }
 
 interface Model {
@@ -115,7 +117,36 @@ export function twoSampleTest(
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
     .slice(0, 8)
   const single = bestSingle(xs, ys, names, k, seed)
-  return { accuracy: mean, sd, folds, perClass: n, top, single }
+  return {
+    accuracy: mean,
+    sd,
+    folds,
+    perClass: n,
+    top,
+    single,
+    gaps: meanGaps(real, generated, names)
+  }
+}
+
+/** (generated mean − real mean) / pooled sd per feature (finite values only), the 8 largest by size. */
+function meanGaps(real: number[][], generated: number[][], names: readonly string[]) {
+  const stats = (xs: number[][], j: number) => {
+    const v = xs.map((x) => x[j]).filter(Number.isFinite)
+    const mean = v.reduce((a, b) => a + b, 0) / Math.max(1, v.length)
+    const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, v.length - 1))
+    return { mean, sd }
+  }
+  return real[0]
+    .map((_, j) => {
+      const [r, g] = [stats(real, j), stats(generated, j)]
+      return {
+        name: names[j] ?? `feature ${j}`,
+        gap: (g.mean - r.mean) / Math.sqrt((r.sd ** 2 + g.sd ** 2) / 2)
+      }
+    })
+    .filter((x) => Number.isFinite(x.gap))
+    .sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap))
+    .slice(0, 8)
 }
 
 function bestSingle(

@@ -71,6 +71,7 @@ export function formatFidelity(
         ]
       : []),
     `  heaviest weights: ${cls.top.map((t) => `${t.name} ${t.weight.toFixed(2)}`).join('; ')}`,
+    `  largest mean gaps (generated − real, in pooled sd): ${cls.gaps.map((g) => `${g.name} ${g.gap >= 0 ? '+' : ''}${g.gap.toFixed(2)}`).join('; ')}`,
     '',
     `nearest training segment (cosine, binary rolls): generated mean ${nn.generated.mean.toFixed(3)} ` +
       `p95 ${nn.generated.p95.toFixed(3)} p99 ${nn.generated.p99.toFixed(3)} max ${nn.generated.max.toFixed(3)}`,

@@ -19,6 +19,10 @@ describe('classifier two-sample test', () => {
     expect(apart.accuracy).toBeGreaterThan(0.95)
     expect(apart.single.name).toBe('a')
     expect(apart.folds).toHaveLength(5)
+    expect(apart.gaps[0].name).toBe('a')
+    expect(apart.gaps[0].gap).toBeGreaterThan(4) // 6 sd apart, give or take the sampling
+    expect(apart.gaps[0].gap).toBeLessThan(8)
+    expect(Math.abs(apart.gaps[1].gap)).toBeLessThan(0.5)
     const same = twoSampleTest(gaussian(100, 3, 0, 3), gaussian(100, 3, 0, 4), names)
     expect(same.accuracy).toBeGreaterThan(0.3)
     expect(same.accuracy).toBeLessThan(0.7)
