@@ -57,7 +57,7 @@ def transpose_pitched(real, max_shift):
 
 
 MAJOR_SCALE = (0, 2, 4, 5, 7, 9, 11)
-# Smallest move first, upwards before downwards at equal size: the engine's augment.ts KEY_SHIFTS, same order.
+# Smallest move first, upwards before downwards at equal size: the engine's shared/music/key.ts KEY_SHIFTS, same order.
 KEY_SHIFTS = (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6)
 
 

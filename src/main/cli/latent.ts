@@ -6,10 +6,11 @@ import { PAPER_THRESHOLD } from '../../shared/music/pianoroll'
 import { SEARCH_EFFORT, SearchRestarts, SearchSteps } from '../../shared/api/domains/generation'
 import { initBackend, type BackendName } from '../ml/backend'
 import { disposeGenerator, loadGenerator, type LoadedGenerator } from '../ml/generate'
-import { continuePiece, inpaint } from '../ml/inpaint'
+import { continuePiece, inpaint, keyMove } from '../ml/inpaint'
 import { loadDefaultGenerator, readDefaultModel } from '../firstRun/defaultModel'
 import { readMidi } from '../data/midi/read'
 import { writeMidi } from '../data/midi/write'
+import type { Piece } from '../../shared/music/piece'
 
 type Flags = Record<string, string | true>
 
@@ -34,6 +35,16 @@ function list(flags: Flags, name: string, zeroBased: boolean, hi: number): numbe
   return out
 }
 
+/** Says which key the search writes in, when it is not the model's own. */
+function sayKey(g: LoadedGenerator, piece: Piece, chosen: number): void {
+  const by = keyMove(g, piece, chosen)
+  const how = g.config.train.alignKey ? "the piece's key, found" : 'as asked'
+  if (by)
+    console.log(
+      `new notes are moved ${by > 0 ? '+' : ''}${by} semitones from the model's key (${how})`
+    )
+}
+
 /** The model a command runs: --checkpoint FILE, else the shipped default model (with its recommended threshold). */
 async function model(flags: Flags): Promise<{ g: LoadedGenerator; threshold: number }> {
   await initBackend((flags.backend as BackendName | undefined) ?? null)
@@ -53,6 +64,7 @@ function search(flags: Flags, threshold: number) {
       (n) => SearchRestarts.safeParse(n).success
     ),
     seed: num(flags, 'seed', 1, int(0, 0xffffffff)),
+    transpose: num(flags, 'transpose', 0, int(-11, 11)),
     onProgress: (done: number, loss: number) =>
       void process.stderr.write(`\r${Math.round(done * 100)}%  loss ${loss.toFixed(4)}   `)
   }
@@ -64,7 +76,8 @@ function readPiece(file: string) {
 
 const COMMON =
   '  --checkpoint FILE   a checkpoint (default: the shipped default model)\n' +
-  `  --threshold T --steps N (${SEARCH_EFFORT.steps}) --restarts R (${SEARCH_EFFORT.restarts}) --seed S (1) --backend B`
+  `  --threshold T --steps N (${SEARCH_EFFORT.steps}) --restarts R (${SEARCH_EFFORT.restarts}) --seed S (1) --backend B\n` +
+  "  --transpose K   the piece is K semitones from the model's key (a key-aligned model, as the default is, finds it)"
 
 /** `bytes-to-beats inpaint`. */
 export const inpaintCommand: CliCommand = {
@@ -90,7 +103,9 @@ export const inpaintCommand: CliCommand = {
     const { g, threshold } = await model(flags)
     try {
       const piece = readPiece(positional[0])
-      const r = await inpaint(g, piece, keep, { ...search(flags, threshold), count, fromBar })
+      const settings = search(flags, threshold)
+      sayKey(g, piece, settings.transpose)
+      const r = await inpaint(g, piece, keep, { ...settings, count, fromBar })
       process.stderr.write('\n')
       mkdirSync(flags.out, { recursive: true })
       console.log(`random z before the search: F1 ${r.f1Before.toFixed(3)} on the kept notes`)
@@ -126,7 +141,9 @@ export const continueCommand: CliCommand = {
     const { g, threshold } = await model(flags)
     try {
       const piece = readPiece(positional[0])
-      const r = await continuePiece(g, piece, { ...search(flags, threshold), bars, context })
+      const settings = search(flags, threshold)
+      sayKey(g, piece, settings.transpose)
+      const r = await continuePiece(g, piece, { ...settings, bars, context })
       process.stderr.write('\n')
       writeFileSync(flags.out, writeMidi(r.piece))
       for (const s of r.seams)

@@ -1,5 +1,5 @@
 // Data augmentation of real batches (NHWC rolls), applied by the trainer before the critic sees them.
-import { MAJOR } from '../../shared/music/metrics/pitch'
+import { shiftToC } from '../../shared/music/key'
 
 /**
  * Shift sample `i` of a [B, steps, pitches, tracks] batch by `shift` pitch rows in place, every track but
@@ -25,12 +25,9 @@ export function transposeRoll(
   }
 }
 
-/** Smallest move first, upwards before downwards at equal size (python/train_ddp.py KEY_SHIFTS, same order). */
-export const KEY_SHIFTS = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6] as const
-
 /**
  * The shift (semitones) that puts most of sample `i`'s pitched cells (every track but drums) on the C major / A minor
- * scale: the first of KEY_SHIFTS with the highest in-scale weight. Row p sounds MIDI lowestPitch + p.
+ * scale (shiftToC). Row p sounds MIDI lowestPitch + p.
  */
 export function keyShift(
   data: Float32Array,
@@ -47,12 +44,5 @@ export function keyShift(
       for (let f = 1; f < tracks; f++) sum += data[row + f]
       pcs[(lowestPitch + p) % 12] += sum
     }
-  let best = 0
-  let bestWeight = -1
-  for (const s of KEY_SHIFTS) {
-    let weight = 0
-    for (let c = 0; c < 12; c++) weight += MAJOR[(c + s + 12) % 12] * pcs[c]
-    if (weight > bestWeight) [best, bestWeight] = [s, weight]
-  }
-  return best
+  return shiftToC(pcs)
 }

@@ -78,23 +78,23 @@ async function search(req: Extract<EngineRequest, { type: 'search' }>): Promise<
     port!.postMessage({ type: 'progress', id: req.id, done, loss } satisfies EngineReply)
     return !cancelled.has(req.id)
   }
-  const { transpose = 0, ...settings } = { ...req.settings, onProgress }
-  // A piece shown in another key is searched in the model's own key, and what is found is moved back to the shown one.
-  const move = (piece: Piece, by: number) => (by ? transposePiece(piece, by) : piece)
-  const piece = move(req.spec.piece, -transpose)
+  const settings = { ...req.settings, onProgress }
   const { spec } = req
   try {
     if (spec.kind === 'inpaint') {
-      const r = await inpaint(g, piece, spec.keep, {
+      const result = await inpaint(g, spec.piece, spec.keep, {
         ...settings,
         fromBar: spec.fromBar,
         count: spec.count
       })
-      const candidates = r.candidates.map((c) => ({ ...c, piece: move(c.piece, transpose) }))
-      return { type: 'searched', id: req.id, result: { ...r, candidates } }
+      return { type: 'searched', id: req.id, result }
     }
-    const r = await continuePiece(g, piece, { ...settings, bars: spec.bars, context: spec.context })
-    return { type: 'searched', id: req.id, result: { ...r, piece: move(r.piece, transpose) } }
+    const result = await continuePiece(g, spec.piece, {
+      ...settings,
+      bars: spec.bars,
+      context: spec.context
+    })
+    return { type: 'searched', id: req.id, result }
   } finally {
     cancelled.delete(req.id)
   }

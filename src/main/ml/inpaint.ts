@@ -3,7 +3,9 @@
 import { rollConfigOf } from './config'
 import { rawToPiece, type LoadedGenerator, type PieceOptions } from './generate'
 import { searchLatent, type SearchOptions } from './latentSearch'
+import { pieceShiftToC } from '../../shared/music/key'
 import type { Piece } from '../../shared/music/piece'
+import { transposePiece } from '../../shared/music/transpose'
 import {
   pieceLength,
   pieceToRoll,
@@ -29,11 +31,24 @@ export type SearchSettings = Pick<
 > &
   Pick<PieceOptions, 'familyThresholds' | 'velocity'> & {
     threshold: number
+    /** The key the piece is shown in, as semitones from the model's (Compose's Key); a key-aligned model finds it. */
+    transpose?: number
   }
 
 /**
+ * Semitones from the model's key to the piece's. A key-aligned model (train.alignKey) writes in C major / A minor, so
+ * the piece's own key decides (pieceShiftToC); any other model's pieces are where the composer moved them.
+ */
+export function keyMove(g: LoadedGenerator, piece: Piece, chosen = 0): number {
+  return g.config.train.alignKey ? -pieceShiftToC(piece) : chosen
+}
+
+const moved = (piece: Piece, by: number) => (by ? transposePiece(piece, by) : piece)
+
+/**
  * Keep `keep` (bars of the window starting at bar `fromBar`, family tracks) and regenerate every other cell of that
- * 4-bar window from the z whose output best matches the kept cells. Notes outside the window stay untouched.
+ * 4-bar window from the z whose output best matches the kept cells. Notes outside the window stay untouched. The
+ * search runs in the model's key and what it writes is moved to the piece's (keyMove); kept notes are never moved.
  */
 export async function inpaint(
   g: LoadedGenerator,
@@ -43,10 +58,11 @@ export async function inpaint(
 ): Promise<InpaintResult> {
   const c = rollConfigOf(g.gan.model)
   const origin = (o.fromBar ?? 0) * barTicksOf(c, piece.ppq)
-  const target = pieceToRoll(piece, c, origin).roll
+  const by = keyMove(g, piece, o.transpose)
+  const target = pieceToRoll(moved(piece, -by), c, origin).roll
   const found = await searchLatent(g, { ...o, target, mask: regionMask(c, keep) })
   const candidates = found.candidates.slice(0, o.count ?? 4).map((cand, i) => {
-    const generated = rawToPiece(found.raw, g.gan.model, i, binarizing(o))
+    const generated = moved(rawToPiece(found.raw, g.gan.model, i, binarizing(o)), by)
     return {
       piece: mergeRegion(piece, generated, keep, c, origin),
       precision: cand.precision,
@@ -59,7 +75,8 @@ export async function inpaint(
 
 /**
  * Append `bars` new bars: search a z whose first `context` bars match the piece's last `context` bars, take its
- * remaining bars, and repeat until enough bars are added. The piece's own notes are never changed.
+ * remaining bars, and repeat until enough bars are added. The piece's own notes are never changed; the new bars are
+ * in its key (keyMove).
  */
 export async function continuePiece(
   g: LoadedGenerator,
@@ -74,18 +91,19 @@ export async function continuePiece(
   const perSearch = c.bars - o.context
   const searches = Math.ceil(o.bars / perSearch)
   const mask = regionMask(c, { bars: range(o.context), tracks: range(17) })
+  const by = keyMove(g, piece, o.transpose)
   let out = piece
   let end = have
   const seams: Seam[] = []
   let cancelled = false
   for (let s = 0; s < searches && !cancelled; s++) {
     const origin = (end - o.context) * barT
-    const target = pieceToRoll(out, c, origin).roll
+    const target = pieceToRoll(moved(out, -by), c, origin).roll
     const progress =
       o.onProgress && ((f: number, l: number) => o.onProgress!((s + f) / searches, l))
     const found = await searchLatent(g, { ...o, onProgress: progress, target, mask })
     cancelled = found.cancelled
-    const generated = rawToPiece(found.raw, g.gan.model, 0, binarizing(o))
+    const generated = moved(rawToPiece(found.raw, g.gan.model, 0, binarizing(o)), by)
     const take = Math.min(perSearch, o.bars - s * perSearch)
     const scale = piece.ppq / generated.ppq
     const from = (o.context * barT) / scale

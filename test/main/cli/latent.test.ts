@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { readMidi } from '../../../src/main/data/midi/read'
+import { pieceShiftToC } from '../../../src/shared/music/key'
 import { FIXTURE_MIDI } from '../../helpers/fixtures'
 import { runCli } from '../../helpers/cli'
 
@@ -38,6 +39,10 @@ describe('CLI inpaint, continue, nearest', () => {
     expect(r.err).toBe('')
     expect(r.code).toBe(0)
     expect(r.out).toMatch(/random z before the search: F1/)
+    // The default model is key-aligned: it says where the piece's own key put the new notes.
+    const move = -pieceShiftToC(readMidi('o.mid', readFileSync(E1M1)).piece)
+    if (move) expect(r.out).toContain(`moved ${move > 0 ? '+' : ''}${move} semitones`)
+    expect(move === 0 || r.out.includes("(the piece's key, found)")).toBe(true)
     expect(r.out.match(/precision [\d.]+, recall [\d.]+, F1 [\d.]+/g)).toHaveLength(2)
     const back = readMidi('c.mid', readFileSync(join(out, 'candidate-1.mid'))).piece
     const orig = readMidi('o.mid', readFileSync(E1M1)).piece

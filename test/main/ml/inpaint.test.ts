@@ -6,10 +6,12 @@ import { initBackend } from '../../../src/main/ml/backend'
 import { rollConfigOf } from '../../../src/main/ml/config'
 import { disposeGenerator, generateFromSeeds, rawToPiece } from '../../../src/main/ml/generate'
 import type { LoadedGenerator } from '../../../src/main/ml/generate'
-import { continuePiece, inpaint } from '../../../src/main/ml/inpaint'
+import { continuePiece, inpaint, keyMove } from '../../../src/main/ml/inpaint'
 import { loadDefaultGenerator, readDefaultModel } from '../../../src/main/firstRun/defaultModel'
 import { readMidi } from '../../../src/main/data/midi/read'
+import { pieceShiftToC } from '../../../src/shared/music/key'
 import type { NoteEvent, Piece } from '../../../src/shared/music/piece'
+import { transposePiece } from '../../../src/shared/music/transpose'
 import { barTicksOf, inRegion, type Region } from '../../../src/shared/music/regions'
 import { FIXTURE_MIDI } from '../../helpers/fixtures'
 
@@ -72,6 +74,24 @@ describe('inpainting on the default model', () => {
     expect(keptNotes(best.piece, keep)).toEqual(keptNotes(own, keep))
     expect(best.f1).toBeGreaterThan(r.f1Before + 0.2)
     expect(best.recall).toBeGreaterThan(0.5)
+  }, 240_000)
+
+  it('writes in the piece’s own key: a key-aligned model’s piece moved to D gets the same search, moved to D', async () => {
+    expect(g.config.train.alignKey).toBe(true) // the default model writes in C major / A minor
+    const own = rawToPiece(await generateFromSeeds(g, [11]), g.gan.model, 0, { threshold })
+    expect(pieceShiftToC(own)).toBe(0)
+    const inD = transposePiece(own, 2)
+    expect(keyMove(g, inD)).toBe(2)
+    expect(keyMove(g, inD, 5)).toBe(2) // the piece decides, not a Key chosen for another piece
+    const keep = { bars: [0, 1], tracks: [5] }
+    const inC = await inpaint(g, own, keep, { ...SEARCH, threshold, count: 2 })
+    const r = await inpaint(g, inD, keep, { ...SEARCH, threshold, count: 2 })
+    // The same search as on the piece in C, its new notes moved up to D; the kept bass is the D piece's own.
+    expect(r.candidates.map((c) => c.f1)).toEqual(inC.candidates.map((c) => c.f1))
+    expect(r.candidates.map((c) => c.piece.tracks)).toEqual(
+      inC.candidates.map((c) => transposePiece(c.piece, 2).tracks)
+    )
+    expect(keptNotes(r.candidates[0].piece, keep)).toEqual(keptNotes(inD, keep))
   }, 240_000)
 
   it('stops early when cancelled and still answers', async () => {
