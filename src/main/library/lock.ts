@@ -1,5 +1,6 @@
 // One lock on a data folder for the app, serve mode and the CLI: library.lock holds who has it (pid, host, mode,
-// start time). A second process refuses with those facts; a lock whose process is gone (same host) is taken over.
+// start time). A second process refuses with those facts; a lock whose process is gone (same host) is taken over,
+// and so is one from another computer (a shared folder) that has not shown a heartbeat for AWAY_MS.
 import {
   closeSync,
   fsyncSync,
@@ -10,6 +11,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeSync
 } from 'node:fs'
 import { hostname } from 'node:os'
@@ -37,7 +39,10 @@ export class DataFolderInUse extends Error {
     super(
       `The data folder ${dataDir} is in use by another Bytes to Beats (${holder.mode}, process ` +
         `${holder.pid} on ${holder.host}, since ${holder.startedAt}). Close that one first, or give ` +
-        `this one another folder (--data DIR or BYTES_TO_BEATS_DATA).`
+        `this one another folder (--data DIR or BYTES_TO_BEATS_DATA).` +
+        (holder.host === hostname()
+          ? ''
+          : ` If ${holder.host} is off or cut off, its lock expires ${AWAY_MS / 60_000} minutes after its last heartbeat.`)
     )
     this.name = 'DataFolderInUse'
   }
@@ -46,8 +51,13 @@ export class DataFolderInUse extends Error {
 /** A lock file nobody finished writing is taken as stale after this long (a crash between create and write). */
 const TORN_MS = 10_000
 
+/** The holder touches its lock file this often, so another computer can tell it is still there. */
+export const HEARTBEAT_MS = 30_000
+/** Another computer's lock untouched this long is stale: its holder crashed or lost the shared folder. */
+export const AWAY_MS = 10 * 60_000
+
 /** Locks this process holds, by folder: nested opens in one process share the lock. */
-const held = new Map<string, { count: number; holder: LockHolder }>()
+const held = new Map<string, { count: number; holder: LockHolder; heartbeat: NodeJS.Timeout }>()
 
 function alive(pid: number): boolean {
   try {
@@ -67,16 +77,23 @@ function readHolder(file: string): LockHolder | null {
   }
 }
 
-/** Whether the lock file's holder is gone: same host and no such process, or a torn file old enough. */
-function isStale(file: string, holder: LockHolder | null): boolean {
-  if (!holder) {
-    try {
-      return Date.now() - statSync(file).mtimeMs > TORN_MS
-    } catch {
-      return true
-    }
+/** Milliseconds since the lock file was last written or touched (Infinity when it is gone). */
+function untouchedFor(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs
+  } catch {
+    return Infinity
   }
-  return holder.host === hostname() && holder.pid !== process.pid && !alive(holder.pid)
+}
+
+/**
+ * Whether the lock file's holder is gone: same host and no such process; another host and no heartbeat for
+ * AWAY_MS; or a torn file old enough.
+ */
+function isStale(file: string, holder: LockHolder | null): boolean {
+  if (!holder) return untouchedFor(file) > TORN_MS
+  if (holder.host !== hostname()) return untouchedFor(file) > AWAY_MS
+  return holder.pid !== process.pid && !alive(holder.pid)
 }
 
 function tryCreate(file: string, holder: LockHolder): boolean {
@@ -153,7 +170,17 @@ export function acquireDataLock(dataDir: string, mode: string): () => void {
       if (other) takeOver(file, other)
       else Atomics.wait(pause, 0, 0, 50)
     }
-    held.set(dir, { count: 1, holder })
+    // The heartbeat: touch the file while this process holds it (unref'd, it keeps no process alive).
+    const heartbeat = setInterval(() => {
+      const now = new Date()
+      try {
+        utimesSync(file, now, now)
+      } catch {
+        // the folder went away; the next library operation reports it
+      }
+    }, HEARTBEAT_MS)
+    heartbeat.unref()
+    held.set(dir, { count: 1, holder, heartbeat })
   }
   let released = false
   return () => {
@@ -162,6 +189,7 @@ export function acquireDataLock(dataDir: string, mode: string): () => void {
     const h = held.get(dir)
     if (!h || --h.count > 0) return
     held.delete(dir)
+    clearInterval(h.heartbeat)
     const now = readHolder(file)
     if (now && now.pid === process.pid && now.startedAt === h.holder.startedAt)
       rmSync(file, { force: true })

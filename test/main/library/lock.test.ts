@@ -1,14 +1,17 @@
 // Issue 11 item 6: one lock on the data folder for app, serve and CLI; a second process refuses and says who
-// holds it; a holder that is gone is detected; nobody else's start-up deletes the holder's *.tmp mid-write.
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+// holds it; a holder that is gone is detected (on another computer: by its heartbeat); nobody else's start-up deletes
+// the holder's *.tmp mid-write.
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createServices } from '../../../src/main/app/services'
 import {
   acquireDataLock,
+  AWAY_MS,
   DataFolderInUse,
+  HEARTBEAT_MS,
   LOCK_FILE,
   lockHolder,
   LibraryStore
@@ -104,9 +107,39 @@ describe('the data-folder lock', () => {
       const far = { ...dead, host: 'another-machine' }
       writeFileSync(join(t.dir, LOCK_FILE), JSON.stringify(far))
       expect(() => acquireDataLock(t.dir, 'serve')).toThrow(
-        /cli train, process \d+ on another-machine/
+        /cli train, process \d+ on another-machine.*expires 10 minutes after its last heartbeat/
       )
     } finally {
+      t.dispose()
+    }
+  })
+
+  it('takes over another computer’s lock with no heartbeat for 10 minutes, and keeps its own touched', () => {
+    const t = tempDir()
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      mkdirSync(t.dir, { recursive: true })
+      const file = join(t.dir, LOCK_FILE)
+      const far = { pid: 4242, host: 'another-machine', mode: 'desktop', startedAt: 'then' }
+      writeFileSync(file, JSON.stringify(far))
+      const ago = (ms: number) => new Date(Date.now() - ms)
+      utimesSync(file, ago(AWAY_MS - 60_000), ago(AWAY_MS - 60_000)) // 9 minutes: still there
+      expect(() => acquireDataLock(t.dir, 'serve')).toThrow(DataFolderInUse)
+      utimesSync(file, ago(AWAY_MS + 60_000), ago(AWAY_MS + 60_000)) // 11 minutes: gone
+      const release = acquireDataLock(t.dir, 'serve')
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+        pid: process.pid,
+        host: hostname()
+      })
+      // This holder's heartbeat: an old mtime is renewed within one beat, so other computers see it alive.
+      utimesSync(file, ago(AWAY_MS * 2), ago(AWAY_MS * 2))
+      vi.advanceTimersByTime(HEARTBEAT_MS)
+      expect(Date.now() - statSync(file).mtimeMs).toBeLessThan(5_000)
+      release()
+      expect(existsSync(file)).toBe(false)
+      expect(vi.getTimerCount()).toBe(0) // the heartbeat stopped with the lock
+    } finally {
+      vi.useRealTimers()
       t.dispose()
     }
   })
