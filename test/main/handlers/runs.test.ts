@@ -52,6 +52,7 @@ describe('runs and generation handlers', () => {
         straightThrough: false,
         statsMatching: 0,
         matchInstrumentation: false,
+        grooveMatching: 0,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
         generatorTrackGate: model.generatorTrackGate ?? false,
@@ -71,13 +72,14 @@ describe('runs and generation handlers', () => {
         name: 'Tiny',
         preset: 'test',
         // The recipe switches: binary notes for the critic, its track stats, the generator's gate, stats matching
-        // with instrumentation.
+        // with instrumentation, groove matching.
         config: {
           epochs: 1,
           decayRate: 0.5,
           straightThrough: true,
           statsMatching: 0.01,
           matchInstrumentation: true,
+          grooveMatching: 0.5,
           criticTrackStats: true,
           generatorTrackGate: true
         }
@@ -106,7 +108,8 @@ describe('runs and generation handlers', () => {
         decayRate: 0.5,
         straightThrough: true,
         statsMatching: 0.01,
-        matchInstrumentation: true
+        matchInstrumentation: true,
+        grooveMatching: 0.5
       },
       model: { criticTrackStats: true, generatorTrackGate: true }
     })
