@@ -4,11 +4,12 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { BackendSetting, Preset } from '../../shared/api/common'
 import { TrainingConfigPatch } from '../../shared/api/domains/runs'
-import { listRuns } from '../library/index'
+import { getRun, listRuns } from '../library/index'
 import type { TrainEvent } from '../ml/protocol'
 import type { SampleEvent } from '../ml/trainer'
 import { parseArgs, type CliCommand } from './command'
-import { PAPER_THRESHOLD } from '../../shared/music/pianoroll'
+import { PAPER_THRESHOLD, runThreshold } from '../../shared/music/pianoroll'
+import type { RunConfig } from '../ml/config'
 import { SETTINGS_FILE, SettingsStore } from '../app/settings'
 import { cliDataDir, resolveDataset } from './datasetRef'
 import { openLibrary, type CliLibrary } from './library'
@@ -58,21 +59,24 @@ function progressLine(e: Extract<TrainEvent, { type: 'progress' }>): string {
   return `step ${r.step}/${e.totalSteps} epoch ${r.epoch} D ${f(r.dLoss)} GP ${f(r.gp)} W ${f(r.wasserstein)}${g} ${e.stepsPerSec.toFixed(2)} steps/s ETA ${eta}`
 }
 
-/** The samples' health: cells at or above the paper's 0.9 per sample, the highest output, and a warning when silent. */
-export function sampleLine(s: SampleEvent): string {
+/**
+ * The samples' health: cells at or above the run's threshold (runThreshold: 0.5 straight-through, else the paper's
+ * 0.9) per sample, the highest output, and a warning when silent.
+ */
+export function sampleLine(s: SampleEvent, threshold = PAPER_THRESHOLD): string {
   const size = s.raw.length / s.shape[0]
   let peak = 0
   const on = Array.from({ length: s.shape[0] }, (_, i) => {
     let n = 0
     for (let k = i * size; k < (i + 1) * size; k++) {
-      if (s.raw[k] >= PAPER_THRESHOLD) n++
+      if (s.raw[k] >= threshold) n++
       if (s.raw[k] > peak) peak = s.raw[k]
     }
     return n
   })
-  const line = `samples at epoch ${s.epoch}: cells >= ${PAPER_THRESHOLD} per sample ${on.join(' ')}, highest output ${peak.toFixed(3)}`
+  const line = `samples at epoch ${s.epoch}: cells >= ${threshold} per sample ${on.join(' ')}, highest output ${peak.toFixed(3)}`
   return on.every((n) => n === 0) && s.epoch >= 2
-    ? `${line}\nwarning: every sample is still silent at threshold ${PAPER_THRESHOLD} after ${s.epoch} epochs (the generator has not learnt yet; a lower threshold shows what it has)`
+    ? `${line}\nwarning: every sample is still silent at threshold ${threshold} after ${s.epoch} epochs (the generator has not learnt yet; a lower threshold shows what it has)`
     : line
 }
 
@@ -80,6 +84,8 @@ export function sampleLine(s: SampleEvent): string {
 async function follow(lib: CliLibrary, runId: number): Promise<number> {
   const live = lib.services.training.live.get(runId)
   if (!live) throw new Error('the run did not start')
+  const run = getRun(lib.store.db, runId)
+  const threshold = run ? runThreshold((run.config as RunConfig).train) : PAPER_THRESHOLD
   let code = 0
   live.handle.on('event', (e: TrainEvent) => {
     if (e.type === 'ready') {
@@ -88,7 +94,7 @@ async function follow(lib: CliLibrary, runId: number): Promise<number> {
       console.error(`backend ${e.backend.name}${detail}${skipped}`)
       console.error(`run ${runId}: ${e.totalSteps} steps, starting at ${e.step}`)
     } else if (e.type === 'progress') console.error(progressLine(e))
-    else if (e.type === 'sample') console.error(sampleLine(e))
+    else if (e.type === 'sample') console.error(sampleLine(e, threshold))
     else if (e.type === 'checkpoint')
       console.log(`checkpoint ${e.file} step ${e.step} sha256 ${e.sha256}`)
     else if (e.type === 'finished') console.log(`${e.reason} at step ${e.step}`)

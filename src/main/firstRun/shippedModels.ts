@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ModelSummary } from '../../shared/api/types'
+import { BINARY_AT } from '../../shared/music/pianoroll'
 import {
   DEFAULT_MODEL_ID,
   familyThresholdsOf,
@@ -46,6 +47,11 @@ export const NO_HINTS: ModelHints = {
   recommendedThreshold: null,
   recommendedThresholds: null,
   realMetrics: null
+}
+
+/** A checkpoint of the user's own: a straight-through run recommends the threshold it trained at, others none. */
+export function checkpointHints(train: { straightThrough?: boolean }): ModelHints {
+  return train.straightThrough ? { ...NO_HINTS, recommendedThreshold: BINARY_AT } : NO_HINTS
 }
 
 const hints = new Map<string, ModelHints>()

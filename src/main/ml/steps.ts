@@ -1,7 +1,7 @@
 // One critic update and one generator update (WGAN-GP with split tapes, or the BCE baseline), each in one tf.tidy.
 import { tf } from './tf'
 import { rollConfigOf, type TrainConfig } from './config'
-import { barSteps } from '../../shared/music/pianoroll'
+import { barSteps, BINARY_AT } from '../../shared/music/pianoroll'
 import type { ExactAdam } from './adam'
 import type { Gan } from './models'
 import type { ParamSet } from './layers'
@@ -61,9 +61,6 @@ function ordered(params: ParamSet, ...parts: tf.NamedTensorMap[]): GradMap {
 }
 
 const varList = (p: ParamSet) => [...p.vars.values()]
-
-/** Straight-through outputs binarise here: the threshold the app and bench:fidelity start from. */
-export const BINARY_AT = 0.5
 
 /** The roll as a composer gets it (> 0.5 -> 1, else 0); the gradient passes straight through to G's sigmoid output. */
 const straightThrough = tf.customGrad((x) => ({

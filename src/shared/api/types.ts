@@ -147,10 +147,12 @@ export interface SampleSummary {
   epoch: number
   step: number
   createdAt: string
-  /** Notes in the sample's piece (raw output at the paper's threshold 0.9). */
+  /** Notes in the sample's stored piece (raw output at the run's threshold when it was recorded). */
   notes?: number
   /** No note at all: a run whose samples stay empty after its first epochs is not learning (or needs a lower threshold). */
   empty?: boolean
+  /** The threshold the run's samples are read at: 0.5 for a straight-through run, else the paper's 0.9 (runThreshold). */
+  threshold: number
 }
 
 /** A stored checkpoint. */

@@ -148,6 +148,20 @@ function writeRuns(
 /** The paper's binarisation threshold: a cell of the generator's output is a note where it is at least this. */
 export const PAPER_THRESHOLD = 0.9
 
+/** Straight-through training (train.straightThrough) binarises the generator's output here. */
+export const BINARY_AT = 0.5
+
+/**
+ * The threshold a run's samples and pieces are read at: BINARY_AT for a straight-through run (the critic judged its
+ * output binarised exactly there; at 0.9 its pieces thin out), else `otherwise` (the paper's 0.9 unless told).
+ */
+export function runThreshold(
+  train: { straightThrough?: boolean },
+  otherwise: number = PAPER_THRESHOLD
+): number {
+  return train.straightThrough ? BINARY_AT : otherwise
+}
+
 /**
  * Binarise a raw (e.g. sigmoid) roll: 1 where value >= threshold (the paper's 0.9 unless told). The threshold
  * is compared in float32, as tfjs/PyTorch do, so a Float32Array value of 0.9 counts as on.

@@ -21,4 +21,10 @@ describe('train: sample health line', () => {
       /highest output 0\.600\nwarning: every sample is still silent at threshold 0\.9 after 4 epochs/
     )
   })
+
+  it('counts at the run’s threshold: 0.5 for a straight-through run', () => {
+    expect(sampleLine(event(4, [0.6, 0.2, 0.5, 0.1]), 0.5)).toBe(
+      'samples at epoch 4: cells >= 0.5 per sample 1 1, highest output 0.600'
+    )
+  })
 })

@@ -19,7 +19,14 @@ function fakeApi() {
         resumedFrom: null
       }),
       samples: async ({ id }) =>
-        [10, 20, 30, 40].map((e) => ({ id: `g${e}`, runId: id, epoch: e, step: e, createdAt: '' }))
+        [10, 20, 30, 40].map((e) => ({
+          id: `g${e}`,
+          runId: id,
+          epoch: e,
+          step: e,
+          createdAt: '',
+          threshold: 0.9
+        }))
     },
     generation: {
       sample: async ({ sampleId }) => tinyPiece(sampleId, 70),

@@ -76,7 +76,9 @@ describe('CompareState', () => {
     const { api } = fakeCompareApi()
     const list = api.runs.samples
     api.runs.samples = async ({ id }) =>
-      id === 'b' ? [{ id: 'b30', runId: 'b', epoch: 30, step: 300, createdAt: '' }] : list({ id })
+      id === 'b'
+        ? [{ id: 'b30', runId: 'b', epoch: 30, step: 300, createdAt: '', threshold: 0.5 }]
+        : list({ id })
     const c = new CompareState(api)
     await c.load()
     await c.toggle('a')
@@ -84,5 +86,17 @@ describe('CompareState', () => {
     expect(c.epochs).toEqual([])
     await c.loadSsm()
     expect(c.ssm.runs.map((m) => m?.n)).toEqual([64, 64])
+  })
+
+  it('reads each run’s samples at its own threshold (0.5 for a straight-through run)', async () => {
+    const { api, calls } = fakeCompareApi()
+    const c = new CompareState(api)
+    await c.load()
+    await c.toggle('a')
+    await c.toggle('b')
+    await c.sampleAt('a', 10)
+    await c.sampleAt('b', 10)
+    expect(calls).toContain('sample a10 at 0.9')
+    expect(calls).toContain('sample b10 at 0.5')
   })
 })

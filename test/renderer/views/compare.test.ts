@@ -50,7 +50,14 @@ describe('metricRows', () => {
 })
 
 describe('commonEpochs', () => {
-  const s = (epoch: number) => ({ id: `s${epoch}`, runId: 'x', epoch, step: 0, createdAt: '' })
+  const s = (epoch: number) => ({
+    id: `s${epoch}`,
+    runId: 'x',
+    epoch,
+    step: 0,
+    createdAt: '',
+    threshold: 0.9
+  })
   it('keeps epochs every run sampled', () => {
     expect(
       commonEpochs([

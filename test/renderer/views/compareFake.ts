@@ -44,11 +44,20 @@ const DATASETS = [
  * Runs a, b and c with samples (a, b), and 'def': the shipped default model, finished, without dataset or samples,
  * one checkpoint ('ck-def') to generate from.
  */
+const sample = (runId: string, epoch: number, threshold: number): SampleSummary => ({
+  id: `${runId}${epoch}`,
+  runId,
+  epoch,
+  step: epoch * 10,
+  createdAt: '',
+  threshold
+})
+
 export function fakeCompareApi() {
   const calls: string[] = []
   const samples: Record<string, SampleSummary[]> = {
-    a: [10, 20].map((e) => ({ id: `a${e}`, runId: 'a', epoch: e, step: e * 10, createdAt: '' })),
-    b: [10, 20, 30].map((e) => ({ id: `b${e}`, runId: 'b', epoch: e, step: e * 10, createdAt: '' }))
+    a: [10, 20].map((e) => sample('a', e, 0.9)),
+    b: [10, 20, 30].map((e) => sample('b', e, 0.5)) // a straight-through run: read at 0.5
   }
   const api: CompareClient = {
     runs: {
@@ -91,7 +100,10 @@ export function fakeCompareApi() {
       })
     },
     generation: {
-      sample: async ({ sampleId }) => barPiece(sampleId, sampleId.startsWith('a')),
+      sample: async ({ sampleId, threshold }) => {
+        calls.push(`sample ${sampleId} at ${threshold}`)
+        return barPiece(sampleId, sampleId.startsWith('a'))
+      },
       models: async () => [
         {
           id: 'ck-def',

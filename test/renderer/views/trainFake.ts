@@ -17,7 +17,8 @@ export function fakeTrainApi() {
     runId: 'r1',
     epoch,
     step: epoch * 100,
-    createdAt: ''
+    createdAt: '',
+    threshold: 0.9
   }))
   let backend = 'auto'
   const rec = (method: string, args: any) => calls.push({ method, args })

@@ -21,7 +21,7 @@ import type { Binarize } from '../../ml/engineProtocol'
 import { rowId } from '../ids'
 import { shippedRuns } from '../../firstRun/firstRun'
 import { DEFAULT_MODEL_ID, findResourcesDir } from '../../firstRun/defaultModel'
-import { modelHints, NO_HINTS } from '../../firstRun/shippedModels'
+import { checkpointHints, modelHints } from '../../firstRun/shippedModels'
 import type { JobRegistry } from '../../app/jobs'
 import { searchMethods } from './search'
 
@@ -117,7 +117,7 @@ export function libraryGeneration(
           runId: String(r.id),
           epoch: c.epoch,
           keyAligned: (r.config as RunConfig).train.alignKey === true,
-          ...(m ? modelHints(m.dir) : NO_HINTS)
+          ...(m ? modelHints(m.dir) : checkpointHints((r.config as RunConfig).train))
         }))
       )
     },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ApiError } from '../../../shared/api/errors'
 import { TrainingConfigPatch } from '../../../shared/api/domains/runs'
-import { rollSteps } from '../../../shared/music/pianoroll'
+import { rollSteps, runThreshold } from '../../../shared/music/pianoroll'
 import { MANIFEST_NAME, type Manifest } from '../../data/dataset/manifest'
 import {
   createRun,
@@ -138,8 +138,9 @@ export function libraryRuns(
         ),
         metrics
       ),
-    samples: ({ id }) =>
-      listSamples(db, row(id).id).map((s) => {
+    samples: ({ id }) => {
+      const threshold = runThreshold((row(id).config as RunConfig).train)
+      return listSamples(db, row(id).id).map((s) => {
         const notes = s.piece.tracks.reduce((n, t) => n + t.notes.length, 0)
         return {
           id: String(s.id),
@@ -148,9 +149,11 @@ export function libraryRuns(
           step: s.step ?? 0,
           createdAt: isoTime(s.createdAt),
           notes,
-          empty: notes === 0
+          empty: notes === 0,
+          threshold
         }
-      }),
+      })
+    },
     checkpoints: ({ id }) =>
       listCheckpoints(db, row(id).id).map((c) => ({
         id: String(c.id),

@@ -2,6 +2,7 @@ import { ApiError } from '../../../shared/api/errors'
 import type { Settings } from '../../../shared/api/domains/settings'
 import type { ApiEvent } from '../../../shared/api/events'
 import type { BackendInfo } from '../../../shared/api/types'
+import { runThreshold } from '../../../shared/music/pianoroll'
 import { describeBackend } from '../../ml/backendChoice'
 import {
   failureMessage,
@@ -82,7 +83,12 @@ export class TrainingRuns {
       dir: store.files.runDir(runId),
       resume,
       backend: backend === 'auto' ? undefined : backend,
-      library: { dataDir: store.files.root, runId, threshold, restart }
+      library: {
+        dataDir: store.files.root,
+        runId,
+        threshold: runThreshold((run.config as RunConfig).train, threshold),
+        restart
+      }
     })
     const job = jobs.start('training', `Training ${run.name}`, String(runId))
     this.live.set(runId, { handle, jobId: job.id, runName: run.name, datasetId: dataset.id })

@@ -2,7 +2,7 @@ import { PAPER_THRESHOLD } from '@shared/music/pianoroll'
 import type { ComposerApi, SampleSummary } from '@shared/api'
 import type { Piece } from '@shared/music/piece'
 
-/** The threshold samples and generated pieces are binarised at here (the paper's 0.9, as Train shows them). */
+/** The threshold pieces generated from a checkpoint that recommends none are binarised at (the paper's 0.9). */
 export const PIECE_THRESHOLD = PAPER_THRESHOLD
 
 /** What reading a run's pieces needs: its samples, and its checkpoints to generate from when it kept none. */
@@ -55,10 +55,11 @@ export async function runPieces(
     const clips = await Promise.all(
       chosen.map(async (s) => ({
         id: s.id,
-        piece: await api.generation.sample({ sampleId: s.id, threshold: PIECE_THRESHOLD })
+        piece: await api.generation.sample({ sampleId: s.id, threshold: s.threshold })
       }))
     )
-    return { source: 'samples', epoch: latest, clips, threshold: PIECE_THRESHOLD }
+    // The run's threshold (0.5 for a straight-through run, else 0.9), as Train shows its samples.
+    return { source: 'samples', epoch: latest, clips, threshold: samples[0].threshold }
   }
   const model = (await api.generation.models())
     .filter((m) => m.runId === runId)

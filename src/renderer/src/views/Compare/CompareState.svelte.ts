@@ -10,12 +10,7 @@ import {
   type ListeningAnswer,
   type ListeningSummary
 } from '../../features/listening/scoring'
-import {
-  PIECE_THRESHOLD,
-  isSilent,
-  runPieces,
-  type RunPieces
-} from '../../features/listening/runPieces'
+import { isSilent, runPieces, type RunPieces } from '../../features/listening/runPieces'
 import { metricsFromPieces } from './clientMetrics'
 import {
   commonEpochs,
@@ -173,13 +168,13 @@ export class CompareState {
     const s =
       at ??
       list.reduce<SampleSummary | undefined>((m, x) => (!m || x.epoch > m.epoch ? x : m), undefined)
-    return s ? this.loadSample(s.id) : null
+    return s ? this.loadSample(s) : null
   }
 
   /** The first sample a run kept at an epoch (loading its piece). */
   async sampleAt(runId: string, epoch: number): Promise<Piece | null> {
     const s = (this.samples[runId] ?? []).find((x) => x.epoch === epoch)
-    return s ? this.loadSample(s.id) : null
+    return s ? this.loadSample(s) : null
   }
 
   /** Metrics of the runs' measured pieces and, with withReal, of real segments of the first run's dataset. */
@@ -197,12 +192,13 @@ export class CompareState {
     )
   }
 
-  private async loadSample(sampleId: string): Promise<Piece> {
-    this.pieces[sampleId] ??= await this.api.generation.sample({
-      sampleId,
-      threshold: PIECE_THRESHOLD
+  /** A sample's piece at its run's threshold (runs.samples says which). */
+  private async loadSample(s: SampleSummary): Promise<Piece> {
+    this.pieces[s.id] ??= await this.api.generation.sample({
+      sampleId: s.id,
+      threshold: s.threshold
     })
-    return this.pieces[sampleId]
+    return this.pieces[s.id]
   }
 
   /** The piece shown for a run at an epoch (null while loading or absent). */

@@ -281,7 +281,8 @@ export class TrainingState {
 
   private async loadSamplePiece(id: string): Promise<Piece | null> {
     if (this.samplePieces[id]) return this.samplePieces[id]
-    const piece = await this.api.generation.sample({ sampleId: id, threshold: PAPER_THRESHOLD })
+    const threshold = this.samples.find((s) => s.id === id)?.threshold ?? PAPER_THRESHOLD
+    const piece = await this.api.generation.sample({ sampleId: id, threshold })
     this.samplePieces[id] = piece
     return piece
   }

@@ -30,10 +30,11 @@ export function samplesByEpoch(samples: readonly SampleSummary[]): [number, Samp
 export function silentSamples(
   samples: readonly SampleSummary[],
   pieces: Readonly<Record<string, Piece>>
-): { count: number; first: number; last: number } | null {
+): { count: number; first: number; last: number; threshold: number } | null {
   const loaded = samples.filter((s) => pieces[s.id])
   if (loaded.length === 0) return null
   if (!loaded.every((s) => pieces[s.id].tracks.every((t) => t.notes.length === 0))) return null
   const epochs = loaded.map((s) => s.epoch)
-  return { count: loaded.length, first: Math.min(...epochs), last: Math.max(...epochs) }
+  const [first, last] = [Math.min(...epochs), Math.max(...epochs)]
+  return { count: loaded.length, first, last, threshold: loaded[0].threshold }
 }
