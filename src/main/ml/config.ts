@@ -73,8 +73,6 @@ export interface TrainConfig {
   statsMatching?: number
   /** Stats matching also compares which tracks play and in which octaves (rollStats.ts instrumentationStats). */
   matchInstrumentation?: boolean
-  /** Weight of the gap between generated and real bar-to-bar groove in G's loss (rollStats.ts grooveGap; 0 = off). */
-  grooveMatching?: number
 }
 
 /** A complete, serialisable run configuration (stored in every checkpoint). */
@@ -167,7 +165,6 @@ export function presetSettings(name: PresetName): TrainingSettings {
     straightThrough = false,
     statsMatching = 0,
     matchInstrumentation = false,
-    grooveMatching = 0,
     ...rest
   } = train
   return {
@@ -177,7 +174,6 @@ export function presetSettings(name: PresetName): TrainingSettings {
     straightThrough,
     statsMatching,
     matchInstrumentation,
-    grooveMatching,
     criticNorm: model.criticNorm,
     criticTrackStats: model.criticTrackStats ?? false,
     generatorTrackGate: model.generatorTrackGate ?? false

@@ -6,7 +6,7 @@ import type { ExactAdam } from './adam'
 import type { Gan } from './models'
 import type { ParamSet } from './layers'
 import { critic, generator } from './models'
-import { grooveGap, statsGap } from './rollStats'
+import { statsGap } from './rollStats'
 
 /** Seeds of every random draw in one step, derived from the run seed and the step (so a resumed step redraws them). */
 export interface StepSeeds {
@@ -132,8 +132,7 @@ export function criticStep(
 /**
  * One generator update: −mean D(G(z)) (wgan-gp) or the non-saturating BCE; only G's variables change. With
  * train.statsMatching > 0 and the step's real batch, plus that weight times statsGap(what D scores, real) (with the
- * instrumentation terms under train.matchInstrumentation); with train.grooveMatching > 0, plus that weight times
- * grooveGap. fixedZ replaces the seeded noise (the PyTorch parity test).
+ * instrumentation terms under train.matchInstrumentation). fixedZ replaces the seeded noise (the PyTorch parity test).
  */
 export function generatorStep(
   gan: Gan,
@@ -145,8 +144,7 @@ export function generatorStep(
   { fixedZ, real }: { fixedZ?: tf.Tensor2D; real?: tf.Tensor4D } = {}
 ): number {
   const matching = cfg.statsMatching ?? 0
-  const groove = cfg.grooveMatching ?? 0
-  if ((matching > 0 || groove > 0) && !real) throw new Error('stats matching needs the real batch')
+  if (matching > 0 && !real) throw new Error('stats matching needs the real batch')
   const bar = barSteps(rollConfigOf(gan.model))
   const out = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => {
@@ -154,13 +152,18 @@ export function generatorStep(
         fixedZ ?? (tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', zSeed) as tf.Tensor2D)
       const seen = asCriticSees(generator(gan, z, 'train'), cfg)
       const score = critic(gan, seen, dropSeed)
-      const terms = [cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))]
-      if (matching > 0) {
-        const instrumentation = cfg.matchInstrumentation
-        terms.push(tf.mul(matching, statsGap(seen, real!, { instrumentation, bar })))
-      }
-      if (groove > 0) terms.push(tf.mul(groove, grooveGap(seen, real!, bar)))
-      return tf.addN(terms) as tf.Scalar
+      const loss = cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))
+      return (
+        matching > 0
+          ? tf.add(
+              loss,
+              tf.mul(
+                matching,
+                statsGap(seen, real!, { instrumentation: cfg.matchInstrumentation, bar })
+              )
+            )
+          : loss
+      ) as tf.Scalar
     }, varList(gan.g))
     opt.applyGradients(ordered(gan.g, grads))
     return value

@@ -52,7 +52,6 @@ describe('runs and generation handlers', () => {
         straightThrough: false,
         statsMatching: 0,
         matchInstrumentation: false,
-        grooveMatching: 0,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
         generatorTrackGate: model.generatorTrackGate ?? false,
@@ -72,14 +71,13 @@ describe('runs and generation handlers', () => {
         name: 'Tiny',
         preset: 'test',
         // The recipe switches: binary notes for the critic, its track stats, the generator's gate, stats matching
-        // with instrumentation, groove matching.
+        // with instrumentation.
         config: {
           epochs: 1,
           decayRate: 0.5,
           straightThrough: true,
           statsMatching: 0.01,
           matchInstrumentation: true,
-          grooveMatching: 0.5,
           criticTrackStats: true,
           generatorTrackGate: true
         }
@@ -108,8 +106,7 @@ describe('runs and generation handlers', () => {
         decayRate: 0.5,
         straightThrough: true,
         statsMatching: 0.01,
-        matchInstrumentation: true,
-        grooveMatching: 0.5
+        matchInstrumentation: true
       },
       model: { criticTrackStats: true, generatorTrackGate: true }
     })
