@@ -8,6 +8,10 @@ export interface PieceOrigin {
   checkpointId?: number | null
   seed?: number | null
   threshold?: number | null
+  /** Semitones a generated piece's pitched tracks were moved (Compose's Key). */
+  transpose?: number | null
+  /** The noise's scale a generated piece was made with (1 = as trained). */
+  variety?: number | null
   /** Raw generator output (relative to the data folder). */
   rawFile?: string | null
   /** The imported file's path as the composer chose it. */
@@ -52,7 +56,7 @@ export const MAX_REVISION_BYTES = 16 * 1024 * 1024
 
 /** Columns of a summary row, aliased to PieceSummaryRow's names. */
 export const PIECE_COLS = `p.id, p.title, p.origin, p.run_id AS runId, p.checkpoint_id AS checkpointId,
-  p.seed, p.threshold, p.raw_file AS rawFile, p.source_file AS sourceFile, p.dataset_id AS datasetId,
+  p.seed, p.threshold, p.transpose, p.variety, p.raw_file AS rawFile, p.source_file AS sourceFile, p.dataset_id AS datasetId,
   p.sample_id AS sampleId, p.from_piece_id AS fromPieceId, p.favourite, p.track_count AS trackCount,
   p.note_count AS noteCount, p.created_at AS createdAt, p.updated_at AS updatedAt,
   (SELECT group_concat(tag, char(31)) FROM piece_tags t WHERE t.piece_id = p.id) AS tags`
@@ -98,9 +102,9 @@ export function createPiece(
       const id = Number(
         db
           .prepare(
-            `INSERT INTO pieces (title, origin, run_id, checkpoint_id, seed, threshold, raw_file,
-           source_file, dataset_id, sample_id, from_piece_id, track_count, note_count, created_at,
-           updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+            `INSERT INTO pieces (title, origin, run_id, checkpoint_id, seed, threshold, transpose, variety,
+           raw_file, source_file, dataset_id, sample_id, from_piece_id, track_count, note_count,
+           created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
           )
           .run(
             title,
@@ -109,6 +113,8 @@ export function createPiece(
             origin.checkpointId ?? null,
             origin.seed ?? null,
             origin.threshold ?? null,
+            origin.transpose ?? null,
+            origin.variety ?? null,
             origin.rawFile ?? null,
             origin.sourceFile ?? null,
             origin.datasetId ?? null,

@@ -6,6 +6,7 @@ import type { EventBus } from '../ipc/events'
 import type { LibraryStore } from '../library/index'
 import { EngineClient } from '../ml/engineClient'
 import { libraryGeneration } from './generation/generation'
+import { KeptGenerations } from './generation/kept'
 import { libraryDatasets } from './import/datasets'
 import { libraryListening } from './listening'
 import { nearestService, type NearestService } from './nearest'
@@ -46,8 +47,9 @@ export function createLibraryServices(deps: ServiceDeps): LibraryServices {
   const training = new TrainingRuns(deps)
   const engine = new EngineClient()
   const nearest = nearestService(store)
+  const kept = new KeptGenerations() // generations the engine keeps: generation re-binarises them, pieces records them
   return {
-    pieces: libraryPieces(store),
+    pieces: libraryPieces(store, kept),
     datasets: libraryDatasets(deps, (id) => training.trainingOn(id)),
     runs: libraryRuns(store, training, deps.resourcesDir),
     generation: libraryGeneration(
@@ -55,7 +57,8 @@ export function createLibraryServices(deps: ServiceDeps): LibraryServices {
       () => settings.get().backend,
       engine,
       deps.jobs,
-      deps.resourcesDir
+      deps.resourcesDir,
+      kept
     ),
     listening: libraryListening(store),
     nearest,

@@ -1,7 +1,9 @@
 import { ApiError } from '../../shared/api/errors'
 import type { PieceSummary } from '../../shared/api/types'
 import {
+  getCheckpoint,
   getPiece,
+  getRun,
   listPieces,
   renamePiece,
   setFavourite,
@@ -12,10 +14,15 @@ import {
   type PieceSummaryRow
 } from '../library/index'
 import type { PiecesPort } from './ports'
+import type { KeptGenerations } from './generation/kept'
 import { isoTime, rowId } from './ids'
 
-/** A library row as the API's piece summary. */
-export function pieceSummary(r: PieceSummaryRow): PieceSummary {
+/** A library row as the API's piece summary; `model` names a run's checkpoint ("Run, epoch N", null when gone). */
+export function pieceSummary(
+  r: PieceSummaryRow,
+  model: (runId: number | null, checkpointId: number | null) => string | null = () => null
+): PieceSummary {
+  const generated = r.origin === 'generated' && r.seed !== null && r.threshold !== null
   return {
     id: String(r.id),
     title: r.title,
@@ -25,24 +32,40 @@ export function pieceSummary(r: PieceSummaryRow): PieceSummary {
     updatedAt: isoTime(r.updatedAt),
     trackCount: r.trackCount,
     noteCount: r.noteCount,
-    source: r.origin
+    source: r.origin,
+    generatedFrom: generated
+      ? {
+          model: model(r.runId, r.checkpointId),
+          seed: r.seed!,
+          threshold: r.threshold!,
+          transpose: r.transpose ?? 0,
+          variety: r.variety ?? 1
+        }
+      : null
   }
 }
 
 type SaveArgs = Parameters<PiecesPort['save']>[0]
 
-function originOf(origin: SaveArgs['origin']): PieceOrigin {
+/** What the library records of a saved piece's origin; a generated one's model and settings while it is kept. */
+function originOf(origin: SaveArgs['origin'], kept: KeptGenerations): PieceOrigin {
   if (!origin) return { origin: 'new' }
   if (origin.kind === 'sample')
     return { origin: 'sample', sampleId: rowId(origin.sampleId, 'sample') }
   if (origin.kind === 'edited')
     return { origin: 'edited', fromPieceId: rowId(origin.fromPieceId, 'piece') }
-  return { origin: 'generated' }
+  return { origin: 'generated', ...kept.provenance(origin.generationId, origin.index) }
 }
 
 /** The pieces domain over the SQLite library (src/main/library). */
-export function libraryPieces(store: LibraryStore): PiecesPort {
+export function libraryPieces(store: LibraryStore, kept: KeptGenerations): PiecesPort {
   const db = store.db
+  const model = (runId: number | null, checkpointId: number | null) => {
+    const run = runId === null ? undefined : getRun(db, runId)
+    const ck = checkpointId === null ? undefined : getCheckpoint(db, checkpointId)
+    return run && ck ? `${run.name}, epoch ${ck.epoch}` : null
+  }
+  const summaryOf = (r: PieceSummaryRow) => pieceSummary(r, model)
   const summary = (id: number) => {
     const row = getPiece(db, id)
     if (!row) throw new ApiError('not_found', 'that piece is not in the library any more', 'id')
@@ -60,15 +83,15 @@ export function libraryPieces(store: LibraryStore): PiecesPort {
         limit: limit ?? 100,
         withTotal: true
       })
-      return { items: page.items.map(pieceSummary), total: page.total ?? page.items.length }
+      return { items: page.items.map(summaryOf), total: page.total ?? page.items.length }
     },
     get: ({ id }) => {
       const row = summary(rowId(id, 'piece'))
-      return { ...pieceSummary(row), piece: row.piece }
+      return { ...summaryOf(row), piece: row.piece }
     },
     save: ({ title, piece, origin }) => {
-      const id = store.savePiece(title, { ...piece, title }, originOf(origin))
-      return pieceSummary(summary(id))
+      const id = store.savePiece(title, { ...piece, title }, originOf(origin, kept))
+      return summaryOf(summary(id))
     },
     update: ({ id, title, tags, favourite, piece }) => {
       const n = rowId(id, 'piece')
@@ -79,7 +102,7 @@ export function libraryPieces(store: LibraryStore): PiecesPort {
         if (favourite !== undefined) setFavourite(db, n, favourite)
         if (piece !== undefined) updatePieceNotes(db, n, piece)
       })()
-      return pieceSummary(summary(n))
+      return summaryOf(summary(n))
     },
     remove: ({ id }) => {
       const n = rowId(id, 'piece')

@@ -211,6 +211,20 @@ export interface PieceSummary {
   trackCount: number
   noteCount: number
   source: 'generated' | 'sample' | 'imported' | 'edited' | 'new'
+  /** A generated piece's model, seed and settings (null: not generated, or saved before pieces recorded them). */
+  generatedFrom: GeneratedFromSummary | null
+}
+
+/** What made a generated piece: enough to make it again (the model's run may have been renamed or deleted since). */
+export interface GeneratedFromSummary {
+  /** "Run name, epoch N", or null when that run or checkpoint is gone. */
+  model: string | null
+  seed: number
+  threshold: number
+  /** Semitones its pitched tracks were moved from the model's key. */
+  transpose: number
+  /** The noise's scale (1 = as trained). */
+  variety: number
 }
 
 /** A stored piece with its notes. */

@@ -229,9 +229,44 @@ describe('runs and generation handlers', () => {
       ['a', 'a', 4, 3, saved.id],
       ['b', 'a', 5, 2, '']
     ])
+    expect(saved.generatedFrom).toBeNull() // saved without an origin: nothing to record
+    // Saved from a kept generation, a piece records its model, seed and settings: here those of the last
+    // re-binarising (0.5, three semitones up).
+    const fromGen = await h.pieces.save(
+      {
+        title: 'Up three',
+        piece: PieceSchema.parse(up3.items[0].piece),
+        origin: { kind: 'generated', generationId: gen.generationId, index: 1 }
+      },
+      ctx
+    )
+    expect(fromGen.generatedFrom).toEqual({
+      model: `${run.name}, epoch ${model.epoch}`,
+      seed: 8,
+      threshold: 0.5,
+      transpose: 3,
+      variety: 1
+    })
+    const flatSaved = await h.pieces.save(
+      {
+        title: 'Flat',
+        piece: PieceSchema.parse(flatAgain.items[0].piece),
+        origin: { kind: 'generated', generationId: flat.generationId, index: 0 }
+      },
+      ctx
+    )
+    expect(flatSaved.generatedFrom).toMatchObject({ seed: 7, threshold: 0.5, variety: 0 })
+    expect((await h.pieces.get({ id: fromGen.id }, ctx)).generatedFrom).toEqual(
+      fromGen.generatedFrom
+    )
 
     await expect(h.runs.pause({ id: runId }, ctx)).rejects.toMatchObject({ code: 'conflict' })
     await h.runs.remove({ id: runId }, ctx)
     expect(await h.runs.list({}, ctx)).toEqual([])
+    // The run is gone; the piece still says how it was made.
+    expect((await h.pieces.get({ id: fromGen.id }, ctx)).generatedFrom).toEqual({
+      ...fromGen.generatedFrom,
+      model: null
+    })
   })
 })

@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { settle, show, unmountAll } from '../mount'
 import LibraryView from '../../../src/renderer/src/views/Library/LibraryView.svelte'
 import { LibraryState } from '../../../src/renderer/src/views/Library/LibraryState.svelte'
-import { filterRuns, parseTags } from '../../../src/renderer/src/views/Library/listing'
+import {
+  filterRuns,
+  generatedFromText,
+  parseTags
+} from '../../../src/renderer/src/views/Library/listing'
 import { ApiError } from '../../../src/shared/api/errors'
 import { fakeLibraryApi } from './libraryFake'
 import { runSummary } from './fakeClient'
@@ -10,6 +14,20 @@ import { runSummary } from './fakeClient'
 afterEach(unmountAll)
 
 describe('listing helpers', () => {
+  it('says what made a generated piece: model, seed, threshold, and key and variety when not plain', () => {
+    const g = {
+      model: 'Default model, epoch 52',
+      seed: 7,
+      threshold: 0.5,
+      transpose: 0,
+      variety: 1
+    }
+    expect(generatedFromText(g)).toBe('Default model, epoch 52 · seed 7 · threshold 0.5')
+    expect(generatedFromText({ ...g, transpose: -3, variety: 0.6, model: null })).toBe(
+      'a model no longer in the library · seed 7 · threshold 0.5 · key −3 · variety 0.6'
+    )
+  })
+
   it('parses tags', () => {
     expect(parseTags(' a, b,,a , c ')).toEqual(['a', 'b', 'c'])
     expect(parseTags('')).toEqual([])
@@ -137,6 +155,11 @@ describe('LibraryView', () => {
     await library.load()
     const target = show(LibraryView, { library })
     await settle()
+    // A generated piece says what made it, under its source.
+    const from = [...target.querySelectorAll('[data-testid="generated-from"]')]
+    expect(from.map((e) => e.textContent?.trim())).toEqual([
+      'Default model, epoch 52 · seed 7 · threshold 0.5 · key +2'
+    ])
     ;(target.querySelector('[aria-label="Favourite"]') as HTMLButtonElement).click()
     await settle()
     expect(target.querySelectorAll('[aria-label="Unfavourite"]').length).toBe(2)

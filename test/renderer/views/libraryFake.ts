@@ -53,7 +53,11 @@ export function fakeLibraryApi() {
     updatedAt: `2026-01-0${i + 1}`,
     trackCount: 2,
     noteCount: 10 * (i + 1),
-    source: 'generated'
+    source: 'generated',
+    generatedFrom:
+      i === 0
+        ? { model: 'Default model, epoch 52', seed: 7, threshold: 0.5, transpose: 2, variety: 1 }
+        : null
   }))
   const rec = (method: string, args: any) => calls.push({ method, args })
   /** Run or dataset marks kept the way main keeps them: untouched fields stay. */

@@ -4,6 +4,7 @@ import { migration002 } from './002_pieces'
 import { migration003 } from './003_rollup'
 import { migration004 } from './004_marks'
 import { migration005 } from './005_ownership'
+import { migration006 } from './006_piece_provenance'
 import type { Migration } from './types'
 
 export type { Migration, MigrationStep } from './types'
@@ -14,7 +15,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
-  migration005
+  migration005,
+  migration006
 ]
 
 /** The schema version this code expects. */

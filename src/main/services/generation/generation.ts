@@ -12,7 +12,8 @@ import {
 import type { BackendSetting } from '../../../shared/api/common'
 import type { RunConfig } from '../../ml/config'
 import { EngineError, type EngineClient } from '../../ml/engineClient'
-import { KEEP_GENERATIONS, type NoiseSpec } from '../../ml/engineProtocol'
+import type { NoiseSpec } from '../../ml/engineProtocol'
+import { KeptGenerations } from './kept'
 import type { Piece } from '../../../shared/music/piece'
 import { rawToPiece, type RawBatch } from '../../ml/generate'
 import { newId } from '../../app/files'
@@ -31,12 +32,10 @@ export function libraryGeneration(
   backend: () => BackendSetting,
   engine: EngineClient,
   jobs: JobRegistry,
-  resourcesDir: string | null = findResourcesDir()
+  resourcesDir: string | null = findResourcesDir(),
+  kept = new KeptGenerations()
 ): GenerationPort {
   const db = store.db
-  // The seeds and titles of each kept generation (the raw output itself stays in the worker), evicted as the worker
-  // evicts; a re-binarised piece keeps its title.
-  const kept = new Map<string, { seeds: number[]; titles: string[] }>()
 
   /** Titles: the seed, or the place on the path between two seeds; the variety when it is not 1. */
   function titlesOf(noise: NoiseSpec, seeds: number[]): string[] {
@@ -78,9 +77,15 @@ export function libraryGeneration(
       { ...how, titles },
       { backend: b === 'auto' ? null : b }
     )
-    kept.set(generationId, { seeds, titles })
-    for (const k of [...kept.keys()].slice(0, Math.max(0, kept.size - KEEP_GENERATIONS)))
-      kept.delete(k)
+    kept.add(generationId, {
+      seeds,
+      titles,
+      runId: ck.runId,
+      checkpointId: ck.id,
+      threshold: how.threshold,
+      transpose: how.transpose ?? 0,
+      variety: noise.variety ?? 1
+    })
     return items(generationId, pieces)
   }
 
@@ -92,6 +97,7 @@ export function libraryGeneration(
     const titles = k.titles
     try {
       const { pieces } = await engine.binarize(generationId, { ...how, titles })
+      kept.rebinarized(generationId, how)
       return items(generationId, pieces)
     } catch (err) {
       if (err instanceof EngineError && err.code === 'not_kept') throw notKept()

@@ -1,4 +1,16 @@
-import type { DatasetSummary, RunSummary } from '@shared/api'
+import type { DatasetSummary, GeneratedFromSummary, RunSummary } from '@shared/api'
+
+/** A generated piece's provenance in a line: model, seed, threshold, and the key move and variety when not 0 and 1. */
+export function generatedFromText(g: GeneratedFromSummary): string {
+  const parts = [
+    g.model ?? 'a model no longer in the library',
+    `seed ${g.seed}`,
+    `threshold ${g.threshold}`
+  ]
+  if (g.transpose) parts.push(`key ${g.transpose > 0 ? '+' : '−'}${Math.abs(g.transpose)}`)
+  if (g.variety !== 1) parts.push(`variety ${g.variety}`)
+  return parts.join(' · ')
+}
 
 /** Sort keys of the runs and datasets lists. */
 export type ListSort = 'name' | 'created' | 'updated'
