@@ -9,6 +9,21 @@ import { fakeTrainApi } from './trainFake'
 afterEach(unmountAll)
 
 describe('TrainView', () => {
+  it('says where datasets come from when there are none, and not otherwise', async () => {
+    const { api } = fakeTrainApi()
+    const training = new TrainingState(api, () => {})
+    await training.load()
+    const target = show(TrainView, { training })
+    await settle()
+    expect(target.querySelector('[data-testid="no-datasets"]')).toBeNull()
+    api.datasets.list = async () => []
+    await training.load()
+    await settle()
+    expect(target.querySelector('[data-testid="no-datasets"]')?.textContent).toMatch(
+      /import a folder of MIDI files in Library/
+    )
+  })
+
   it('shows every advanced field, starts a run and shows its progress, curves and samples', async () => {
     const { api, calls, events } = fakeTrainApi()
     const played: Piece[] = []
