@@ -116,10 +116,11 @@ def stats_gap(fake, real, instrumentation=False, bar=16):
 
 
 def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0, instrumentation=False,
-                   bar=16):
+                   bar=16, stats_on_soft=False):
     """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module.
     binary: D scores the thresholded roll, and the gradient passes straight through the threshold.
-    stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real, instrumentation)."""
+    stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real, instrumentation);
+    stats_on_soft: the gap is taken on G's soft output instead (train.statsOnSoftOutput)."""
     for p in D.parameters():
         p.requires_grad_(False)
     try:
@@ -129,7 +130,7 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
         score = D(seen)
         loss = F.softplus(-score).mean() if loss_kind == "gan" else -score.mean()
         if stats_weight > 0:
-            loss = loss + stats_weight * stats_gap(seen, real, instrumentation, bar)
+            loss = loss + stats_weight * stats_gap(out if stats_on_soft else seen, real, instrumentation, bar)
         loss.backward()
         opt_g.step()
     finally:

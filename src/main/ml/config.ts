@@ -73,6 +73,11 @@ export interface TrainConfig {
   statsMatching?: number
   /** Stats matching also compares which tracks play and in which octaves (rollStats.ts instrumentationStats). */
   matchInstrumentation?: boolean
+  /**
+   * Stats matching reads G's soft output, not the binarised roll the critic sees: its gradient then reaches every
+   * cell (through the threshold a step and the one before it that are both off pass none), and stray quiet parts cost.
+   */
+  statsOnSoftOutput?: boolean
 }
 
 /** A complete, serialisable run configuration (stored in every checkpoint). */
@@ -165,6 +170,7 @@ export function presetSettings(name: PresetName): TrainingSettings {
     straightThrough = false,
     statsMatching = 0,
     matchInstrumentation = false,
+    statsOnSoftOutput = false,
     ...rest
   } = train
   return {
@@ -174,6 +180,7 @@ export function presetSettings(name: PresetName): TrainingSettings {
     straightThrough,
     statsMatching,
     matchInstrumentation,
+    statsOnSoftOutput,
     criticNorm: model.criticNorm,
     criticTrackStats: model.criticTrackStats ?? false,
     generatorTrackGate: model.generatorTrackGate ?? false

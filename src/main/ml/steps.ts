@@ -132,7 +132,7 @@ export function criticStep(
 /**
  * One generator update: −mean D(G(z)) (wgan-gp) or the non-saturating BCE; only G's variables change. With
  * train.statsMatching > 0 and the step's real batch, plus that weight times statsGap(what D scores, real) (with the
- * instrumentation terms under train.matchInstrumentation). fixedZ replaces the seeded noise (the PyTorch parity test).
+ * instrumentation terms under train.matchInstrumentation; on G's soft output under train.statsOnSoftOutput). fixedZ replaces the seeded noise (the PyTorch parity test).
  */
 export function generatorStep(
   gan: Gan,
@@ -150,8 +150,10 @@ export function generatorStep(
     const { value, grads } = tf.variableGrads(() => {
       const z =
         fixedZ ?? (tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', zSeed) as tf.Tensor2D)
-      const seen = asCriticSees(generator(gan, z, 'train'), cfg)
+      const out = generator(gan, z, 'train')
+      const seen = asCriticSees(out, cfg)
       const score = critic(gan, seen, dropSeed)
+      const matched = cfg.statsOnSoftOutput ? out : seen
       const loss = cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))
       return (
         matching > 0
@@ -159,7 +161,7 @@ export function generatorStep(
               loss,
               tf.mul(
                 matching,
-                statsGap(seen, real!, { instrumentation: cfg.matchInstrumentation, bar })
+                statsGap(matched, real!, { instrumentation: cfg.matchInstrumentation, bar })
               )
             )
           : loss

@@ -52,6 +52,7 @@ describe('runs and generation handlers', () => {
         straightThrough: false,
         statsMatching: 0,
         matchInstrumentation: false,
+        statsOnSoftOutput: false,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
         generatorTrackGate: model.generatorTrackGate ?? false,

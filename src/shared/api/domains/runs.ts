@@ -49,6 +49,8 @@ export const TrainingConfigPatch = z.strictObject({
   statsMatching: z.number().min(0).max(100).optional(),
   /** Stats matching also compares which tracks play and in which octaves (instrumentation and register). */
   matchInstrumentation: z.boolean().optional(),
+  /** Stats matching reads the generator's soft output rather than the binary notes the critic hears. */
+  statsOnSoftOutput: z.boolean().optional(),
   /** The critic also sees each track's note count and its counts per pitch class, whole (model.criticTrackStats). */
   criticTrackStats: z.boolean().optional(),
   /** The generator sets a bias per track from its noise, so a piece can leave tracks out (model.generatorTrackGate). */

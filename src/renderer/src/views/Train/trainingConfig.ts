@@ -48,7 +48,8 @@ const LABELS: [keyof TrainingForm, string, number][] = [
   ['criticTrackStats', 'Critic sees which tracks and pitch classes play', 0],
   ['generatorTrackGate', 'Generator chooses its tracks per piece', 0],
   ['statsMatching', 'Match the real track stats (weight, 0 = off)', 0.1],
-  ['matchInstrumentation', 'Stats matching also compares instruments and registers', 0]
+  ['matchInstrumentation', 'Stats matching also compares instruments and registers', 0],
+  ['statsOnSoftOutput', 'Stats matching reads the soft output', 0]
 ]
 
 /** Every advanced field in display order, with the choices and bounds of the API's schema. */
