@@ -59,7 +59,12 @@ describe('migrations from every earlier version', () => {
       expect(db.pragma('foreign_key_check')).toEqual([])
       const count = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as any).n
       expect(count('metrics')).toBe(from >= 1 ? 1000 : 0)
-      expect(count('pieces')).toBe(from >= 2 ? 1 : 0)
+      expect(count('pieces')).toBe(from >= 2 ? 2 : 0)
+      // Version 6 counts the tracks that play: an older app counted the silent ones too.
+      if (from >= 2)
+        expect(db.prepare('SELECT track_count AS n FROM pieces WHERE id = 2').get()).toEqual({
+          n: 2
+        })
       // Version 4 adds run/dataset marks: older rows start unmarked and untagged.
       expect(count('run_tags') + count('dataset_tags')).toBe(from >= 4 ? 2 : 0)
       if (from >= 1)
