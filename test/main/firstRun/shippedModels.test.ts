@@ -184,7 +184,7 @@ describe('shipped models', () => {
     const real = metrics.find((m) => m.subject === 'real' && m.metric === 'polyphony')
     expect(real?.mean).toBe(poly.mean + 1)
     expect(metrics.some((m) => m.subject === piano.runId && m.metric === 'polyphony')).toBe(true)
-    // deleted, then a run of the user's gets its id (ids are reused): a plain checkpoint, no hints
+    // deleted, then a run of the user's gets its id (ids are reused): a plain checkpoint, no shipped hints
     const lib = services.library
     await lib.deleteRun(r.models!.piano.runId)
     const mine = createRun(lib.db, { name: 'mine', preset: 'small', config: band.config })
@@ -192,9 +192,12 @@ describe('shipped models', () => {
     const w = writeFileAtomic(lib.files.checkpointPath(mine, 1), 'weights')
     lib.recordCheckpoint(mine, { epoch: 0, step: 1, file: w.path, sha256: w.sha256, size: w.size })
     const after = await services.handlers.generation.models({}, ctx)
+    // No model.json hints for it; its config (the band model's) trains straight-through, so it recommends 0.5.
+    expect(band.config.train.straightThrough).toBe(true)
+    expect(after.at(-1)).toMatchObject({ recommendedThresholds: null, realMetrics: null })
     expect(after.map((m) => [m.kind, m.recommendedThreshold])).toEqual([
       ['default', band.threshold],
-      ['checkpoint', null]
+      ['checkpoint', 0.5]
     ])
   })
 })
