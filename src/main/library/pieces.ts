@@ -31,6 +31,8 @@ export interface PieceSummaryRow extends Required<PieceOrigin> {
   tags: string[]
   createdAt: number
   updatedAt: number
+  /** The run and checkpoint it came from as "Run, epoch N" (null when it has none, or either is gone). */
+  model: string | null
 }
 
 /** A stored piece with its notes. */
@@ -59,7 +61,9 @@ export const PIECE_COLS = `p.id, p.title, p.origin, p.run_id AS runId, p.checkpo
   p.seed, p.threshold, p.transpose, p.variety, p.raw_file AS rawFile, p.source_file AS sourceFile, p.dataset_id AS datasetId,
   p.sample_id AS sampleId, p.from_piece_id AS fromPieceId, p.favourite, p.track_count AS trackCount,
   p.note_count AS noteCount, p.created_at AS createdAt, p.updated_at AS updatedAt,
-  (SELECT group_concat(tag, char(31)) FROM piece_tags t WHERE t.piece_id = p.id) AS tags`
+  (SELECT group_concat(tag, char(31)) FROM piece_tags t WHERE t.piece_id = p.id) AS tags,
+  (SELECT r.name || ', epoch ' || c.epoch FROM runs r, checkpoints c
+    WHERE r.id = p.run_id AND c.id = p.checkpoint_id) AS model`
 
 /** Turn a raw summary row (0/1 favourite, joined tags) into a PieceSummaryRow. */
 export function toSummary(r: Record<string, unknown>): PieceSummaryRow {

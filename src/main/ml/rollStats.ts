@@ -9,15 +9,21 @@ import { tf } from './tf'
  * this shows the critic which tracks play and in which pitch classes. Sums only: the same gradient in every library.
  */
 export function trackStats(x: tf.Tensor4D): tf.Tensor2D {
-  const [b, , p, t] = x.shape
-  if (p % 12 !== 0)
-    throw new Error(`track stats fold pitches by octave: ${p} pitches is not whole octaves`)
-  const perClass = tf.sum(tf.reshape(tf.sum(x, 1), [b, p / 12, 12, t]), 1) // [B, 12, tracks]
+  const [b, , , t] = x.shape
+  const perClass = tf.sum(octaveGrid(x, 'track stats'), 1) // [B, 12, tracks]
   const byTrack = tf.transpose(perClass, [0, 2, 1]) // [B, tracks, 12]
   return tf.concat(
     [tf.log1p(tf.sum(byTrack, 2)), tf.reshape(tf.log1p(byTrack), [b, t * 12])],
     1
   ) as tf.Tensor2D
+}
+
+/** roll [B, steps, pitches, tracks] -> cells per [B, octave, pitch class, tracks] (pitches from lowestPitch, a C). */
+function octaveGrid(x: tf.Tensor4D, what: string): tf.Tensor4D {
+  const [b, , p, t] = x.shape
+  if (p % 12 !== 0)
+    throw new Error(`${what} fold pitches by octave: ${p} pitches is not whole octaves`)
+  return tf.reshape(tf.sum(x, 1), [b, p / 12, 12, t])
 }
 
 /**
@@ -72,11 +78,7 @@ export function rhythmStats(x: tf.Tensor4D, bar = 16): tf.Tensor2D {
  */
 export function instrumentationStats(x: tf.Tensor4D): tf.Tensor2D {
   const [b, , p, t] = x.shape
-  if (p % 12 !== 0)
-    throw new Error(
-      `instrumentation stats fold pitches by octave: ${p} pitches is not whole octaves`
-    )
-  const octaves = tf.sum(tf.reshape(tf.sum(x, 1), [b, p / 12, 12, t]), 2) // [B, octaves, tracks]
+  const octaves = tf.sum(octaveGrid(x, 'instrumentation stats'), 2) // [B, octaves, tracks]
   const byTrack = tf.transpose(octaves, [0, 2, 1]) // [B, tracks, octaves]
   return tf.concat(
     [

@@ -132,7 +132,8 @@ export function criticStep(
 /**
  * One generator update: −mean D(G(z)) (wgan-gp) or the non-saturating BCE; only G's variables change. With
  * train.statsMatching > 0 and the step's real batch, plus that weight times statsGap(what D scores, real) (with the
- * instrumentation terms under train.matchInstrumentation; on G's soft output under train.statsOnSoftOutput). fixedZ replaces the seeded noise (the PyTorch parity test).
+ * instrumentation terms under train.matchInstrumentation; on G's soft output under train.statsOnSoftOutput). fixedZ
+ * replaces the seeded noise (the PyTorch parity test).
  */
 export function generatorStep(
   gan: Gan,
@@ -153,19 +154,11 @@ export function generatorStep(
       const out = generator(gan, z, 'train')
       const seen = asCriticSees(out, cfg)
       const score = critic(gan, seen, dropSeed)
-      const matched = cfg.statsOnSoftOutput ? out : seen
       const loss = cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))
-      return (
-        matching > 0
-          ? tf.add(
-              loss,
-              tf.mul(
-                matching,
-                statsGap(matched, real!, { instrumentation: cfg.matchInstrumentation, bar })
-              )
-            )
-          : loss
-      ) as tf.Scalar
+      if (matching === 0) return loss as tf.Scalar
+      const matched = cfg.statsOnSoftOutput ? out : seen
+      const gap = statsGap(matched, real!, { instrumentation: cfg.matchInstrumentation, bar })
+      return tf.add(loss, tf.mul(matching, gap)) as tf.Scalar
     }, varList(gan.g))
     opt.applyGradients(ordered(gan.g, grads))
     return value

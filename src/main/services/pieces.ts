@@ -1,9 +1,7 @@
 import { ApiError } from '../../shared/api/errors'
 import type { PieceSummary } from '../../shared/api/types'
 import {
-  getCheckpoint,
   getPiece,
-  getRun,
   listPieces,
   renamePiece,
   setFavourite,
@@ -17,11 +15,8 @@ import type { PiecesPort } from './ports'
 import type { KeptGenerations } from './generation/kept'
 import { isoTime, rowId } from './ids'
 
-/** A library row as the API's piece summary; `model` names a run's checkpoint ("Run, epoch N", null when gone). */
-export function pieceSummary(
-  r: PieceSummaryRow,
-  model: (runId: number | null, checkpointId: number | null) => string | null = () => null
-): PieceSummary {
+/** A library row as the API's piece summary. */
+export function pieceSummary(r: PieceSummaryRow): PieceSummary {
   const generated = r.origin === 'generated' && r.seed !== null && r.threshold !== null
   return {
     id: String(r.id),
@@ -35,7 +30,7 @@ export function pieceSummary(
     source: r.origin,
     generatedFrom: generated
       ? {
-          model: model(r.runId, r.checkpointId),
+          model: r.model,
           seed: r.seed!,
           threshold: r.threshold!,
           transpose: r.transpose ?? 0,
@@ -60,12 +55,6 @@ function originOf(origin: SaveArgs['origin'], kept: KeptGenerations): PieceOrigi
 /** The pieces domain over the SQLite library (src/main/library). */
 export function libraryPieces(store: LibraryStore, kept: KeptGenerations): PiecesPort {
   const db = store.db
-  const model = (runId: number | null, checkpointId: number | null) => {
-    const run = runId === null ? undefined : getRun(db, runId)
-    const ck = checkpointId === null ? undefined : getCheckpoint(db, checkpointId)
-    return run && ck ? `${run.name}, epoch ${ck.epoch}` : null
-  }
-  const summaryOf = (r: PieceSummaryRow) => pieceSummary(r, model)
   const summary = (id: number) => {
     const row = getPiece(db, id)
     if (!row) throw new ApiError('not_found', 'that piece is not in the library any more', 'id')
@@ -83,15 +72,15 @@ export function libraryPieces(store: LibraryStore, kept: KeptGenerations): Piece
         limit: limit ?? 100,
         withTotal: true
       })
-      return { items: page.items.map(summaryOf), total: page.total ?? page.items.length }
+      return { items: page.items.map(pieceSummary), total: page.total ?? page.items.length }
     },
     get: ({ id }) => {
       const row = summary(rowId(id, 'piece'))
-      return { ...summaryOf(row), piece: row.piece }
+      return { ...pieceSummary(row), piece: row.piece }
     },
     save: ({ title, piece, origin }) => {
       const id = store.savePiece(title, { ...piece, title }, originOf(origin, kept))
-      return summaryOf(summary(id))
+      return pieceSummary(summary(id))
     },
     update: ({ id, title, tags, favourite, piece }) => {
       const n = rowId(id, 'piece')
@@ -102,7 +91,7 @@ export function libraryPieces(store: LibraryStore, kept: KeptGenerations): Piece
         if (favourite !== undefined) setFavourite(db, n, favourite)
         if (piece !== undefined) updatePieceNotes(db, n, piece)
       })()
-      return summaryOf(summary(n))
+      return pieceSummary(summary(n))
     },
     remove: ({ id }) => {
       const n = rowId(id, 'piece')

@@ -139,8 +139,9 @@ export function libraryRuns(
         metrics
       ),
     samples: ({ id }) => {
-      const threshold = runThreshold((row(id).config as RunConfig).train)
-      return listSamples(db, row(id).id).map((s) => {
+      const run = row(id)
+      const threshold = runThreshold((run.config as RunConfig).train)
+      return listSamples(db, run.id).map((s) => {
         const notes = s.piece.tracks.reduce((n, t) => n + t.notes.length, 0)
         return {
           id: String(s.id),

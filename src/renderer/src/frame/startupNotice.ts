@@ -1,6 +1,5 @@
 import type { StartupReport } from '@shared/api'
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+import { plural } from '../plural'
 
 /** The start-up report in a composer's words: one line per finding; none when there is nothing to say. */
 export function startupLines(r: StartupReport): string[] {
