@@ -39,6 +39,14 @@ def straight_through(x):
     return x + ((x > BINARY_AT).to(x.dtype) - x).detach()
 
 
+def sharpen(x, k):
+    """G's soft output with its logits scaled by k (train.statsSharpness): cells below 0.5 fall towards 0 and those
+    above rise towards 1, so stats read from it are close to the binary roll's while every cell keeps a gradient
+    (through the straight-through threshold, a step and the one before it that are both off pass none)."""
+    logits = torch.log(x.clamp_min(1e-7)) - torch.log1p(-x.clamp_max(1 - 1e-7))
+    return torch.sigmoid(k * logits)
+
+
 def critic_step(G, critic_loss, opt_d, real, z, eps, binary=False):
     """Fake batch from G in train mode without grad (its running stats move, as in the engine), then D's update.
     critic_loss is a CriticLoss or a DDP around one. binary: D sees G's roll thresholded (train.straightThrough).
@@ -116,11 +124,12 @@ def stats_gap(fake, real, instrumentation=False, bar=16):
 
 
 def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0, instrumentation=False,
-                   bar=16, stats_on_soft=False):
+                   bar=16, stats_on_soft=False, stats_sharpness=0.0):
     """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module.
     binary: D scores the thresholded roll, and the gradient passes straight through the threshold.
     stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real, instrumentation);
-    stats_on_soft: the gap is taken on G's soft output instead (train.statsOnSoftOutput)."""
+    stats_on_soft: the gap is taken on G's soft output instead (train.statsOnSoftOutput), sharpened by
+    stats_sharpness > 0 (train.statsSharpness)."""
     for p in D.parameters():
         p.requires_grad_(False)
     try:
@@ -130,7 +139,8 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
         score = D(seen)
         loss = F.softplus(-score).mean() if loss_kind == "gan" else -score.mean()
         if stats_weight > 0:
-            loss = loss + stats_weight * stats_gap(out if stats_on_soft else seen, real, instrumentation, bar)
+            soft = sharpen(out, stats_sharpness) if stats_sharpness > 0 else out
+            loss = loss + stats_weight * stats_gap(soft if stats_on_soft else seen, real, instrumentation, bar)
         loss.backward()
         opt_g.step()
     finally:

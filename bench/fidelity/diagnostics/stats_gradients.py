@@ -85,12 +85,18 @@ def gradient_norms(run, m, G, D, packed):
         print(f"{name:20s} value {value.item():9.4f}  gradient norm {norm.item():9.3f}")
 
 
-def alone(run, m, G, packed, mode, steps):
+def sharpen(out, k):
+    """G's soft output pushed towards its 0.5 threshold's binary roll, with a gradient everywhere (train.statsSharpness)."""
+    return torch.sigmoid(k * (out - 0.5))
+
+
+def alone(run, m, G, packed, mode, steps, k=0.0):
     opt = torch.optim.Adam(G.parameters(), lr=1.7e-4, betas=(0.5, 0.9))
     G.train()
     for i in range(steps + 1):
         out = G(torch.randn(16, m["zDim"]))
-        loss = stats_gap(straight_through(out) if mode == "binary" else out, real_batch(run, m, packed, 16), True)
+        seen = straight_through(out) if mode == "binary" else sharpen(out, k) if mode == "sharp" else out
+        loss = stats_gap(seen, real_batch(run, m, packed, 16), True)
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -105,13 +111,14 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("folder")
     p.add_argument("step", type=int)
-    p.add_argument("--alone", choices=["binary", "soft"])
+    p.add_argument("--alone", choices=["binary", "soft", "sharp"])
+    p.add_argument("--sharpness", type=float, default=20.0, help="with --alone sharp")
     p.add_argument("--steps", type=int, default=60)
     a = p.parse_args()
     torch.manual_seed(0)
     run, m, G, D, packed = load(a.folder, a.step)
     if a.alone:
-        alone(run, m, G, packed, a.alone, a.steps)
+        alone(run, m, G, packed, a.alone, a.steps, a.sharpness)
     else:
         gradient_norms(run, m, G, D, packed)
 

@@ -73,6 +73,18 @@ const asCriticSees = (fake: tf.Tensor4D, cfg: TrainConfig) =>
   cfg.straightThrough ? straightThrough(fake) : fake
 const softplusMean = (x: tf.Tensor) => tf.mean(tf.softplus(x))
 
+/**
+ * G's soft output with its logits scaled by k (train.statsSharpness): cells below 0.5 fall towards 0 and those above
+ * rise towards 1, so stats read from it are close to the binary roll's while every cell keeps a gradient. python
+ * steps.sharpen.
+ */
+export function sharpen(x: tf.Tensor4D, k: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const logits = tf.sub(tf.log(tf.maximum(x, 1e-7)), tf.log1p(tf.neg(tf.minimum(x, 1 - 1e-7))))
+    return tf.sigmoid(tf.mul(k, logits)) as tf.Tensor4D
+  })
+}
+
 /** mean((‖∂ΣD/∂x̂‖₂ − 1)²) over the batch (before lambda). */
 function penalty(gan: Gan, xh: tf.Tensor4D, seed: number): tf.Scalar {
   const g = tf.grad((x) => tf.sum(critic(gan, x as tf.Tensor4D, seed)))(xh)
@@ -132,7 +144,8 @@ export function criticStep(
 /**
  * One generator update: −mean D(G(z)) (wgan-gp) or the non-saturating BCE; only G's variables change. With
  * train.statsMatching > 0 and the step's real batch, plus that weight times statsGap(what D scores, real) (with the
- * instrumentation terms under train.matchInstrumentation; on G's soft output under train.statsOnSoftOutput). fixedZ
+ * instrumentation terms under train.matchInstrumentation; on G's soft output under train.statsOnSoftOutput, sharpened
+ * by train.statsSharpness > 0). fixedZ
  * replaces the seeded noise (the PyTorch parity test).
  */
 export function generatorStep(
@@ -156,7 +169,9 @@ export function generatorStep(
       const score = critic(gan, seen, dropSeed)
       const loss = cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))
       if (matching === 0) return loss as tf.Scalar
-      const matched = cfg.statsOnSoftOutput ? out : seen
+      const sharpness = cfg.statsSharpness ?? 0
+      const soft = sharpness > 0 ? sharpen(out, sharpness) : out
+      const matched = cfg.statsOnSoftOutput ? soft : seen
       const gap = statsGap(matched, real!, { instrumentation: cfg.matchInstrumentation, bar })
       return tf.add(loss, tf.mul(matching, gap)) as tf.Scalar
     }, varList(gan.g))

@@ -53,6 +53,7 @@ describe('runs and generation handlers', () => {
         statsMatching: 0,
         matchInstrumentation: false,
         statsOnSoftOutput: false,
+        statsSharpness: 0,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
         generatorTrackGate: model.generatorTrackGate ?? false,
@@ -72,13 +73,15 @@ describe('runs and generation handlers', () => {
         name: 'Tiny',
         preset: 'test',
         // The recipe switches: binary notes for the critic, its track stats, the generator's gate, stats matching
-        // with instrumentation.
+        // with instrumentation on the sharpened soft output.
         config: {
           epochs: 1,
           decayRate: 0.5,
           straightThrough: true,
           statsMatching: 0.01,
           matchInstrumentation: true,
+          statsOnSoftOutput: true,
+          statsSharpness: 3,
           criticTrackStats: true,
           generatorTrackGate: true
         }
@@ -107,7 +110,9 @@ describe('runs and generation handlers', () => {
         decayRate: 0.5,
         straightThrough: true,
         statsMatching: 0.01,
-        matchInstrumentation: true
+        matchInstrumentation: true,
+        statsOnSoftOutput: true,
+        statsSharpness: 3
       },
       model: { criticTrackStats: true, generatorTrackGate: true }
     })

@@ -51,6 +51,8 @@ export const TrainingConfigPatch = z.strictObject({
   matchInstrumentation: z.boolean().optional(),
   /** Stats matching reads the generator's soft output rather than the binary notes the critic hears. */
   statsOnSoftOutput: z.boolean().optional(),
+  /** With statsOnSoftOutput: how far the soft output is pushed towards its binary notes before the stats read it (0 = off). */
+  statsSharpness: z.number().min(0).max(20).optional(),
   /** The critic also sees each track's note count and its counts per pitch class, whole (model.criticTrackStats). */
   criticTrackStats: z.boolean().optional(),
   /** The generator sets a bias per track from its noise, so a piece can leave tracks out (model.generatorTrackGate). */

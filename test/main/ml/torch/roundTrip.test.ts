@@ -208,6 +208,24 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       ]
     },
     {
+      label: 'stats matching on the sharpened soft output, straight-through',
+      criticNorm: 'layer' as const,
+      straightThrough: true,
+      statsMatching: 0.5,
+      statsOnSoftOutput: true,
+      statsSharpness: 3,
+      flags: [
+        '--critic-norm',
+        'layer',
+        '--straight-through',
+        '--stats-matching',
+        '0.5',
+        '--stats-on-soft-output',
+        '--stats-sharpness',
+        '3'
+      ]
+    },
+    {
       label: 'grown by grow.py: track stats in D, track gate in G; straight-through',
       criticNorm: 'layer' as const,
       straightThrough: true,
@@ -270,7 +288,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         straightThrough: v.straightThrough ?? false,
         statsMatching: v.statsMatching ?? 0,
         matchInstrumentation: v.matchInstrumentation ?? false,
-        statsOnSoftOutput: v.statsOnSoftOutput ?? false
+        statsOnSoftOutput: v.statsOnSoftOutput ?? false,
+        statsSharpness: v.statsSharpness ?? 0
       }
       const gan = buildGan(model, t.seed)
       const [optG, optD] = [
@@ -318,6 +337,12 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         )!
         expect(Math.abs(mine.gLoss - binary.gLoss)).toBeGreaterThan(1e-3)
         expect(mine.dLoss).toBeCloseTo(binary.dLoss, 4)
+      }
+      // Sharpened, the soft output's gap is another number again (nearer the binary notes' gap).
+      if (v.statsSharpness) {
+        const soft = lossesOf.get('stats matching on the soft output, straight-through')!
+        expect(Math.abs(mine.gLoss - soft.gLoss)).toBeGreaterThan(1e-3)
+        expect(mine.dLoss).toBeCloseTo(soft.dLoss, 4)
       }
       // The branch starts at zero, so D's first step is the plain critic's; G's step then sees the branch.
       if (v.trackStats) {

@@ -49,7 +49,8 @@ const LABELS: [keyof TrainingForm, string, number][] = [
   ['generatorTrackGate', 'Generator chooses its tracks per piece', 0],
   ['statsMatching', 'Match the real track stats (weight, 0 = off)', 0.1],
   ['matchInstrumentation', 'Stats matching also compares instruments and registers', 0],
-  ['statsOnSoftOutput', 'Stats matching reads the soft output', 0]
+  ['statsOnSoftOutput', 'Stats matching reads the soft output', 0],
+  ['statsSharpness', 'Sharpen the soft output for stats (0 = off)', 0.5]
 ]
 
 /** Every advanced field in display order, with the choices and bounds of the API's schema. */
