@@ -1,4 +1,4 @@
-// Stats matching (train.statsMatching, train.matchInstrumentation): the engine's statsGap and its gradient equal
+// Stats matching (train.statsMatching, train.matchInstrumentation, train.statsSharpness): the engine's statsGap and its gradient equal
 // python/steps.py stats_gap on four-bar rolls (the roundTrip test's tiny model has one bar, so the bar-to-bar groove
 // terms are checked here); the instrumentation stats read what a composer would call them.
 import { spawnSync } from 'node:child_process'
@@ -6,6 +6,7 @@ import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../../src/main/ml/backend'
 import { instrumentationStats, rhythmStats, statsGap } from '../../../src/main/ml/rollStats'
+import { sharpen } from '../../../src/main/ml/steps'
 import { tf } from '../../../src/main/ml/tf'
 import { mulberry32 } from '../../../src/shared/random'
 
@@ -51,6 +52,27 @@ describe('instrumentation stats', () => {
     expect(octaves).toEqual(
       [Math.log1p(1), 0, 0, 0, 0, Math.log1p(8)].map((v) => expect.closeTo(v, 5))
     )
+  })
+})
+
+describe('sharpened soft output (train.statsSharpness)', () => {
+  it('keeps 0.5 and pushes faint cells to silence and loud ones to notes; K = 1 is the soft output itself', () => {
+    const x = tf.tensor4d([0, 0.05, 0.3, 0.5, 0.7, 0.95, 1], [1, 1, 7, 1])
+    const [zero, faint, quiet, half, loud, strong, one] = sharpen(x, 3).dataSync()
+    expect(half).toBeCloseTo(0.5, 6)
+    expect(zero).toBeLessThan(1e-12)
+    expect(one).toBeGreaterThan(1 - 1e-6)
+    expect(faint).toBeLessThan(2e-4) // 0.05 -> 1.4e-4: a cell this faint no longer adds a note's worth of onsets
+    expect(quiet).toBeCloseTo(0.3 ** 3 / (0.3 ** 3 + 0.7 ** 3), 5)
+    expect(loud + quiet).toBeCloseTo(1, 5)
+    expect(strong).toBeGreaterThan(0.95)
+    const same = sharpen(x, 1).dataSync()
+    x.dataSync().forEach((v, i) => expect(same[i]).toBeCloseTo(v, 5))
+    // Every cell keeps a gradient, unlike the binarised roll's (where equal neighbours pass none).
+    const g = tf
+      .grad((v) => tf.sum(sharpen(v as tf.Tensor4D, 3)))(x)
+      .dataSync()
+    for (const i of [1, 2, 3, 4, 5]) expect(g[i]).toBeGreaterThan(1e-3)
   })
 })
 
