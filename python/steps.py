@@ -78,13 +78,19 @@ def groove_change(onsets, bar):
     return torch.log1p(bar * (bars[..., 1:, :] - bars[..., :-1, :]).pow(2).mean(dim=(-2, -1)))
 
 
+def onset_counts(x):
+    """[B, tracks, steps, pitches] -> [B, tracks, steps]: notes starting at each step (a cell whose step before it
+    was off starts a note)."""
+    return torch.cat([x[:, :, :1], F.relu(x[:, :, 1:] - x[:, :, :-1])], dim=2).sum(dim=3)
+
+
 def rhythm_stats(x, bar=16):
     """[B, tracks, steps, pitches] -> [B, tracks * (bar + 2) (+ tracks + 1 with two bars or more)]: log1p of each track's
     onsets at each step of the bar, summed over bars (a cell whose step before it was off starts a note), then of its
     one-step and two-step notes; then how much each track's onset pattern, and all tracks' together, changes from bar
     to bar (groove_change). bar: steps in one bar (bar_steps). The engine's rollStats.ts rhythmStats."""
     b, t, s, _ = x.shape
-    onsets = torch.cat([x[:, :, :1], F.relu(x[:, :, 1:] - x[:, :, :-1])], dim=2).sum(dim=3)  # [B, tracks, steps]
+    onsets = onset_counts(x)
     by_step = onsets.view(b, t, s // bar, bar).sum(dim=2)
     xp = F.pad(x, (0, 0, 1, 2))  # steps padded with silence: one before, two after
     prev, cur, nxt, nxt2 = xp[:, :, :s], xp[:, :, 1:s + 1], xp[:, :, 2:s + 2], xp[:, :, 3:s + 3]
@@ -123,13 +129,28 @@ def stats_gap(fake, real, instrumentation=False, bar=16):
     return total + gap(instrumentation_stats(fake), instrumentation_stats(real)) if instrumentation else total
 
 
+def groove_gap(fake, real, bar=16):
+    """train.grooveMatching: the squared gaps between the batch means of how much each track's onset pattern, and all
+    tracks' together, changes from bar to bar (rhythm_stats' groove terms on their own weight: in stats_gap their
+    gradient is a few percent of the counts'); 0 for rolls of one bar. The engine's rollStats.ts grooveGap."""
+    if fake.shape[2] < 2 * bar:
+        return fake.sum() * 0
+
+    def groove(x):
+        onsets = onset_counts(x)
+        return torch.cat([groove_change(onsets, bar), groove_change(onsets.sum(dim=1), bar)[:, None]], dim=1)
+
+    return (groove(fake).mean(dim=0) - groove(real).mean(dim=0)).pow(2).sum()
+
+
 def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0, instrumentation=False,
-                   bar=16, stats_on_soft=False, stats_sharpness=0.0):
+                   bar=16, stats_on_soft=False, stats_sharpness=0.0, groove_weight=0.0):
     """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module.
     binary: D scores the thresholded roll, and the gradient passes straight through the threshold.
     stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real, instrumentation);
     stats_on_soft: the gap is taken on G's soft output instead (train.statsOnSoftOutput), sharpened by
-    stats_sharpness > 0 (train.statsSharpness)."""
+    stats_sharpness > 0 (train.statsSharpness). groove_weight > 0: plus that weight times groove_gap on the same roll
+    (train.grooveMatching; on the binary roll its onsets can only move or vanish, so it wants the sharpened output)."""
     for p in D.parameters():
         p.requires_grad_(False)
     try:
@@ -138,9 +159,12 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
         seen = straight_through(out) if binary else out
         score = D(seen)
         loss = F.softplus(-score).mean() if loss_kind == "gan" else -score.mean()
+        soft = sharpen(out, stats_sharpness) if stats_sharpness > 0 else out
+        matched = soft if stats_on_soft else seen
         if stats_weight > 0:
-            soft = sharpen(out, stats_sharpness) if stats_sharpness > 0 else out
-            loss = loss + stats_weight * stats_gap(soft if stats_on_soft else seen, real, instrumentation, bar)
+            loss = loss + stats_weight * stats_gap(matched, real, instrumentation, bar)
+        if groove_weight > 0:
+            loss = loss + groove_weight * groove_gap(matched, real, bar)
         loss.backward()
         opt_g.step()
     finally:

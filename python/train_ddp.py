@@ -225,7 +225,8 @@ class Job:
             g_loss = generator_step(self.ddp_g, self.D, self.opt_g, torch.randn(b, z_dim, device=self.device), t["loss"],
                                     binary, real, float(t.get("statsMatching") or 0),
                                     bool(t.get("matchInstrumentation")), bar_steps(self.model),
-                                    bool(t.get("statsOnSoftOutput")), float(t.get("statsSharpness") or 0))
+                                    bool(t.get("statsOnSoftOutput")), float(t.get("statsSharpness") or 0),
+                                    float(t.get("grooveMatching") or 0))
             if self.ema is not None:
                 ema_update(self.ema, self.G, self.args.ema)
         figures = torch.stack([d_loss, gp.to(d_loss), wdist.to(d_loss), g_loss if g_loss is not None else d_loss * 0])

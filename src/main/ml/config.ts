@@ -84,6 +84,12 @@ export interface TrainConfig {
    * real groove on the soft output while its binary pieces stayed far from it (0.478 vs 1.128, real 0.455).
    */
   statsSharpness?: number
+  /**
+   * Weight of the gap between generated and real bar-to-bar groove in G's loss (rollStats.ts grooveGap; 0 = off), on
+   * the roll stats matching reads. On the binary roll it made groove worse (its onsets can only move or vanish); on the
+   * sharpened soft output it raised it.
+   */
+  grooveMatching?: number
 }
 
 /** A complete, serialisable run configuration (stored in every checkpoint). */
@@ -178,6 +184,7 @@ export function presetSettings(name: PresetName): TrainingSettings {
     matchInstrumentation = false,
     statsOnSoftOutput = false,
     statsSharpness = 0,
+    grooveMatching = 0,
     ...rest
   } = train
   return {
@@ -189,6 +196,7 @@ export function presetSettings(name: PresetName): TrainingSettings {
     matchInstrumentation,
     statsOnSoftOutput,
     statsSharpness,
+    grooveMatching,
     criticNorm: model.criticNorm,
     criticTrackStats: model.criticTrackStats ?? false,
     generatorTrackGate: model.generatorTrackGate ?? false

@@ -40,6 +40,13 @@ function grooveChange(onsets: tf.Tensor3D, bar: number): tf.Tensor2D {
   return tf.log1p(tf.mul(bar, tf.mean(change, [1, 2]))) as tf.Tensor2D
 }
 
+/** roll [B, steps, pitches, tracks] -> [B, steps, tracks]: notes starting at each step (the step before was off). */
+function onsetCounts(x: tf.Tensor4D): tf.Tensor3D {
+  const s = x.shape[1]
+  const rest = tf.relu(tf.sub(tf.slice(x, [0, 1], [-1, s - 1]), tf.slice(x, [0, 0], [-1, s - 1])))
+  return tf.sum(tf.concat([tf.slice(x, [0, 0], [-1, 1]), rest], 1), 2) as tf.Tensor3D
+}
+
 /**
  * roll [B, steps, pitches, tracks] -> [B, tracks·(bar + 2) (+ tracks + 1 with two bars or more)]: log1p of each track's
  * onsets at each step of the bar, summed over bars (a cell whose step before it was off starts a note), then of its
@@ -49,8 +56,7 @@ function grooveChange(onsets: tf.Tensor3D, bar: number): tf.Tensor2D {
 export function rhythmStats(x: tf.Tensor4D, bar = 16): tf.Tensor2D {
   const [b, s, , t] = x.shape
   if (s % bar !== 0) throw new Error(`rhythm stats need whole bars: ${s} steps, ${bar} to a bar`)
-  const rest = tf.relu(tf.sub(tf.slice(x, [0, 1], [-1, s - 1]), tf.slice(x, [0, 0], [-1, s - 1])))
-  const onsets = tf.sum(tf.concat([tf.slice(x, [0, 0], [-1, 1]), rest], 1), 2) as tf.Tensor3D // [B, steps, tracks]
+  const onsets = onsetCounts(x)
   const byStep = tf.sum(tf.reshape(onsets, [b, s / bar, bar, t]), 1) // [B, bar, tracks]
   const xp = tf.pad(x, [
     [0, 0],
@@ -69,6 +75,21 @@ export function rhythmStats(x: tf.Tensor4D, bar = 16): tf.Tensor2D {
   if (s >= 2 * bar)
     parts.push(grooveChange(onsets, bar), grooveChange(tf.sum(onsets, 2, true) as tf.Tensor3D, bar))
   return tf.concat(parts, 1) as tf.Tensor2D
+}
+
+/**
+ * train.grooveMatching: the squared gaps between the batch means of how much each track's onset pattern, and all
+ * tracks' together, changes from bar to bar (rhythmStats' groove terms on their own weight: inside statsGap their
+ * gradient is a few percent of the counts'); 0 for rolls of one bar. python/steps.py groove_gap.
+ */
+export function grooveGap(fake: tf.Tensor4D, real: tf.Tensor4D, bar = 16): tf.Scalar {
+  if (fake.shape[1] < 2 * bar) return tf.mul(tf.sum(fake), 0) as tf.Scalar
+  const groove = (x: tf.Tensor4D) => {
+    const onsets = onsetCounts(x)
+    const all = tf.sum(onsets, 2, true) as tf.Tensor3D
+    return tf.concat([grooveChange(onsets, bar), grooveChange(all, bar)], 1)
+  }
+  return tf.sum(tf.square(tf.sub(tf.mean(groove(fake), 0), tf.mean(groove(real), 0)))) as tf.Scalar
 }
 
 /**

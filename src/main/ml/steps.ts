@@ -6,7 +6,7 @@ import type { ExactAdam } from './adam'
 import type { Gan } from './models'
 import type { ParamSet } from './layers'
 import { critic, generator } from './models'
-import { statsGap } from './rollStats'
+import { grooveGap, statsGap } from './rollStats'
 
 /** Seeds of every random draw in one step, derived from the run seed and the step (so a resumed step redraws them). */
 export interface StepSeeds {
@@ -145,7 +145,7 @@ export function criticStep(
  * One generator update: −mean D(G(z)) (wgan-gp) or the non-saturating BCE; only G's variables change. With
  * train.statsMatching > 0 and the step's real batch, plus that weight times statsGap(what D scores, real) (with the
  * instrumentation terms under train.matchInstrumentation; on G's soft output under train.statsOnSoftOutput, sharpened
- * by train.statsSharpness > 0). fixedZ
+ * by train.statsSharpness > 0); with train.grooveMatching > 0, plus that weight times grooveGap on the same roll. fixedZ
  * replaces the seeded noise (the PyTorch parity test).
  */
 export function generatorStep(
@@ -158,7 +158,8 @@ export function generatorStep(
   { fixedZ, real }: { fixedZ?: tf.Tensor2D; real?: tf.Tensor4D } = {}
 ): number {
   const matching = cfg.statsMatching ?? 0
-  if (matching > 0 && !real) throw new Error('stats matching needs the real batch')
+  const groove = cfg.grooveMatching ?? 0
+  if ((matching > 0 || groove > 0) && !real) throw new Error('stats matching needs the real batch')
   const bar = barSteps(rollConfigOf(gan.model))
   const out = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => {
@@ -167,13 +168,16 @@ export function generatorStep(
       const out = generator(gan, z, 'train')
       const seen = asCriticSees(out, cfg)
       const score = critic(gan, seen, dropSeed)
-      const loss = cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))
-      if (matching === 0) return loss as tf.Scalar
+      const terms = [cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))]
       const sharpness = cfg.statsSharpness ?? 0
       const soft = sharpness > 0 ? sharpen(out, sharpness) : out
       const matched = cfg.statsOnSoftOutput ? soft : seen
-      const gap = statsGap(matched, real!, { instrumentation: cfg.matchInstrumentation, bar })
-      return tf.add(loss, tf.mul(matching, gap)) as tf.Scalar
+      if (matching > 0) {
+        const instrumentation = cfg.matchInstrumentation
+        terms.push(tf.mul(matching, statsGap(matched, real!, { instrumentation, bar })))
+      }
+      if (groove > 0) terms.push(tf.mul(groove, grooveGap(matched, real!, bar)))
+      return tf.addN(terms) as tf.Scalar
     }, varList(gan.g))
     opt.applyGradients(ordered(gan.g, grads))
     return value

@@ -54,6 +54,7 @@ describe('runs and generation handlers', () => {
         matchInstrumentation: false,
         statsOnSoftOutput: false,
         statsSharpness: 0,
+        grooveMatching: 0,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
         generatorTrackGate: model.generatorTrackGate ?? false,
@@ -73,7 +74,7 @@ describe('runs and generation handlers', () => {
         name: 'Tiny',
         preset: 'test',
         // The recipe switches: binary notes for the critic, its track stats, the generator's gate, stats matching
-        // with instrumentation on the sharpened soft output.
+        // with instrumentation and groove matching on the sharpened soft output.
         config: {
           epochs: 1,
           decayRate: 0.5,
@@ -82,6 +83,7 @@ describe('runs and generation handlers', () => {
           matchInstrumentation: true,
           statsOnSoftOutput: true,
           statsSharpness: 3,
+          grooveMatching: 0.5,
           criticTrackStats: true,
           generatorTrackGate: true
         }
@@ -112,7 +114,8 @@ describe('runs and generation handlers', () => {
         statsMatching: 0.01,
         matchInstrumentation: true,
         statsOnSoftOutput: true,
-        statsSharpness: 3
+        statsSharpness: 3,
+        grooveMatching: 0.5
       },
       model: { criticTrackStats: true, generatorTrackGate: true }
     })

@@ -1,11 +1,16 @@
-// Stats matching (train.statsMatching, train.matchInstrumentation, train.statsSharpness): the engine's statsGap and its gradient equal
+// Stats and groove matching (train.statsMatching, matchInstrumentation, statsSharpness, grooveMatching): the engine's statsGap and its gradient equal
 // python/steps.py stats_gap on four-bar rolls (the roundTrip test's tiny model has one bar, so the bar-to-bar groove
 // terms are checked here); the instrumentation stats read what a composer would call them.
 import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../../src/main/ml/backend'
-import { instrumentationStats, rhythmStats, statsGap } from '../../../src/main/ml/rollStats'
+import {
+  grooveGap,
+  instrumentationStats,
+  rhythmStats,
+  statsGap
+} from '../../../src/main/ml/rollStats'
 import { sharpen } from '../../../src/main/ml/steps'
 import { tf } from '../../../src/main/ml/tf'
 import { mulberry32 } from '../../../src/shared/random'
@@ -85,7 +90,56 @@ describe('rhythm stats', () => {
   })
 })
 
-describe.runIf(hasTorch)('stats matching against python/steps.py', () => {
+/** Value and gradient (NHWC, flat) of a gap between a generated and a real roll, in the engine and in python. */
+function bothSides(
+  fake: Float32Array,
+  real: Float32Array,
+  mine: (f: tf.Tensor4D, r: tf.Tensor4D) => tf.Scalar,
+  theirs: string
+): number {
+  const engine = tf.tidy(() => {
+    const r = tf.tensor4d(real, shape)
+    const g = tf.valueAndGrad((x: tf.Tensor) => mine(x as tf.Tensor4D, r))(tf.tensor4d(fake, shape))
+    return { value: g.value.dataSync()[0], grads: g.grad.dataSync() }
+  })
+  const code = [
+    'import sys, json, torch',
+    `sys.path.insert(0, ${JSON.stringify(resolve('python'))})`,
+    'from steps import groove_gap, sharpen, stats_gap',
+    'd = json.load(sys.stdin)',
+    `t = lambda k: torch.tensor(d[k], dtype=torch.float32).reshape(${shape.join(', ')}).permute(0, 3, 1, 2).contiguous()`,
+    "fake = t('fake').requires_grad_(True)",
+    "real = t('real')",
+    `gap = ${theirs}`,
+    'gap.backward()',
+    'print(json.dumps({"gap": gap.item(), "grad": fake.grad.permute(0, 2, 3, 1).flatten().tolist()}))'
+  ].join('\n')
+  const p = spawnSync(PY, ['-c', code], {
+    input: JSON.stringify({ fake: Array.from(fake), real: Array.from(real) }),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024
+  })
+  expect(p.status, p.stderr).toBe(0)
+  const python = JSON.parse(p.stdout) as { gap: number; grad: number[] }
+  expect(Math.abs(python.gap - engine.value) / engine.value).toBeLessThan(1e-5)
+  let worst = 0
+  let scale = 0
+  for (let i = 0; i < engine.grads.length; i++) {
+    worst = Math.max(worst, Math.abs(engine.grads[i] - python.grad[i]))
+    scale = Math.max(scale, Math.abs(python.grad[i]))
+  }
+  expect(scale).toBeGreaterThan(0)
+  expect(worst / scale).toBeLessThan(1e-4)
+  return engine.value
+}
+
+/** A soft roll like G's: mostly faint cells, the binary roll's notes loud. */
+function softRoll(seed: number): Float32Array {
+  const rand = mulberry32(seed + 100)
+  return roll(seed).map((v) => (v ? 0.6 + 0.4 * rand() : 0.3 * rand() ** 4))
+}
+
+describe.runIf(hasTorch)('stats and groove matching against python/steps.py', () => {
   it.each([
     { instrumentation: false, bar: 16 },
     { instrumentation: true, bar: 16 },
@@ -93,45 +147,37 @@ describe.runIf(hasTorch)('stats matching against python/steps.py', () => {
   ])(
     'the same gap and the same gradient (instrumentation $instrumentation, $bar steps a bar)',
     ({ instrumentation, bar }) => {
-      const [fake, real] = [roll(1), roll(2)]
-      const { value, grads } = tf.tidy(() => {
-        const f = tf.tensor4d(fake, shape)
-        const r = tf.tensor4d(real, shape)
-        const g = tf.valueAndGrad((x: tf.Tensor) =>
-          statsGap(x as tf.Tensor4D, r, { instrumentation, bar })
-        )(f)
-        return { value: g.value.dataSync()[0], grads: g.grad.dataSync() }
-      })
-      const features = tf.tidy(() => rhythmStats(tf.tensor4d(fake, shape)).shape[1])
-      expect(features).toBe(TRACKS * 18 + TRACKS + 1) // four bars: the groove terms are there
-      const code = [
-        'import sys, json, torch',
-        `sys.path.insert(0, ${JSON.stringify(resolve('python'))})`,
-        'from steps import stats_gap',
-        'd = json.load(sys.stdin)',
-        `t = lambda k: torch.tensor(d[k], dtype=torch.float32).reshape(${shape.join(', ')}).permute(0, 3, 1, 2).contiguous()`,
-        "fake = t('fake').requires_grad_(True)",
-        `gap = stats_gap(fake, t('real'), ${instrumentation ? 'True' : 'False'}, ${bar})`,
-        'gap.backward()',
-        'print(json.dumps({"gap": gap.item(), "grad": fake.grad.permute(0, 2, 3, 1).flatten().tolist()}))'
-      ].join('\n')
-      const p = spawnSync(PY, ['-c', code], {
-        input: JSON.stringify({ fake: Array.from(fake), real: Array.from(real) }),
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024
-      })
-      expect(p.status, p.stderr).toBe(0)
-      const theirs = JSON.parse(p.stdout) as { gap: number; grad: number[] }
-      expect(Math.abs(theirs.gap - value) / value).toBeLessThan(1e-5)
-      let worst = 0
-      let scale = 0
-      for (let i = 0; i < grads.length; i++) {
-        worst = Math.max(worst, Math.abs(grads[i] - theirs.grad[i]))
-        scale = Math.max(scale, Math.abs(theirs.grad[i]))
-      }
-      expect(scale).toBeGreaterThan(0)
-      expect(worst / scale).toBeLessThan(1e-4)
+      const features = tf.tidy(() => rhythmStats(tf.tensor4d(roll(1), shape), bar).shape[1])
+      expect(features).toBe(TRACKS * (bar + 2) + TRACKS + 1) // several bars: the groove terms are there
+      const python = `stats_gap(fake, real, ${instrumentation ? 'True' : 'False'}, ${bar})`
+      bothSides(roll(1), roll(2), (f, r) => statsGap(f, r, { instrumentation, bar }), python)
     },
     60_000
   )
+
+  it.each([16, 12])('the same groove gap and gradient (%i steps a bar)', (bar) => {
+    const gap = bothSides(
+      roll(3),
+      roll(4),
+      (f, r) => grooveGap(f, r, bar),
+      `groove_gap(fake, real, ${bar})`
+    )
+    expect(gap).toBeGreaterThan(0)
+  })
+
+  it('the same groove gap and gradient on a sharpened soft roll (what train.grooveMatching reads)', () => {
+    const gap = bothSides(
+      softRoll(5),
+      roll(6),
+      (f, r) => grooveGap(sharpen(f, 3), r, 16),
+      'groove_gap(sharpen(fake, 3), real, 16)'
+    )
+    expect(gap).toBeGreaterThan(0)
+  })
+
+  it('is 0 for a roll of one bar (nothing to compare it with)', () => {
+    const one = tf.zeros([1, 16, PITCHES, TRACKS]) as tf.Tensor4D
+    expect(grooveGap(one, one, 16).dataSync()[0]).toBe(0)
+    one.dispose()
+  })
 })

@@ -53,6 +53,8 @@ export const TrainingConfigPatch = z.strictObject({
   statsOnSoftOutput: z.boolean().optional(),
   /** With statsOnSoftOutput: how far the soft output is pushed towards its binary notes before the stats read it (0 = off). */
   statsSharpness: z.number().min(0).max(20).optional(),
+  /** The generator also matches how much the real batch's rhythm changes from bar to bar; its weight, 0 = off. */
+  grooveMatching: z.number().min(0).max(100).optional(),
   /** The critic also sees each track's note count and its counts per pitch class, whole (model.criticTrackStats). */
   criticTrackStats: z.boolean().optional(),
   /** The generator sets a bias per track from its noise, so a piece can leave tracks out (model.generatorTrackGate). */

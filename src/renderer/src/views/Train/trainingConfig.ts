@@ -50,7 +50,8 @@ const LABELS: [keyof TrainingForm, string, number][] = [
   ['statsMatching', 'Match the real track stats (weight, 0 = off)', 0.1],
   ['matchInstrumentation', 'Stats matching also compares instruments and registers', 0],
   ['statsOnSoftOutput', 'Stats matching reads the soft output', 0],
-  ['statsSharpness', 'Sharpen the soft output for stats (0 = off)', 0.5]
+  ['statsSharpness', 'Sharpen the soft output for stats (0 = off)', 0.5],
+  ['grooveMatching', 'Match the real bar-to-bar groove (weight, 0 = off)', 0.5]
 ]
 
 /** Every advanced field in display order, with the choices and bounds of the API's schema. */
