@@ -3,11 +3,13 @@
   python3 bench/fidelity/diagnostics/stats_gradients.py FOLDER STEP
       the norm of each stats-gap block's gradient on G's parameters, beside the adversarial term's
       (64 real, key-aligned, and 64 generated pieces from the checkpoint at STEP)
-  python3 bench/fidelity/diagnostics/stats_gradients.py FOLDER STEP --alone binary|soft [--steps 60]
-      optimise G on the stats gap alone (with instrumentation), on the binarised roll (straight-through) or on the
-      soft output, and print the binary pieces' groove, tracks per piece and one- and two-step note shares
+  python3 bench/fidelity/diagnostics/stats_gradients.py FOLDER STEP --alone binary|soft|sharp [--steps 60]
+        [--sharpness 3] [--stats 1] [--groove 0]
+      optimise G on the stats gap alone (with instrumentation; plus the groove gap at --groove), on the binarised roll
+      (straight-through), the soft output or the sharpened soft output, and print the binary pieces' groove, tracks
+      per piece and one- and two-step note shares
 
-docs/experiments.md (session 6) quotes both.
+docs/experiments.md (sessions 6 and 7) quotes them.
 """
 import argparse
 import os
@@ -19,7 +21,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "python"))
 import exchange  # noqa: E402
 from model import Critic, Generator, to_nchw, track_stats  # noqa: E402
-from steps import adam, instrumentation_stats, rhythm_stats, stats_gap, straight_through  # noqa: E402
+from steps import adam, groove_gap, instrumentation_stats, rhythm_stats, sharpen, stats_gap, straight_through  # noqa: E402
 from train_ddp import align_key  # noqa: E402
 
 
@@ -85,22 +87,18 @@ def gradient_norms(run, m, G, D, packed):
         print(f"{name:20s} value {value.item():9.4f}  gradient norm {norm.item():9.3f}")
 
 
-def sharpen(out, k):
-    """G's soft output pushed towards its 0.5 threshold's binary roll, with a gradient everywhere (train.statsSharpness)."""
-    return torch.sigmoid(k * (out - 0.5))
-
-
-def alone(run, m, G, packed, mode, steps, k=0.0):
+def alone(run, m, G, packed, mode, steps, k=3.0, stats_weight=1.0, groove_weight=0.0):
     opt = torch.optim.Adam(G.parameters(), lr=1.7e-4, betas=(0.5, 0.9))
     G.train()
     for i in range(steps + 1):
         out = G(torch.randn(16, m["zDim"]))
         seen = straight_through(out) if mode == "binary" else sharpen(out, k) if mode == "sharp" else out
-        loss = stats_gap(seen, real_batch(run, m, packed, 16), True)
+        real = real_batch(run, m, packed, 16)
+        loss = stats_weight * stats_gap(seen, real, True) + groove_weight * groove_gap(seen, real)
         opt.zero_grad()
         loss.backward()
         opt.step()
-        if i % 20 == 0:
+        if i % 25 == 0:
             with torch.no_grad():
                 x = torch.cat([G(torch.randn(16, m["zDim"])) for _ in range(8)])
             print(f"{mode} step {i:3d}  gap {loss.item():8.2f}  {features(x)}", flush=True)
@@ -112,13 +110,15 @@ def main():
     p.add_argument("folder")
     p.add_argument("step", type=int)
     p.add_argument("--alone", choices=["binary", "soft", "sharp"])
-    p.add_argument("--sharpness", type=float, default=20.0, help="with --alone sharp")
+    p.add_argument("--sharpness", type=float, default=3.0, help="with --alone sharp: train.statsSharpness")
+    p.add_argument("--stats", type=float, default=1.0, help="the stats gap's weight")
+    p.add_argument("--groove", type=float, default=0.0, help="the groove gap's weight (train.grooveMatching)")
     p.add_argument("--steps", type=int, default=60)
     a = p.parse_args()
     torch.manual_seed(0)
     run, m, G, D, packed = load(a.folder, a.step)
     if a.alone:
-        alone(run, m, G, packed, a.alone, a.steps, a.sharpness)
+        alone(run, m, G, packed, a.alone, a.steps, a.sharpness, a.stats, a.groove)
     else:
         gradient_norms(run, m, G, D, packed)
 
