@@ -143,14 +143,27 @@ def groove_gap(fake, real, bar=16):
     return (groove(fake).mean(dim=0) - groove(real).mean(dim=0)).pow(2).sum()
 
 
+def polyphony_gap(fake, real):
+    """train.polyphonyMatching: the squared gap between the batch means of the share of steps where two or more
+    non-drum notes sound (polyphony_rate's measure; soft, as 1 - exp(-c)(1 + c) of a step's count c, so a thin step
+    asks for notes). Drums are track 0. The engine's rollStats.ts polyphonyGap."""
+
+    def rate(x):
+        c = x[:, 1:].sum(dim=(1, 3))  # [B, steps]
+        return (1 - torch.exp(-c) * (1 + c)).mean(dim=1)
+
+    return (rate(fake).mean() - rate(real).mean()).pow(2)
+
+
 def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0, instrumentation=False,
-                   bar=16, stats_on_soft=False, stats_sharpness=0.0, groove_weight=0.0):
+                   bar=16, stats_on_soft=False, stats_sharpness=0.0, groove_weight=0.0, polyphony_weight=0.0):
     """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module.
     binary: D scores the thresholded roll, and the gradient passes straight through the threshold.
     stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real, instrumentation);
     stats_on_soft: the gap is taken on G's soft output instead (train.statsOnSoftOutput), sharpened by
     stats_sharpness > 0 (train.statsSharpness). groove_weight > 0: plus that weight times groove_gap on the same roll
-    (train.grooveMatching; on the binary roll its onsets can only move or vanish, so it wants the sharpened output)."""
+    (train.grooveMatching; on the binary roll its onsets can only move or vanish, so it wants the sharpened output);
+    polyphony_weight > 0: plus that weight times polyphony_gap on the same roll (train.polyphonyMatching)."""
     for p in D.parameters():
         p.requires_grad_(False)
     try:
@@ -165,6 +178,8 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
             loss = loss + stats_weight * stats_gap(matched, real, instrumentation, bar)
         if groove_weight > 0:
             loss = loss + groove_weight * groove_gap(matched, real, bar)
+        if polyphony_weight > 0:
+            loss = loss + polyphony_weight * polyphony_gap(matched, real)
         loss.backward()
         opt_g.step()
     finally:

@@ -93,6 +93,19 @@ export function grooveGap(fake: tf.Tensor4D, real: tf.Tensor4D, bar = 16): tf.Sc
 }
 
 /**
+ * train.polyphonyMatching: the squared gap between the batch means of the share of steps where two or more non-drum
+ * notes sound (polyphony_rate's measure; soft, as 1 − exp(−c)(1 + c) of a step's count c, so a thin step asks for
+ * notes). Drums are track 0. python/steps.py polyphony_gap.
+ */
+export function polyphonyGap(fake: tf.Tensor4D, real: tf.Tensor4D): tf.Scalar {
+  const rate = (x: tf.Tensor4D) => {
+    const c = tf.sum(tf.slice(x, [0, 0, 0, 1], [-1, -1, -1, -1]), [2, 3]) // [B, steps]
+    return tf.mean(tf.sub(1, tf.mul(tf.exp(tf.neg(c)), tf.add(1, c))))
+  }
+  return tf.square(tf.sub(rate(fake), rate(real))) as tf.Scalar
+}
+
+/**
  * roll [B, steps, pitches, tracks] -> [B, tracks·8]: whether each track plays (1 − exp(−cell count), so a stray part
  * of one note already counts 0.63), then log1p of its cells in each octave from lowestPitch (its register: the bass
  * low, the lead high). python/steps.py instrumentation_stats.

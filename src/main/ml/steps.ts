@@ -6,7 +6,7 @@ import type { ExactAdam } from './adam'
 import type { Gan } from './models'
 import type { ParamSet } from './layers'
 import { critic, generator } from './models'
-import { grooveGap, statsGap } from './rollStats'
+import { grooveGap, polyphonyGap, statsGap } from './rollStats'
 
 /** Seeds of every random draw in one step, derived from the run seed and the step (so a resumed step redraws them). */
 export interface StepSeeds {
@@ -145,7 +145,8 @@ export function criticStep(
  * One generator update: −mean D(G(z)) (wgan-gp) or the non-saturating BCE; only G's variables change. With
  * train.statsMatching > 0 and the step's real batch, plus that weight times statsGap(what D scores, real) (with the
  * instrumentation terms under train.matchInstrumentation; on G's soft output under train.statsOnSoftOutput, sharpened
- * by train.statsSharpness > 0); with train.grooveMatching > 0, plus that weight times grooveGap on the same roll. fixedZ
+ * by train.statsSharpness > 0); with train.grooveMatching > 0 and train.polyphonyMatching > 0, plus those weights times
+ * grooveGap and polyphonyGap on the same roll. fixedZ
  * replaces the seeded noise (the PyTorch parity test).
  */
 export function generatorStep(
@@ -159,7 +160,9 @@ export function generatorStep(
 ): number {
   const matching = cfg.statsMatching ?? 0
   const groove = cfg.grooveMatching ?? 0
-  if ((matching > 0 || groove > 0) && !real) throw new Error('stats matching needs the real batch')
+  const polyphony = cfg.polyphonyMatching ?? 0
+  if ((matching > 0 || groove > 0 || polyphony > 0) && !real)
+    throw new Error('stats matching needs the real batch')
   const bar = barSteps(rollConfigOf(gan.model))
   const out = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => {
@@ -177,6 +180,7 @@ export function generatorStep(
         terms.push(tf.mul(matching, statsGap(matched, real!, { instrumentation, bar })))
       }
       if (groove > 0) terms.push(tf.mul(groove, grooveGap(matched, real!, bar)))
+      if (polyphony > 0) terms.push(tf.mul(polyphony, polyphonyGap(matched, real!)))
       return tf.addN(terms) as tf.Scalar
     }, varList(gan.g))
     opt.applyGradients(ordered(gan.g, grads))

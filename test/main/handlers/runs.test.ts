@@ -55,6 +55,7 @@ describe('runs and generation handlers', () => {
         statsOnSoftOutput: false,
         statsSharpness: 0,
         grooveMatching: 0,
+        polyphonyMatching: 0,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
         generatorTrackGate: model.generatorTrackGate ?? false,
@@ -74,7 +75,7 @@ describe('runs and generation handlers', () => {
         name: 'Tiny',
         preset: 'test',
         // The recipe switches: binary notes for the critic, its track stats, the generator's gate, stats matching
-        // with instrumentation and groove matching on the sharpened soft output.
+        // with instrumentation, groove and polyphony matching on the sharpened soft output.
         config: {
           epochs: 1,
           decayRate: 0.5,
@@ -84,6 +85,7 @@ describe('runs and generation handlers', () => {
           statsOnSoftOutput: true,
           statsSharpness: 3,
           grooveMatching: 0.5,
+          polyphonyMatching: 1,
           criticTrackStats: true,
           generatorTrackGate: true
         }
@@ -115,7 +117,8 @@ describe('runs and generation handlers', () => {
         matchInstrumentation: true,
         statsOnSoftOutput: true,
         statsSharpness: 3,
-        grooveMatching: 0.5
+        grooveMatching: 0.5,
+        polyphonyMatching: 1
       },
       model: { criticTrackStats: true, generatorTrackGate: true }
     })

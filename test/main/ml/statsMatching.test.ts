@@ -1,4 +1,5 @@
-// Stats and groove matching (train.statsMatching, matchInstrumentation, statsSharpness, grooveMatching): the engine's statsGap and its gradient equal
+// Stats, groove and polyphony matching (train.statsMatching, matchInstrumentation, statsSharpness, grooveMatching,
+// polyphonyMatching): the engine's gaps and their gradients equal
 // python/steps.py stats_gap on four-bar rolls (the roundTrip test's tiny model has one bar, so the bar-to-bar groove
 // terms are checked here); the instrumentation stats read what a composer would call them.
 import { spawnSync } from 'node:child_process'
@@ -8,6 +9,7 @@ import { initBackend } from '../../../src/main/ml/backend'
 import {
   grooveGap,
   instrumentationStats,
+  polyphonyGap,
   rhythmStats,
   statsGap
 } from '../../../src/main/ml/rollStats'
@@ -105,7 +107,7 @@ function bothSides(
   const code = [
     'import sys, json, torch',
     `sys.path.insert(0, ${JSON.stringify(resolve('python'))})`,
-    'from steps import groove_gap, sharpen, stats_gap',
+    'from steps import groove_gap, polyphony_gap, sharpen, stats_gap',
     'd = json.load(sys.stdin)',
     `t = lambda k: torch.tensor(d[k], dtype=torch.float32).reshape(${shape.join(', ')}).permute(0, 3, 1, 2).contiguous()`,
     "fake = t('fake').requires_grad_(True)",
@@ -171,6 +173,16 @@ describe.runIf(hasTorch)('stats and groove matching against python/steps.py', ()
       roll(6),
       (f, r) => grooveGap(sharpen(f, 3), r, 16),
       'groove_gap(sharpen(fake, 3), real, 16)'
+    )
+    expect(gap).toBeGreaterThan(0)
+  })
+
+  it('the same polyphony gap and gradient on a sharpened soft roll (train.polyphonyMatching)', () => {
+    const gap = bothSides(
+      softRoll(7),
+      roll(8),
+      (f, r) => polyphonyGap(sharpen(f, 3), r),
+      'polyphony_gap(sharpen(fake, 3), real)'
     )
     expect(gap).toBeGreaterThan(0)
   })

@@ -55,6 +55,8 @@ export const TrainingConfigPatch = z.strictObject({
   statsSharpness: z.number().min(0).max(20).optional(),
   /** The generator also matches how much the real batch's rhythm changes from bar to bar; its weight, 0 = off. */
   grooveMatching: z.number().min(0).max(100).optional(),
+  /** The generator also matches how often two or more notes sound together in the real batch; its weight, 0 = off. */
+  polyphonyMatching: z.number().min(0).max(100).optional(),
   /** The critic also sees each track's note count and its counts per pitch class, whole (model.criticTrackStats). */
   criticTrackStats: z.boolean().optional(),
   /** The generator sets a bias per track from its noise, so a piece can leave tracks out (model.generatorTrackGate). */

@@ -226,6 +226,27 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       ]
     },
     {
+      label: 'polyphony matching on the sharpened soft output, straight-through',
+      criticNorm: 'layer' as const,
+      straightThrough: true,
+      statsMatching: 0.5,
+      statsOnSoftOutput: true,
+      statsSharpness: 3,
+      polyphonyMatching: 50,
+      flags: [
+        '--critic-norm',
+        'layer',
+        '--straight-through',
+        '--stats-matching',
+        '0.5',
+        '--stats-on-soft-output',
+        '--stats-sharpness',
+        '3',
+        '--polyphony-matching',
+        '50'
+      ]
+    },
+    {
       label: 'grown by grow.py: track stats in D, track gate in G; straight-through',
       criticNorm: 'layer' as const,
       straightThrough: true,
@@ -289,7 +310,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         statsMatching: v.statsMatching ?? 0,
         matchInstrumentation: v.matchInstrumentation ?? false,
         statsOnSoftOutput: v.statsOnSoftOutput ?? false,
-        statsSharpness: v.statsSharpness ?? 0
+        statsSharpness: v.statsSharpness ?? 0,
+        polyphonyMatching: v.polyphonyMatching ?? 0
       }
       const gan = buildGan(model, t.seed)
       const [optG, optD] = [
@@ -339,10 +361,16 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         expect(mine.dLoss).toBeCloseTo(binary.dLoss, 4)
       }
       // Sharpened, the soft output's gap is another number again (nearer the binary notes' gap).
-      if (v.statsSharpness) {
+      if (v.statsSharpness && !v.polyphonyMatching) {
         const soft = lossesOf.get('stats matching on the soft output, straight-through')!
         expect(Math.abs(mine.gLoss - soft.gLoss)).toBeGreaterThan(1e-3)
         expect(mine.dLoss).toBeCloseTo(soft.dLoss, 4)
+      }
+      // The polyphony gap adds to the sharpened gap: the same step's G loss is larger.
+      if (v.polyphonyMatching) {
+        const sharp = lossesOf.get('stats matching on the sharpened soft output, straight-through')!
+        expect(mine.gLoss).toBeGreaterThan(sharp.gLoss + 1e-4)
+        expect(mine.dLoss).toBeCloseTo(sharp.dLoss, 4)
       }
       // The branch starts at zero, so D's first step is the plain critic's; G's step then sees the branch.
       if (v.trackStats) {

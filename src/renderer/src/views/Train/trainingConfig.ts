@@ -51,7 +51,8 @@ const LABELS: [keyof TrainingForm, string, number][] = [
   ['matchInstrumentation', 'Stats matching also compares instruments and registers', 0],
   ['statsOnSoftOutput', 'Stats matching reads the soft output', 0],
   ['statsSharpness', 'Sharpen the soft output for stats (0 = off)', 0.5],
-  ['grooveMatching', 'Match the real bar-to-bar groove (weight, 0 = off)', 0.5]
+  ['grooveMatching', 'Match the real bar-to-bar groove (weight, 0 = off)', 0.5],
+  ['polyphonyMatching', 'Match how often notes sound together (weight, 0 = off)', 1]
 ]
 
 /** Every advanced field in display order, with the choices and bounds of the API's schema. */
