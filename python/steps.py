@@ -111,11 +111,16 @@ def instrumentation_stats(x):
     return torch.cat([1 - torch.exp(-octaves.sum(dim=2)), torch.log1p(octaves).flatten(1)], dim=1)
 
 
-def stats_gap(fake, real, instrumentation=False, bar=16):
+SD_FLOOR = 0.1  # train.statsInSd: a feature the real batch never varies in still weighs at most 1 / 0.1^2
+
+
+def stats_gap(fake, real, instrumentation=False, bar=16, in_sd=False):
     """Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and
     rhythm-stats feature (and instrumentation-stats feature with train.matchInstrumentation), plus between the
     spreads of each track's log note count (a track in some pieces and not in others has a wide spread). bar: steps
-    in one bar. The engine's rollStats.ts statsGap."""
+    in one bar. in_sd (train.statsInSd): each mean gap in the real batch's sd of that feature (plus SD_FLOOR), as the
+    classifier and Cohen's d read it, so a rare feature the real pieces all share weighs as much as a loud one. The
+    engine's rollStats.ts statsGap."""
     f, r = track_stats(fake), track_stats(real)
     t = fake.shape[1]
 
@@ -123,7 +128,8 @@ def stats_gap(fake, real, instrumentation=False, bar=16):
         return torch.sqrt((x - x.mean(dim=0)).pow(2).mean(dim=0) + 1e-8)
 
     def gap(a, b):
-        return (a.mean(dim=0) - b.mean(dim=0)).pow(2).sum()
+        scale = (b - b.mean(dim=0)).pow(2).mean(dim=0).sqrt() + SD_FLOOR if in_sd else 1.0
+        return ((a.mean(dim=0) - b.mean(dim=0)) / scale).pow(2).sum()
 
     total = gap(f, r) + (sd(f[:, :t]) - sd(r[:, :t])).pow(2).sum() + gap(rhythm_stats(fake, bar), rhythm_stats(real, bar))
     return total + gap(instrumentation_stats(fake), instrumentation_stats(real)) if instrumentation else total
@@ -156,14 +162,16 @@ def polyphony_gap(fake, real):
 
 
 def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0, instrumentation=False,
-                   bar=16, stats_on_soft=False, stats_sharpness=0.0, groove_weight=0.0, polyphony_weight=0.0):
+                   bar=16, stats_on_soft=False, stats_sharpness=0.0, groove_weight=0.0, polyphony_weight=0.0,
+                   stats_in_sd=False):
     """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module.
     binary: D scores the thresholded roll, and the gradient passes straight through the threshold.
     stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real, instrumentation);
     stats_on_soft: the gap is taken on G's soft output instead (train.statsOnSoftOutput), sharpened by
     stats_sharpness > 0 (train.statsSharpness). groove_weight > 0: plus that weight times groove_gap on the same roll
     (train.grooveMatching; on the binary roll its onsets can only move or vanish, so it wants the sharpened output);
-    polyphony_weight > 0: plus that weight times polyphony_gap on the same roll (train.polyphonyMatching)."""
+    polyphony_weight > 0: plus that weight times polyphony_gap on the same roll (train.polyphonyMatching).
+    stats_in_sd: the stats gap in the real batch's sds (train.statsInSd)."""
     for p in D.parameters():
         p.requires_grad_(False)
     try:
@@ -175,7 +183,7 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
         soft = sharpen(out, stats_sharpness) if stats_sharpness > 0 else out
         matched = soft if stats_on_soft else seen
         if stats_weight > 0:
-            loss = loss + stats_weight * stats_gap(matched, real, instrumentation, bar)
+            loss = loss + stats_weight * stats_gap(matched, real, instrumentation, bar, stats_in_sd)
         if groove_weight > 0:
             loss = loss + groove_weight * groove_gap(matched, real, bar)
         if polyphony_weight > 0:

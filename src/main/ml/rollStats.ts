@@ -123,16 +123,25 @@ export function instrumentationStats(x: tf.Tensor4D): tf.Tensor2D {
   ) as tf.Tensor2D
 }
 
+/** train.statsInSd: a feature the real batch never varies in still weighs at most 1 / 0.1². */
+const SD_FLOOR = 0.1
+
 /**
  * Feature matching (train.statsMatching): squared gaps between the batch means of every track-stats and rhythm-stats
  * feature (and instrumentation-stats feature with train.matchInstrumentation), plus between the spreads of each
- * track's log note count (a track in some pieces and not in others has a wide spread). bar: steps in one bar.
- * python/steps.py stats_gap.
+ * track's log note count (a track in some pieces and not in others has a wide spread). bar: steps in one bar. inSd
+ * (train.statsInSd): each mean gap in the real batch's sd of that feature (plus SD_FLOOR), as the classifier and
+ * Cohen's d read it, so a rare feature the real pieces all share weighs as much as a loud one. python/steps.py
+ * stats_gap.
  */
 export function statsGap(
   fake: tf.Tensor4D,
   real: tf.Tensor4D,
-  { instrumentation = false, bar = 16 }: { instrumentation?: boolean; bar?: number } = {}
+  {
+    instrumentation = false,
+    bar = 16,
+    inSd = false
+  }: { instrumentation?: boolean; bar?: number; inSd?: boolean } = {}
 ): tf.Scalar {
   const tracks = fake.shape[3]
   const f = trackStats(fake)
@@ -141,8 +150,12 @@ export function statsGap(
     const perTrack = tf.slice(x, [0, 0], [-1, tracks])
     return tf.sqrt(tf.add(tf.mean(tf.square(tf.sub(perTrack, tf.mean(perTrack, 0))), 0), 1e-8))
   }
-  const gap = (a: tf.Tensor2D, b: tf.Tensor2D) =>
-    tf.sum(tf.square(tf.sub(tf.mean(a, 0), tf.mean(b, 0))))
+  const gap = (a: tf.Tensor2D, b: tf.Tensor2D) => {
+    const diff = tf.sub(tf.mean(a, 0), tf.mean(b, 0))
+    if (!inSd) return tf.sum(tf.square(diff))
+    const spread = tf.sqrt(tf.mean(tf.square(tf.sub(b, tf.mean(b, 0))), 0))
+    return tf.sum(tf.square(tf.div(diff, tf.add(spread, SD_FLOOR))))
+  }
   const terms = [
     gap(f, r),
     tf.sum(tf.square(tf.sub(sd(f), sd(r)))),

@@ -143,7 +143,8 @@ export function criticStep(
 
 /**
  * One generator update: −mean D(G(z)) (wgan-gp) or the non-saturating BCE; only G's variables change. With
- * train.statsMatching > 0 and the step's real batch, plus that weight times statsGap(what D scores, real) (with the
+ * train.statsMatching > 0 and the step's real batch, plus that weight times statsGap(what D scores, real) (in the real
+ * batch's sds under train.statsInSd; with the
  * instrumentation terms under train.matchInstrumentation; on G's soft output under train.statsOnSoftOutput, sharpened
  * by train.statsSharpness > 0); with train.grooveMatching > 0 and train.polyphonyMatching > 0, plus those weights times
  * grooveGap and polyphonyGap on the same roll. fixedZ
@@ -176,8 +177,8 @@ export function generatorStep(
       const soft = sharpness > 0 ? sharpen(out, sharpness) : out
       const matched = cfg.statsOnSoftOutput ? soft : seen
       if (matching > 0) {
-        const instrumentation = cfg.matchInstrumentation
-        terms.push(tf.mul(matching, statsGap(matched, real!, { instrumentation, bar })))
+        const options = { instrumentation: cfg.matchInstrumentation, bar, inSd: cfg.statsInSd }
+        terms.push(tf.mul(matching, statsGap(matched, real!, options)))
       }
       if (groove > 0) terms.push(tf.mul(groove, grooveGap(matched, real!, bar)))
       if (polyphony > 0) terms.push(tf.mul(polyphony, polyphonyGap(matched, real!)))

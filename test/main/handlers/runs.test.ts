@@ -56,6 +56,7 @@ describe('runs and generation handlers', () => {
         statsSharpness: 0,
         grooveMatching: 0,
         polyphonyMatching: 0,
+        statsInSd: false,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
         generatorTrackGate: model.generatorTrackGate ?? false,
@@ -86,6 +87,7 @@ describe('runs and generation handlers', () => {
           statsSharpness: 3,
           grooveMatching: 0.5,
           polyphonyMatching: 1,
+          statsInSd: true,
           criticTrackStats: true,
           generatorTrackGate: true
         }
@@ -118,7 +120,8 @@ describe('runs and generation handlers', () => {
         statsOnSoftOutput: true,
         statsSharpness: 3,
         grooveMatching: 0.5,
-        polyphonyMatching: 1
+        polyphonyMatching: 1,
+        statsInSd: true
       },
       model: { criticTrackStats: true, generatorTrackGate: true }
     })

@@ -143,16 +143,19 @@ function softRoll(seed: number): Float32Array {
 
 describe.runIf(hasTorch)('stats and groove matching against python/steps.py', () => {
   it.each([
-    { instrumentation: false, bar: 16 },
-    { instrumentation: true, bar: 16 },
-    { instrumentation: true, bar: 12 }
+    { instrumentation: false, bar: 16, inSd: false },
+    { instrumentation: true, bar: 16, inSd: false },
+    { instrumentation: true, bar: 12, inSd: false },
+    { instrumentation: true, bar: 16, inSd: true }
   ])(
-    'the same gap and the same gradient (instrumentation $instrumentation, $bar steps a bar)',
-    ({ instrumentation, bar }) => {
+    'the same gap and the same gradient (instrumentation $instrumentation, $bar steps a bar, in sds $inSd)',
+    ({ instrumentation, bar, inSd }) => {
       const features = tf.tidy(() => rhythmStats(tf.tensor4d(roll(1), shape), bar).shape[1])
       expect(features).toBe(TRACKS * (bar + 2) + TRACKS + 1) // several bars: the groove terms are there
-      const python = `stats_gap(fake, real, ${instrumentation ? 'True' : 'False'}, ${bar})`
-      bothSides(roll(1), roll(2), (f, r) => statsGap(f, r, { instrumentation, bar }), python)
+      const py = (b: boolean) => (b ? 'True' : 'False')
+      const python = `stats_gap(fake, real, ${py(instrumentation)}, ${bar}, ${py(inSd)})`
+      const options = { instrumentation, bar, inSd }
+      bothSides(roll(1), roll(2), (f, r) => statsGap(f, r, options), python)
     },
     60_000
   )

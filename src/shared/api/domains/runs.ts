@@ -57,6 +57,8 @@ export const TrainingConfigPatch = z.strictObject({
   grooveMatching: z.number().min(0).max(100).optional(),
   /** The generator also matches how often two or more notes sound together in the real batch; its weight, 0 = off. */
   polyphonyMatching: z.number().min(0).max(100).optional(),
+  /** Stats matching measures each gap in the real batch's standard deviations, so rare shared features count. */
+  statsInSd: z.boolean().optional(),
   /** The critic also sees each track's note count and its counts per pitch class, whole (model.criticTrackStats). */
   criticTrackStats: z.boolean().optional(),
   /** The generator sets a bias per track from its noise, so a piece can leave tracks out (model.generatorTrackGate). */

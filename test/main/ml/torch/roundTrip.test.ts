@@ -247,6 +247,26 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       ]
     },
     {
+      label: 'stats matching in the real batch sds, on the sharpened soft output',
+      criticNorm: 'layer' as const,
+      straightThrough: true,
+      statsMatching: 0.5,
+      statsOnSoftOutput: true,
+      statsSharpness: 3,
+      statsInSd: true,
+      flags: [
+        '--critic-norm',
+        'layer',
+        '--straight-through',
+        '--stats-matching',
+        '0.5',
+        '--stats-on-soft-output',
+        '--stats-sharpness',
+        '3',
+        '--stats-in-sd'
+      ]
+    },
+    {
       label: 'grown by grow.py: track stats in D, track gate in G; straight-through',
       criticNorm: 'layer' as const,
       straightThrough: true,
@@ -311,7 +331,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         matchInstrumentation: v.matchInstrumentation ?? false,
         statsOnSoftOutput: v.statsOnSoftOutput ?? false,
         statsSharpness: v.statsSharpness ?? 0,
-        polyphonyMatching: v.polyphonyMatching ?? 0
+        polyphonyMatching: v.polyphonyMatching ?? 0,
+        statsInSd: v.statsInSd ?? false
       }
       const gan = buildGan(model, t.seed)
       const [optG, optD] = [
@@ -361,7 +382,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         expect(mine.dLoss).toBeCloseTo(binary.dLoss, 4)
       }
       // Sharpened, the soft output's gap is another number again (nearer the binary notes' gap).
-      if (v.statsSharpness && !v.polyphonyMatching) {
+      if (v.statsSharpness && !v.polyphonyMatching && !v.statsInSd) {
         const soft = lossesOf.get('stats matching on the soft output, straight-through')!
         expect(Math.abs(mine.gLoss - soft.gLoss)).toBeGreaterThan(1e-3)
         expect(mine.dLoss).toBeCloseTo(soft.dLoss, 4)
@@ -370,6 +391,12 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       if (v.polyphonyMatching) {
         const sharp = lossesOf.get('stats matching on the sharpened soft output, straight-through')!
         expect(mine.gLoss).toBeGreaterThan(sharp.gLoss + 1e-4)
+        expect(mine.dLoss).toBeCloseTo(sharp.dLoss, 4)
+      }
+      // In sds the same gap is another, larger number (a feature the four real pieces share weighs up to 100x).
+      if (v.statsInSd) {
+        const sharp = lossesOf.get('stats matching on the sharpened soft output, straight-through')!
+        expect(mine.gLoss).toBeGreaterThan(sharp.gLoss + 1e-2)
         expect(mine.dLoss).toBeCloseTo(sharp.dLoss, 4)
       }
       // The branch starts at zero, so D's first step is the plain critic's; G's step then sees the branch.
@@ -398,7 +425,9 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
           continue
         }
         const scale = Math.max(1e-12, ...Array.from(x.data, Math.abs))
-        expect(diff / scale, x.name).toBeLessThan(1e-5)
+        // In sds the stats gap weighs some features up to 100x: G's gradients sum larger terms that cancel, and
+        // float32 rounding in each library's order reaches the first layers' parameters at a few 1e-5.
+        expect(diff / scale, x.name).toBeLessThan(v.statsInSd ? 2e-4 : 1e-5)
         compared++
       }
       expect(compared).toBeGreaterThan(60)
