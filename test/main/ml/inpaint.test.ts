@@ -69,7 +69,8 @@ describe('inpainting on the default model', () => {
     const own = rawToPiece(await generateFromSeeds(g, [11]), g.gan.model, 0, { threshold })
     const busiest = [...own.tracks].sort((a, b) => b.notes.length - a.notes.length)
     const keep = { bars: [0, 1], tracks: busiest.slice(0, 2).map((t) => t.family) }
-    const r = await inpaint(g, own, keep, { ...SEARCH, threshold, count: 2 })
+    // Half the app's effort (SEARCH_EFFORT, 200 steps): this sparse piece (drums and one part) needs more than 40.
+    const r = await inpaint(g, own, keep, { ...SEARCH, steps: 100, threshold, count: 2 })
     const best = r.candidates[0]
     expect(keptNotes(best.piece, keep)).toEqual(keptNotes(own, keep))
     expect(best.f1).toBeGreaterThan(r.f1Before + 0.2)
