@@ -180,7 +180,7 @@ export function presetConfig(name: PresetName, overrides: Partial<TrainConfig> =
 export const PRESET_USES: Readonly<Record<ComposerPreset, string>> = {
   paper: 'GPU: full width, batch-norm critic as published',
   improved:
-    "CPU: small widths, layer-norm critic, the default model's recipe (keys aligned, binary notes and track stats for the critic, track gate, stats matching)",
+    "CPU: small widths, layer-norm critic, the default model's base recipe (keys aligned, binary notes and track stats for the critic, track gate, stats matching; the pulls it was finished with are under Advanced)",
   small: 'CPU: small widths, layer-norm critic'
 }
 
