@@ -229,6 +229,26 @@ export function runConfigFor(name: PresetName, changes: Partial<TrainingSettings
   return config
 }
 
+/**
+ * A training switch set without the one it refines (it would do nothing): its field and why, or null. Sharpening
+ * acts on the soft output stats matching reads; measuring in sds acts on stats matching.
+ */
+export function idleSwitch(t: TrainConfig): { field: keyof TrainConfig; message: string } | null {
+  if ((t.statsSharpness ?? 0) > 0 && !t.statsOnSoftOutput)
+    return {
+      field: 'statsSharpness',
+      message:
+        "sharpening needs 'Stats matching reads the soft output' on (--stats-on-soft-output): it sharpens what that reads"
+    }
+  if (t.statsInSd && !((t.statsMatching ?? 0) > 0))
+    return {
+      field: 'statsInSd',
+      message:
+        'measuring in standard deviations needs stats matching on (a weight above 0, --stats-matching W)'
+    }
+  return null
+}
+
 /** The presets a composer starts a run from, in the API's order, with their settings. */
 export function presetInfos(): PresetInfo[] {
   return (Object.keys(PRESET_USES) as ComposerPreset[]).map((name) => ({

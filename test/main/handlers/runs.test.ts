@@ -67,6 +67,23 @@ describe('runs and generation handlers', () => {
     expect(presets[0].use).toMatch(/GPU/)
   })
 
+  it('refuses a switch set without the one it refines, saying which, and starts no run', async () => {
+    const before = (await h.runs.list({}, ctx)).length
+    const start = (config: Record<string, unknown>) =>
+      h.runs.start({ datasetId, name: 'Idle', preset: 'small', config }, ctx)
+    await expect(start({ statsMatching: 0.3, statsSharpness: 3 })).rejects.toMatchObject({
+      code: 'invalid_args',
+      field: 'config.statsSharpness',
+      message: expect.stringMatching(/soft output/)
+    })
+    await expect(start({ statsInSd: true })).rejects.toMatchObject({
+      code: 'invalid_args',
+      field: 'config.statsInSd',
+      message: expect.stringMatching(/stats matching/)
+    })
+    expect((await h.runs.list({}, ctx)).length).toBe(before)
+  })
+
   it('trains a tiny run in the worker with progress, samples and checkpoints recorded in the library', async () => {
     const [ds] = await h.datasets.list({}, ctx)
     expect(ds.segmentCount).toBeGreaterThan(8)

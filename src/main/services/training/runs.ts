@@ -18,7 +18,7 @@ import {
   setRunStatus,
   type LibraryStore
 } from '../../library/index'
-import { presetInfos, runConfigFor, type RunConfig } from '../../ml/config'
+import { idleSwitch, presetInfos, runConfigFor, type RunConfig } from '../../ml/config'
 import type { RunsPort } from '../ports'
 import { markMethods } from '../marks'
 import { isoTime, rowId } from '../ids'
@@ -79,6 +79,8 @@ export function libraryRuns(
         throw new ApiError('conflict', 'that dataset has not finished importing')
       // Parsed again here: callers inside main (CLI, tests) reach the service without the dispatcher's check.
       const runConfig = runConfigFor(preset, TrainingConfigPatch.parse(config ?? {}))
+      const idle = idleSwitch(runConfig.train)
+      if (idle) throw new ApiError('invalid_args', idle.message, `config.${idle.field}`)
       withDatasetRoll(runConfig, store.files.datasetDir(ds.id))
       const runId = createRun(db, { name, preset, config: runConfig, datasetId: ds.id })
       return { runId: String(runId), jobId: training.launch(runId, false) }
