@@ -160,119 +160,72 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
 
   // The run's own config (paper-style batch-norm critic, WGAN-GP), then the layer-norm critic of the 'improved'
   // preset and the paper's BCE baseline (same tensors, config overridden on both sides).
-  const VARIANTS = [
-    { label: 'batch-norm critic, wgan-gp', flags: [] as string[] },
-    { label: 'layer-norm critic', criticNorm: 'layer' as const, flags: ['--critic-norm', 'layer'] },
-    { label: "loss 'gan' (BCE)", loss: 'gan' as const, flags: ['--loss', 'gan'] },
-    {
-      label: 'straight-through binary outputs',
-      criticNorm: 'layer' as const,
-      straightThrough: true,
-      flags: ['--critic-norm', 'layer', '--straight-through']
-    },
+  interface Variant {
+    label: string
+    criticNorm?: 'layer'
+    loss?: 'gan'
+    straightThrough?: boolean
+    statsMatching?: number
+    matchInstrumentation?: boolean
+    statsOnSoftOutput?: boolean
+    statsSharpness?: number
+    polyphonyMatching?: number
+    statsInSd?: boolean
+    /** Grown by grow.py (track stats in D, track gate in G) rather than set by a flag. */
+    trackStats?: boolean
+  }
+  const ST = { criticNorm: 'layer', straightThrough: true } as const
+  const SHARP = { ...ST, statsMatching: 0.5, statsOnSoftOutput: true, statsSharpness: 3 } as const
+  const VARIANTS: Variant[] = [
+    { label: 'batch-norm critic, wgan-gp' },
+    { label: 'layer-norm critic', criticNorm: 'layer' },
+    { label: "loss 'gan' (BCE)", loss: 'gan' },
+    { label: 'straight-through binary outputs', ...ST },
     {
       label: 'stats matching (feature matching on the track stats), straight-through',
-      criticNorm: 'layer' as const,
-      straightThrough: true,
-      statsMatching: 0.5,
-      flags: ['--critic-norm', 'layer', '--straight-through', '--stats-matching', '0.5']
+      ...ST,
+      statsMatching: 0.5
     },
     {
       label: 'stats matching with instrumentation, straight-through',
-      criticNorm: 'layer' as const,
-      straightThrough: true,
+      ...ST,
       statsMatching: 0.5,
-      matchInstrumentation: true,
-      flags: [
-        '--critic-norm',
-        'layer',
-        '--straight-through',
-        '--stats-matching',
-        '0.5',
-        '--match-instrumentation'
-      ]
+      matchInstrumentation: true
     },
     {
       label: 'stats matching on the soft output, straight-through',
-      criticNorm: 'layer' as const,
-      straightThrough: true,
+      ...ST,
       statsMatching: 0.5,
-      statsOnSoftOutput: true,
-      flags: [
-        '--critic-norm',
-        'layer',
-        '--straight-through',
-        '--stats-matching',
-        '0.5',
-        '--stats-on-soft-output'
-      ]
+      statsOnSoftOutput: true
     },
-    {
-      label: 'stats matching on the sharpened soft output, straight-through',
-      criticNorm: 'layer' as const,
-      straightThrough: true,
-      statsMatching: 0.5,
-      statsOnSoftOutput: true,
-      statsSharpness: 3,
-      flags: [
-        '--critic-norm',
-        'layer',
-        '--straight-through',
-        '--stats-matching',
-        '0.5',
-        '--stats-on-soft-output',
-        '--stats-sharpness',
-        '3'
-      ]
-    },
+    { label: 'stats matching on the sharpened soft output, straight-through', ...SHARP },
     {
       label: 'polyphony matching on the sharpened soft output, straight-through',
-      criticNorm: 'layer' as const,
-      straightThrough: true,
-      statsMatching: 0.5,
-      statsOnSoftOutput: true,
-      statsSharpness: 3,
-      polyphonyMatching: 50,
-      flags: [
-        '--critic-norm',
-        'layer',
-        '--straight-through',
-        '--stats-matching',
-        '0.5',
-        '--stats-on-soft-output',
-        '--stats-sharpness',
-        '3',
-        '--polyphony-matching',
-        '50'
-      ]
+      ...SHARP,
+      polyphonyMatching: 50
     },
     {
       label: 'stats matching in the real batch sds, on the sharpened soft output',
-      criticNorm: 'layer' as const,
-      straightThrough: true,
-      statsMatching: 0.5,
-      statsOnSoftOutput: true,
-      statsSharpness: 3,
-      statsInSd: true,
-      flags: [
-        '--critic-norm',
-        'layer',
-        '--straight-through',
-        '--stats-matching',
-        '0.5',
-        '--stats-on-soft-output',
-        '--stats-sharpness',
-        '3',
-        '--stats-in-sd'
-      ]
+      ...SHARP,
+      statsInSd: true
     },
     {
       label: 'grown by grow.py: track stats in D, track gate in G; straight-through',
-      criticNorm: 'layer' as const,
-      straightThrough: true,
-      trackStats: true,
-      flags: ['--critic-norm', 'layer', '--straight-through']
+      ...ST,
+      trackStats: true
     }
+  ]
+  /** check_step.py's overrides for a variant: the same config on the python side. */
+  const flagsOf = (v: Variant): string[] => [
+    ...(v.criticNorm ? ['--critic-norm', v.criticNorm] : []),
+    ...(v.loss ? ['--loss', v.loss] : []),
+    ...(v.straightThrough ? ['--straight-through'] : []),
+    ...(v.statsMatching ? ['--stats-matching', String(v.statsMatching)] : []),
+    ...(v.matchInstrumentation ? ['--match-instrumentation'] : []),
+    ...(v.statsOnSoftOutput ? ['--stats-on-soft-output'] : []),
+    ...(v.statsSharpness ? ['--stats-sharpness', String(v.statsSharpness)] : []),
+    ...(v.polyphonyMatching ? ['--polyphony-matching', String(v.polyphonyMatching)] : []),
+    ...(v.statsInSd ? ['--stats-in-sd'] : [])
   ]
   const lossesOf = new Map<string, Record<string, number>>()
   it.each(VARIANTS)(
@@ -314,7 +267,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         python([join(folder, 'python', 'grow.py'), folder, '--track-stats', '--track-gate'])
       }
       const script = join(folder, 'python', 'check_step.py')
-      const torchLoss = JSON.parse(python([script, folder, inputs, post, ...v.flags]))
+      const torchLoss = JSON.parse(python([script, folder, inputs, post, ...flagsOf(v)]))
 
       const model: ModelConfig = {
         ...meta.config.model,
