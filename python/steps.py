@@ -161,9 +161,48 @@ def polyphony_gap(fake, real):
     return (rate(fake).mean() - rate(real).mean()).pow(2)
 
 
+SHARE_SD_FLOOR = 0.02  # train.shareMatching: shares vary by a few hundredths across real pieces
+
+
+def share_features(x, bar=16):
+    """[B, tracks, steps, pitches] binary (straight-through) roll -> [B, 2 * bar + 8]: the shares a listener hears and
+    bench:fidelity's classifier reads: where in the bar non-drum notes start and where drum hits fall, how many non-drum
+    notes last 1, 2 or 3+ steps, the non-drum cells on pitch rows 0-3 mod 4 (the x4 upsampling's artefact), and log
+    density. Onsets as x[s] (1 - x[s-1]), not relu(x[s] - x[s-1]): on a binary roll they are the same, but a silent
+    step after a silent one still gets a gradient, so notes can appear where there are none. Drums are track 0, one
+    hit a cell. The engine's shareStats.ts shareFeatures."""
+    b, t, s, p = x.shape
+    xp = F.pad(x[:, 1:], (0, 0, 1, 2))  # non-drum steps padded with silence: one before, two after
+    prev, cur, nxt, nxt2 = xp[:, :, :s], xp[:, :, 1:s + 1], xp[:, :, 2:s + 2], xp[:, :, 3:s + 3]
+    starts = cur * (1 - prev)
+    onsets = starts.sum(dim=(1, 3))  # [B, steps]
+    total = onsets.sum(dim=1, keepdim=True) + 1  # + 1 note: a piece without notes has shares of 0, not 0 / 0
+    one = (starts * (1 - nxt)).sum(dim=(1, 2, 3))
+    two = (starts * nxt * (1 - nxt2)).sum(dim=(1, 2, 3))
+    lengths = torch.stack([one, two, total[:, 0] - 1 - one - two], dim=1) / total
+    drums = x[:, 0].sum(dim=2)  # [B, steps]
+    rows = x[:, 1:].sum(dim=(1, 2)).view(b, p // 4, 4).sum(dim=1)
+    return torch.cat([
+        onsets.view(b, s // bar, bar).sum(dim=1) / total,
+        drums.view(b, s // bar, bar).sum(dim=1) / (drums.sum(dim=1, keepdim=True) + 1),
+        lengths,
+        rows / (rows.sum(dim=1, keepdim=True) + 1),
+        torch.log(x.mean(dim=(1, 2, 3)) + 1e-4)[:, None],
+    ], dim=1)
+
+
+def share_gap(fake, real, bar=16):
+    """train.shareMatching: squared gaps between the batch means of share_features of G's binary roll (straight
+    through) and the real batch, each in the real batch's sd (plus SHARE_SD_FLOOR). The engine's shareStats.ts
+    shareGap."""
+    f, r = share_features(fake, bar), share_features(real, bar)
+    scale = (r - r.mean(dim=0)).pow(2).mean(dim=0).sqrt() + SHARE_SD_FLOOR
+    return ((f.mean(dim=0) - r.mean(dim=0)) / scale).pow(2).sum()
+
+
 def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0, instrumentation=False,
                    bar=16, stats_on_soft=False, stats_sharpness=0.0, groove_weight=0.0, polyphony_weight=0.0,
-                   stats_in_sd=False):
+                   stats_in_sd=False, share_weight=0.0):
     """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module.
     binary: D scores the thresholded roll, and the gradient passes straight through the threshold.
     stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real, instrumentation);
@@ -171,7 +210,8 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
     stats_sharpness > 0 (train.statsSharpness). groove_weight > 0: plus that weight times groove_gap on the same roll
     (train.grooveMatching; on the binary roll its onsets can only move or vanish, so it wants the sharpened output);
     polyphony_weight > 0: plus that weight times polyphony_gap on the same roll (train.polyphonyMatching).
-    stats_in_sd: the stats gap in the real batch's sds (train.statsInSd)."""
+    stats_in_sd: the stats gap in the real batch's sds (train.statsInSd). share_weight > 0: plus that weight times
+    share_gap of G's output (train.shareMatching)."""
     for p in D.parameters():
         p.requires_grad_(False)
     try:
@@ -188,6 +228,8 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
             loss = loss + groove_weight * groove_gap(matched, real, bar)
         if polyphony_weight > 0:
             loss = loss + polyphony_weight * polyphony_gap(matched, real)
+        if share_weight > 0:
+            loss = loss + share_weight * share_gap(straight_through(out), real, bar)
         loss.backward()
         opt_g.step()
     finally:

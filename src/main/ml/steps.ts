@@ -7,6 +7,7 @@ import type { Gan } from './models'
 import type { ParamSet } from './layers'
 import { critic, generator } from './models'
 import { grooveGap, polyphonyGap, statsGap } from './rollStats'
+import { shareGap } from './shareStats'
 
 /** Seeds of every random draw in one step, derived from the run seed and the step (so a resumed step redraws them). */
 export interface StepSeeds {
@@ -147,7 +148,8 @@ export function criticStep(
  * batch's sds under train.statsInSd; with the
  * instrumentation terms under train.matchInstrumentation; on G's soft output under train.statsOnSoftOutput, sharpened
  * by train.statsSharpness > 0); with train.grooveMatching > 0 and train.polyphonyMatching > 0, plus those weights times
- * grooveGap and polyphonyGap on the same roll. fixedZ
+ * grooveGap and polyphonyGap on the same roll; with train.shareMatching > 0, plus that weight times shareGap of G's binary
+ * roll (straight through, whatever the critic hears). fixedZ
  * replaces the seeded noise (the PyTorch parity test).
  */
 export function generatorStep(
@@ -162,7 +164,8 @@ export function generatorStep(
   const matching = cfg.statsMatching ?? 0
   const groove = cfg.grooveMatching ?? 0
   const polyphony = cfg.polyphonyMatching ?? 0
-  if ((matching > 0 || groove > 0 || polyphony > 0) && !real)
+  const shares = cfg.shareMatching ?? 0
+  if ((matching > 0 || groove > 0 || polyphony > 0 || shares > 0) && !real)
     throw new Error('stats matching needs the real batch')
   const bar = barSteps(rollConfigOf(gan.model))
   const out = tf.tidy(() => {
@@ -182,6 +185,7 @@ export function generatorStep(
       }
       if (groove > 0) terms.push(tf.mul(groove, grooveGap(matched, real!, bar)))
       if (polyphony > 0) terms.push(tf.mul(polyphony, polyphonyGap(matched, real!)))
+      if (shares > 0) terms.push(tf.mul(shares, shareGap(straightThrough(out), real!, bar)))
       return tf.addN(terms) as tf.Scalar
     }, varList(gan.g))
     opt.applyGradients(ordered(gan.g, grads))

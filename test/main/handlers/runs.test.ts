@@ -57,6 +57,7 @@ describe('runs and generation handlers', () => {
         grooveMatching: 0,
         polyphonyMatching: 0,
         statsInSd: false,
+        shareMatching: 0,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
         generatorTrackGate: model.generatorTrackGate ?? false,
@@ -93,7 +94,7 @@ describe('runs and generation handlers', () => {
         name: 'Tiny',
         preset: 'test',
         // The recipe switches: binary notes for the critic, its track stats, the generator's gate, stats matching
-        // with instrumentation, groove and polyphony matching on the sharpened soft output.
+        // with instrumentation, groove and polyphony matching on the sharpened soft output, share matching.
         config: {
           epochs: 1,
           decayRate: 0.5,
@@ -105,6 +106,7 @@ describe('runs and generation handlers', () => {
           grooveMatching: 0.5,
           polyphonyMatching: 1,
           statsInSd: true,
+          shareMatching: 0.05,
           criticTrackStats: true,
           generatorTrackGate: true
         }
@@ -138,7 +140,8 @@ describe('runs and generation handlers', () => {
         statsSharpness: 3,
         grooveMatching: 0.5,
         polyphonyMatching: 1,
-        statsInSd: true
+        statsInSd: true,
+        shareMatching: 0.05
       },
       model: { criticTrackStats: true, generatorTrackGate: true }
     })

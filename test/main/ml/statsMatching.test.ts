@@ -1,5 +1,5 @@
-// Stats, groove and polyphony matching (train.statsMatching, matchInstrumentation, statsSharpness, grooveMatching,
-// polyphonyMatching): the engine's gaps and their gradients equal
+// Stats, groove, polyphony and share matching (train.statsMatching, matchInstrumentation, statsSharpness,
+// grooveMatching, polyphonyMatching, shareMatching): the engine's gaps and their gradients equal
 // python/steps.py stats_gap on four-bar rolls (the roundTrip test's tiny model has one bar, so the bar-to-bar groove
 // terms are checked here); the instrumentation stats read what a composer would call them.
 import { spawnSync } from 'node:child_process'
@@ -13,6 +13,7 @@ import {
   rhythmStats,
   statsGap
 } from '../../../src/main/ml/rollStats'
+import { shareFeatures, shareGap } from '../../../src/main/ml/shareStats'
 import { sharpen } from '../../../src/main/ml/steps'
 import { tf } from '../../../src/main/ml/tf'
 import { mulberry32 } from '../../../src/shared/random'
@@ -83,6 +84,49 @@ describe('sharpened soft output (train.statsSharpness)', () => {
   })
 })
 
+describe('share features (train.shareMatching)', () => {
+  it('read where notes start and drums hit, note lengths, pitch rows mod 4 and density as a composer counts them', () => {
+    const x = new Float32Array(STEPS * PITCHES * TRACKS)
+    const on = (s: number, p: number, t: number) => (x[(s * PITCHES + p) * TRACKS + t] = 1)
+    on(1, 5, 1) // a two-step note at step 1 on pitch row 5 (1 mod 4)
+    on(2, 5, 1)
+    on(20, 8, 2) // a one-step note at step 4 of the second bar, row 8 (0 mod 4)
+    for (let s = 32; s < 36; s++) on(s, 3, 1) // a four-step note at step 0 of the third bar, row 3
+    on(0, 0, 0) // drum hits at steps 0 and 5 of the first bar, 0 of the second
+    on(5, 2, 0)
+    on(16, 0, 0)
+    const f = tf.tidy(() =>
+      Array.from(shareFeatures(tf.tensor4d(x, [1, STEPS, PITCHES, TRACKS]), 16).dataSync())
+    )
+    expect(f).toHaveLength(2 * 16 + 8)
+    const notes = 3 + 1 // three notes; each denominator has one note more
+    const onsets = f.slice(0, 16)
+    expect(onsets[0]).toBeCloseTo(1 / notes, 6)
+    expect(onsets[1]).toBeCloseTo(1 / notes, 6)
+    expect(onsets[4]).toBeCloseTo(1 / notes, 6)
+    expect(onsets.reduce((a, b) => a + b, 0)).toBeCloseTo(3 / notes, 6)
+    const drums = f.slice(16, 32)
+    expect(drums[0]).toBeCloseTo(2 / 4, 6)
+    expect(drums[5]).toBeCloseTo(1 / 4, 6)
+    expect(f.slice(32, 35)).toEqual([1, 1, 1].map((n) => expect.closeTo(n / notes, 6))) // 1, 2 and 3+ steps
+    const cells = 2 + 1 + 4 + 1
+    expect(f.slice(35, 39)).toEqual([1, 2, 0, 4].map((n) => expect.closeTo(n / cells, 6)))
+    expect(f[39]).toBeCloseTo(Math.log((7 + 3) / (STEPS * PITCHES * TRACKS) + 1e-4), 5)
+  })
+
+  it('a silent step after a silent one still asks for a note (unlike a relu onset)', () => {
+    const x = tf.zeros([1, STEPS, PITCHES, TRACKS]) as tf.Tensor4D
+    const onsetAt3 = (v: tf.Tensor) =>
+      tf.slice(shareFeatures(v as tf.Tensor4D, 16), [0, 3], [1, 1]).sum()
+    const g = tf.grad(onsetAt3)(x)
+    const at = (s: number, p: number, t: number) => g.dataSync()[(s * PITCHES + p) * TRACKS + t]
+    expect(at(3, 7, 1)).toBeGreaterThan(0.5) // a note at step 3 of any bar raises the step-3 share
+    expect(at(19, 7, 2)).toBeGreaterThan(0.5)
+    expect(at(3, 7, 0)).toBe(0) // drums have their own shares
+    tf.dispose([x, g])
+  })
+})
+
 describe('rhythm stats', () => {
   it("count bars by the roll's own bar length and refuse steps that are not whole bars", () => {
     const x = tf.zeros([1, STEPS, PITCHES, TRACKS]) as tf.Tensor4D
@@ -107,7 +151,7 @@ function bothSides(
   const code = [
     'import sys, json, torch',
     `sys.path.insert(0, ${JSON.stringify(resolve('python'))})`,
-    'from steps import groove_gap, polyphony_gap, sharpen, stats_gap',
+    'from steps import groove_gap, polyphony_gap, share_gap, sharpen, stats_gap',
     'd = json.load(sys.stdin)',
     `t = lambda k: torch.tensor(d[k], dtype=torch.float32).reshape(${shape.join(', ')}).permute(0, 3, 1, 2).contiguous()`,
     "fake = t('fake').requires_grad_(True)",
@@ -159,6 +203,16 @@ describe.runIf(hasTorch)('stats and groove matching against python/steps.py', ()
     },
     60_000
   )
+
+  it.each([16, 12])('the same share gap and gradient (%i steps a bar)', (bar) => {
+    const gap = bothSides(
+      roll(9),
+      roll(10),
+      (f, r) => shareGap(f, r, bar),
+      `share_gap(fake, real, ${bar})`
+    )
+    expect(gap).toBeGreaterThan(0)
+  })
 
   it.each([16, 12])('the same groove gap and gradient (%i steps a bar)', (bar) => {
     const gap = bothSides(

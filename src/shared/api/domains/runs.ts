@@ -59,6 +59,11 @@ export const TrainingConfigPatch = z.strictObject({
   polyphonyMatching: z.number().min(0).max(100).optional(),
   /** Stats matching measures each gap in the real batch's standard deviations, so rare shared features count. */
   statsInSd: z.boolean().optional(),
+  /**
+   * The generator also matches the shares a listener hears in its binary notes (where in the bar notes start and
+   * drums hit, how long notes last, pitch rows mod 4, density); its weight, 0 = off.
+   */
+  shareMatching: z.number().min(0).max(10).optional(),
   /** The critic also sees each track's note count and its counts per pitch class, whole (model.criticTrackStats). */
   criticTrackStats: z.boolean().optional(),
   /** The generator sets a bias per track from its noise, so a piece can leave tracks out (model.generatorTrackGate). */

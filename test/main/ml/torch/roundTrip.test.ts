@@ -171,6 +171,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     statsSharpness?: number
     polyphonyMatching?: number
     statsInSd?: boolean
+    shareMatching?: number
     /** Grown by grow.py (track stats in D, track gate in G) rather than set by a flag. */
     trackStats?: boolean
   }
@@ -209,6 +210,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       ...SHARP,
       statsInSd: true
     },
+    { label: 'share matching on the binary notes, straight-through', ...ST, shareMatching: 2 },
     {
       label: 'grown by grow.py: track stats in D, track gate in G; straight-through',
       ...ST,
@@ -225,7 +227,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     ...(v.statsOnSoftOutput ? ['--stats-on-soft-output'] : []),
     ...(v.statsSharpness ? ['--stats-sharpness', String(v.statsSharpness)] : []),
     ...(v.polyphonyMatching ? ['--polyphony-matching', String(v.polyphonyMatching)] : []),
-    ...(v.statsInSd ? ['--stats-in-sd'] : [])
+    ...(v.statsInSd ? ['--stats-in-sd'] : []),
+    ...(v.shareMatching ? ['--share-matching', String(v.shareMatching)] : [])
   ]
   const lossesOf = new Map<string, Record<string, number>>()
   it.each(VARIANTS)(
@@ -285,7 +288,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         statsOnSoftOutput: v.statsOnSoftOutput ?? false,
         statsSharpness: v.statsSharpness ?? 0,
         polyphonyMatching: v.polyphonyMatching ?? 0,
-        statsInSd: v.statsInSd ?? false
+        statsInSd: v.statsInSd ?? false,
+        shareMatching: v.shareMatching ?? 0
       }
       const gan = buildGan(model, t.seed)
       const [optG, optD] = [
@@ -351,6 +355,12 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         const sharp = lossesOf.get('stats matching on the sharpened soft output, straight-through')!
         expect(mine.gLoss).toBeGreaterThan(sharp.gLoss + 1e-2)
         expect(mine.dLoss).toBeCloseTo(sharp.dLoss, 4)
+      }
+      // The share gap adds to the plain straight-through G loss; D's step is the plain one.
+      if (v.shareMatching) {
+        const plain = lossesOf.get('straight-through binary outputs')!
+        expect(mine.gLoss).toBeGreaterThan(plain.gLoss + 1e-3)
+        expect(mine.dLoss).toBeCloseTo(plain.dLoss, 4)
       }
       // The branch starts at zero, so D's first step is the plain critic's; G's step then sees the branch.
       if (v.trackStats) {

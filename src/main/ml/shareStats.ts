@@ -1,0 +1,63 @@
+// train.shareMatching: the shares a listener hears, read from G's binary roll (python/steps.py share_features and
+// share_gap compute the same).
+import { tf } from './tf'
+
+/** train.shareMatching: shares vary by a few hundredths across real pieces; this keeps a rare one from weighing 1/0². */
+const SHARE_SD_FLOOR = 0.02
+
+/**
+ * roll [B, steps, pitches, tracks] (binary) -> [B, 2·bar + 8]: where in the bar non-drum notes start and where drum
+ * hits fall, how many non-drum notes last 1, 2 or 3+ steps, the non-drum cells on pitch rows 0-3 mod 4 (the ×4
+ * upsampling's artefact), and log density: the shares bench:fidelity's classifier reads. Onsets as x[s]·(1 − x[s−1]),
+ * not relu(x[s] − x[s−1]): on a binary roll they are the same, but a silent step after a silent one still gets a
+ * gradient, so notes can appear where there are none. Drums are track 0, one hit a cell. Each share's denominator
+ * has one note more, so a piece without notes has shares of 0, not 0/0.
+ */
+export function shareFeatures(x: tf.Tensor4D, bar = 16): tf.Tensor2D {
+  const [b, s, p, t] = x.shape
+  if (s % bar !== 0) throw new Error(`share stats need whole bars: ${s} steps, ${bar} to a bar`)
+  if (p % 4 !== 0) throw new Error(`share stats fold pitch rows by 4: ${p} pitches`)
+  const tonal = tf.slice(x, [0, 0, 0, 1], [-1, -1, -1, t - 1])
+  const xp = tf.pad(tonal, [
+    [0, 0],
+    [1, 2],
+    [0, 0],
+    [0, 0]
+  ]) // steps padded with silence: one before, two after
+  const at = (k: number) => tf.slice(xp, [0, k], [-1, s])
+  const [prev, cur, nxt, nxt2] = [at(0), at(1), at(2), at(3)]
+  const off = (v: tf.Tensor) => tf.sub(1, v)
+  const starts = tf.mul(cur, off(prev))
+  const onsets = tf.sum(starts, [2, 3]) // [B, steps]
+  const total = tf.add(tf.sum(onsets, 1, true), 1) // [B, 1]
+  const one = tf.sum(tf.mul(starts, off(nxt)), [1, 2, 3])
+  const two = tf.sum(tf.mul(tf.mul(starts, nxt), off(nxt2)), [1, 2, 3])
+  const longer = tf.sub(tf.sub(tf.reshape(total, [b]), 1), tf.add(one, two))
+  const lengths = tf.div(tf.stack([one, two, longer], 1), total)
+  const drums = tf.sum(tf.slice(x, [0, 0, 0, 0], [-1, -1, -1, 1]), [2, 3]) // [B, steps]
+  const ofBar = (v: tf.Tensor) => tf.sum(tf.reshape(v, [b, s / bar, bar]), 1)
+  const rows = tf.sum(tf.reshape(tf.sum(tonal, [1, 3]), [b, p / 4, 4]), 1) // [B, 4]
+  const share = (v: tf.Tensor, of: tf.Tensor) => tf.div(v, tf.add(tf.sum(of, 1, true), 1))
+  return tf.concat(
+    [
+      tf.div(ofBar(onsets), total),
+      share(ofBar(drums), drums),
+      lengths,
+      share(rows, rows),
+      tf.reshape(tf.log(tf.add(tf.mean(x, [1, 2, 3]), 1e-4)), [b, 1])
+    ],
+    1
+  ) as tf.Tensor2D
+}
+
+/**
+ * train.shareMatching: squared gaps between the batch means of shareFeatures of G's binary roll (straight through)
+ * and the real batch's, each in the real batch's sd (plus SHARE_SD_FLOOR). python/steps.py share_gap.
+ */
+export function shareGap(fake: tf.Tensor4D, real: tf.Tensor4D, bar = 16): tf.Scalar {
+  const f = shareFeatures(fake, bar)
+  const r = shareFeatures(real, bar)
+  const mean = tf.mean(r, 0)
+  const scale = tf.add(tf.sqrt(tf.mean(tf.square(tf.sub(r, mean)), 0)), SHARE_SD_FLOOR)
+  return tf.sum(tf.square(tf.div(tf.sub(tf.mean(f, 0), mean), scale))) as tf.Scalar
+}
