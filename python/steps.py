@@ -165,10 +165,10 @@ SHARE_SD_FLOOR = 0.02  # train.shareMatching: shares vary by a few hundredths ac
 
 
 def share_features(x, bar=16):
-    """[B, tracks, steps, pitches] binary (straight-through) roll -> [B, 2 * bar + 8]: the shares a listener hears and
+    """[B, tracks, steps, pitches] binary (straight-through) roll -> [B, 2 * bar + 10]: the shares a listener hears and
     bench:fidelity's classifier reads: where in the bar non-drum notes start and where drum hits fall, how many non-drum
-    notes last 1, 2 or 3+ steps, the non-drum cells on pitch rows 0-3 mod 4 (the x4 upsampling's artefact), and log
-    density. Onsets as x[s] (1 - x[s-1]), not relu(x[s] - x[s-1]): on a binary roll they are the same, but a silent
+    notes last 1, 2 or 3+ steps, the non-drum cells on pitch rows 0-3 mod 4 (the x4 upsampling's artefact), log
+    density, and how many pitches (non-drum) and tracks play (a pitch or track counts 1 - exp(-cells)). Onsets as x[s] (1 - x[s-1]), not relu(x[s] - x[s-1]): on a binary roll they are the same, but a silent
     step after a silent one still gets a gradient, so notes can appear where there are none. Drums are track 0, one
     hit a cell. The engine's shareStats.ts shareFeatures."""
     b, t, s, p = x.shape
@@ -188,6 +188,8 @@ def share_features(x, bar=16):
         lengths,
         rows / (rows.sum(dim=1, keepdim=True) + 1),
         torch.log(x.mean(dim=(1, 2, 3)) + 1e-4)[:, None],
+        (1 - torch.exp(-x[:, 1:].sum(dim=(1, 2)))).sum(dim=1, keepdim=True),
+        (1 - torch.exp(-x.sum(dim=(2, 3)))).sum(dim=1, keepdim=True),
     ], dim=1)
 
 

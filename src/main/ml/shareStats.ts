@@ -6,9 +6,10 @@ import { tf } from './tf'
 const SHARE_SD_FLOOR = 0.02
 
 /**
- * roll [B, steps, pitches, tracks] (binary) -> [B, 2·bar + 8]: where in the bar non-drum notes start and where drum
+ * roll [B, steps, pitches, tracks] (binary) -> [B, 2·bar + 10]: where in the bar non-drum notes start and where drum
  * hits fall, how many non-drum notes last 1, 2 or 3+ steps, the non-drum cells on pitch rows 0-3 mod 4 (the ×4
- * upsampling's artefact), and log density: the shares bench:fidelity's classifier reads. Onsets as x[s]·(1 − x[s−1]),
+ * upsampling's artefact), log density, and how many pitches (non-drum) and tracks play (a pitch or track counts
+ * 1 − exp(−cells)): the shares and counts bench:fidelity's classifier reads. Onsets as x[s]·(1 − x[s−1]),
  * not relu(x[s] − x[s−1]): on a binary roll they are the same, but a silent step after a silent one still gets a
  * gradient, so notes can appear where there are none. Drums are track 0, one hit a cell. Each share's denominator
  * has one note more, so a piece without notes has shares of 0, not 0/0.
@@ -38,13 +39,16 @@ export function shareFeatures(x: tf.Tensor4D, bar = 16): tf.Tensor2D {
   const ofBar = (v: tf.Tensor) => tf.sum(tf.reshape(v, [b, s / bar, bar]), 1)
   const rows = tf.sum(tf.reshape(tf.sum(tonal, [1, 3]), [b, p / 4, 4]), 1) // [B, 4]
   const share = (v: tf.Tensor, of: tf.Tensor) => tf.div(v, tf.add(tf.sum(of, 1, true), 1))
+  const played = (cells: tf.Tensor) => tf.sum(tf.sub(1, tf.exp(tf.neg(cells))), 1, true) // [B, 1]
   return tf.concat(
     [
       tf.div(ofBar(onsets), total),
       share(ofBar(drums), drums),
       lengths,
       share(rows, rows),
-      tf.reshape(tf.log(tf.add(tf.mean(x, [1, 2, 3]), 1e-4)), [b, 1])
+      tf.reshape(tf.log(tf.add(tf.mean(x, [1, 2, 3]), 1e-4)), [b, 1]),
+      played(tf.sum(tonal, [1, 3])),
+      played(tf.sum(x, [1, 2]))
     ],
     1
   ) as tf.Tensor2D

@@ -85,7 +85,7 @@ describe('sharpened soft output (train.statsSharpness)', () => {
 })
 
 describe('share features (train.shareMatching)', () => {
-  it('read where notes start and drums hit, note lengths, pitch rows mod 4 and density as a composer counts them', () => {
+  it('read where notes start and drums hit, note lengths, pitch rows mod 4, density, pitches and tracks played as a composer counts them', () => {
     const x = new Float32Array(STEPS * PITCHES * TRACKS)
     const on = (s: number, p: number, t: number) => (x[(s * PITCHES + p) * TRACKS + t] = 1)
     on(1, 5, 1) // a two-step note at step 1 on pitch row 5 (1 mod 4)
@@ -98,7 +98,7 @@ describe('share features (train.shareMatching)', () => {
     const f = tf.tidy(() =>
       Array.from(shareFeatures(tf.tensor4d(x, [1, STEPS, PITCHES, TRACKS]), 16).dataSync())
     )
-    expect(f).toHaveLength(2 * 16 + 8)
+    expect(f).toHaveLength(2 * 16 + 10)
     const notes = 3 + 1 // three notes; each denominator has one note more
     const onsets = f.slice(0, 16)
     expect(onsets[0]).toBeCloseTo(1 / notes, 6)
@@ -112,6 +112,9 @@ describe('share features (train.shareMatching)', () => {
     const cells = 2 + 1 + 4 + 1
     expect(f.slice(35, 39)).toEqual([1, 2, 0, 4].map((n) => expect.closeTo(n / cells, 6)))
     expect(f[39]).toBeCloseTo(Math.log((7 + 3) / (STEPS * PITCHES * TRACKS) + 1e-4), 5)
+    const played = (n: number) => 1 - Math.exp(-n)
+    expect(f[40]).toBeCloseTo(played(2) + played(1) + played(4), 5) // pitches 5, 8 and 3
+    expect(f[41]).toBeCloseTo(played(3) + played(6) + played(1), 5) // drums, track 1, track 2
   })
 
   it('a silent step after a silent one still asks for a note (unlike a relu onset)', () => {
