@@ -76,7 +76,7 @@ function accuracy(m: Model, xs: number[][], ys: number[]): number {
 }
 
 /** k-fold cross-validated accuracy of a logistic regression on (xs, ys), folds interleaved over a seeded shuffle. */
-function crossValidate(xs: number[][], ys: number[], k: number, seed: number): number[] {
+export function crossValidate(xs: number[][], ys: number[], k: number, seed: number): number[] {
   const order = permutation(xs.length, seed)
   return Array.from({ length: k }, (_, f) => {
     const test = order.filter((_, i) => i % k === f)
