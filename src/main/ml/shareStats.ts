@@ -54,14 +54,33 @@ export function shareFeatures(x: tf.Tensor4D, bar = 16): tf.Tensor2D {
   ) as tf.Tensor2D
 }
 
+/** train.shareDistribution: the Gaussian kernels' widths, in squared distance per feature. */
+const MMD_WIDTHS = [0.5, 1, 2]
+
 /**
  * train.shareMatching: squared gaps between the batch means of shareFeatures of G's binary roll (straight through)
- * and the real batch's, each in the real batch's sd (plus SHARE_SD_FLOOR). python/steps.py share_gap.
+ * and the real batch's, each in the real batch's sd (plus SHARE_SD_FLOOR). distribution (train.shareDistribution):
+ * instead, the squared maximum mean discrepancy between the two batches' feature vectors in those units (Gaussian
+ * kernels, MMD_WIDTHS), so how the features go together in one piece counts, not only their means. python/steps.py
+ * share_gap.
  */
-export function shareGap(fake: tf.Tensor4D, real: tf.Tensor4D, bar = 16): tf.Scalar {
+export function shareGap(
+  fake: tf.Tensor4D,
+  real: tf.Tensor4D,
+  bar = 16,
+  distribution = false
+): tf.Scalar {
   const f = shareFeatures(fake, bar)
   const r = shareFeatures(real, bar)
   const mean = tf.mean(r, 0)
   const scale = tf.add(tf.sqrt(tf.mean(tf.square(tf.sub(r, mean)), 0)), SHARE_SD_FLOOR)
-  return tf.sum(tf.square(tf.div(tf.sub(tf.mean(f, 0), mean), scale))) as tf.Scalar
+  if (!distribution)
+    return tf.sum(tf.square(tf.div(tf.sub(tf.mean(f, 0), mean), scale))) as tf.Scalar
+  const [fs, rs] = [tf.div(f, scale), tf.div(r, scale)] as tf.Tensor2D[]
+  const d = f.shape[1]
+  const kernel = (a: tf.Tensor2D, b: tf.Tensor2D) => {
+    const sq = tf.sum(tf.square(tf.sub(tf.expandDims(a, 1), tf.expandDims(b, 0))), 2)
+    return tf.mean(tf.addN(MMD_WIDTHS.map((w) => tf.exp(tf.div(tf.neg(sq), w * d)))))
+  }
+  return tf.sub(tf.add(kernel(fs, fs), kernel(rs, rs)), tf.mul(2, kernel(fs, rs))) as tf.Scalar
 }

@@ -149,7 +149,7 @@ export function criticStep(
  * instrumentation terms under train.matchInstrumentation; on G's soft output under train.statsOnSoftOutput, sharpened
  * by train.statsSharpness > 0); with train.grooveMatching > 0 and train.polyphonyMatching > 0, plus those weights times
  * grooveGap and polyphonyGap on the same roll; with train.shareMatching > 0, plus that weight times shareGap of G's binary
- * roll (straight through, whatever the critic hears). fixedZ
+ * roll (straight through, whatever the critic hears; its MMD under train.shareDistribution). fixedZ
  * replaces the seeded noise (the PyTorch parity test).
  */
 export function generatorStep(
@@ -185,7 +185,10 @@ export function generatorStep(
       }
       if (groove > 0) terms.push(tf.mul(groove, grooveGap(matched, real!, bar)))
       if (polyphony > 0) terms.push(tf.mul(polyphony, polyphonyGap(matched, real!)))
-      if (shares > 0) terms.push(tf.mul(shares, shareGap(straightThrough(out), real!, bar)))
+      if (shares > 0) {
+        const gap = shareGap(straightThrough(out), real!, bar, cfg.shareDistribution)
+        terms.push(tf.mul(shares, gap))
+      }
       return tf.addN(terms) as tf.Scalar
     }, varList(gan.g))
     opt.applyGradients(ordered(gan.g, grads))

@@ -58,6 +58,7 @@ describe('runs and generation handlers', () => {
         polyphonyMatching: 0,
         statsInSd: false,
         shareMatching: 0,
+        shareDistribution: false,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
         generatorTrackGate: model.generatorTrackGate ?? false,
@@ -81,6 +82,11 @@ describe('runs and generation handlers', () => {
       code: 'invalid_args',
       field: 'config.statsInSd',
       message: expect.stringMatching(/stats matching/)
+    })
+    await expect(start({ shareDistribution: true })).rejects.toMatchObject({
+      code: 'invalid_args',
+      field: 'config.shareDistribution',
+      message: expect.stringMatching(/share matching/)
     })
     expect((await h.runs.list({}, ctx)).length).toBe(before)
   })
@@ -107,6 +113,7 @@ describe('runs and generation handlers', () => {
           polyphonyMatching: 1,
           statsInSd: true,
           shareMatching: 0.05,
+          shareDistribution: true,
           criticTrackStats: true,
           generatorTrackGate: true
         }
@@ -141,7 +148,8 @@ describe('runs and generation handlers', () => {
         grooveMatching: 0.5,
         polyphonyMatching: 1,
         statsInSd: true,
-        shareMatching: 0.05
+        shareMatching: 0.05,
+        shareDistribution: true
       },
       model: { criticTrackStats: true, generatorTrackGate: true }
     })

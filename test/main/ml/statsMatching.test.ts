@@ -217,6 +217,16 @@ describe.runIf(hasTorch)('stats and groove matching against python/steps.py', ()
     expect(gap).toBeGreaterThan(0)
   })
 
+  it('the same share distribution gap (MMD) and gradient (train.shareDistribution)', () => {
+    const gap = bothSides(
+      roll(11),
+      roll(12),
+      (f, r) => shareGap(f, r, 16, true),
+      'share_gap(fake, real, 16, True)'
+    )
+    expect(gap).toBeGreaterThan(0)
+  })
+
   it.each([16, 12])('the same groove gap and gradient (%i steps a bar)', (bar) => {
     const gap = bothSides(
       roll(3),

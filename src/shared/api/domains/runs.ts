@@ -63,7 +63,9 @@ export const TrainingConfigPatch = z.strictObject({
    * The generator also matches the shares a listener hears in its binary notes (where in the bar notes start and
    * drums hit, how long notes last, pitch rows mod 4, density); its weight, 0 = off.
    */
-  shareMatching: z.number().min(0).max(10).optional(),
+  shareMatching: z.number().min(0).max(100).optional(),
+  /** Share matching compares the shares' distributions piece by piece (an MMD), not only their means. */
+  shareDistribution: z.boolean().optional(),
   /** The critic also sees each track's note count and its counts per pitch class, whole (model.criticTrackStats). */
   criticTrackStats: z.boolean().optional(),
   /** The generator sets a bias per track from its noise, so a piece can leave tracks out (model.generatorTrackGate). */

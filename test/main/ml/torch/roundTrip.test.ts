@@ -172,6 +172,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     polyphonyMatching?: number
     statsInSd?: boolean
     shareMatching?: number
+    shareDistribution?: boolean
     /** Grown by grow.py (track stats in D, track gate in G) rather than set by a flag. */
     trackStats?: boolean
   }
@@ -212,6 +213,12 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     },
     { label: 'share matching on the binary notes, straight-through', ...ST, shareMatching: 2 },
     {
+      label: 'share distribution matching (MMD) on the binary notes, straight-through',
+      ...ST,
+      shareMatching: 20,
+      shareDistribution: true
+    },
+    {
       label: 'grown by grow.py: track stats in D, track gate in G; straight-through',
       ...ST,
       trackStats: true
@@ -228,7 +235,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     ...(v.statsSharpness ? ['--stats-sharpness', String(v.statsSharpness)] : []),
     ...(v.polyphonyMatching ? ['--polyphony-matching', String(v.polyphonyMatching)] : []),
     ...(v.statsInSd ? ['--stats-in-sd'] : []),
-    ...(v.shareMatching ? ['--share-matching', String(v.shareMatching)] : [])
+    ...(v.shareMatching ? ['--share-matching', String(v.shareMatching)] : []),
+    ...(v.shareDistribution ? ['--share-distribution'] : [])
   ]
   const lossesOf = new Map<string, Record<string, number>>()
   it.each(VARIANTS)(
@@ -289,7 +297,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         statsSharpness: v.statsSharpness ?? 0,
         polyphonyMatching: v.polyphonyMatching ?? 0,
         statsInSd: v.statsInSd ?? false,
-        shareMatching: v.shareMatching ?? 0
+        shareMatching: v.shareMatching ?? 0,
+        shareDistribution: v.shareDistribution ?? false
       }
       const gan = buildGan(model, t.seed)
       const [optG, optD] = [
