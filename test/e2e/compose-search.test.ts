@@ -46,11 +46,19 @@ afterAll(async () => {
   music.cleanup()
 })
 
-/** Notes of one family starting before `endTick`, as comparable keys. */
+/**
+ * The cells of one family before `endTick`, as comparable note keys: notes starting there, cut at `endTick`. A kept
+ * note that runs on into regenerated bars keeps its cells in the kept bars; where it ends after them is the new
+ * bars' to decide.
+ */
 function notesOf(p: Piece, family: number, endTick: number): string[] {
   return p.tracks
     .filter((t) => t.family === family)
-    .flatMap((t) => t.notes.filter((n) => n.start < endTick).map(noteKey))
+    .flatMap((t) =>
+      t.notes
+        .filter((n) => n.start < endTick)
+        .map((n) => noteKey({ ...n, duration: Math.min(n.duration, endTick - n.start) }))
+    )
     .sort()
 }
 

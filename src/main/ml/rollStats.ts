@@ -48,6 +48,24 @@ function onsetCounts(x: tf.Tensor4D): tf.Tensor3D {
 }
 
 /**
+ * roll [B, steps, pitches, tracks] -> the roll one step before, at, one and two steps after each step, silence past
+ * either end: what note starts and lengths are read from.
+ */
+export function stepNeighbours(
+  x: tf.Tensor4D
+): [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D, tf.Tensor4D] {
+  const s = x.shape[1]
+  const xp = tf.pad(x, [
+    [0, 0],
+    [1, 2],
+    [0, 0],
+    [0, 0]
+  ])
+  const at = (k: number) => tf.slice(xp, [0, k], [-1, s]) as tf.Tensor4D
+  return [at(0), at(1), at(2), at(3)]
+}
+
+/**
  * roll [B, steps, pitches, tracks] -> [B, tracks·(bar + 2) (+ tracks + 1 with two bars or more)]: log1p of each track's
  * onsets at each step of the bar, summed over bars (a cell whose step before it was off starts a note), then of its
  * one-step and two-step notes; then how much each track's onset pattern, and all tracks' together, changes from bar
@@ -58,14 +76,7 @@ export function rhythmStats(x: tf.Tensor4D, bar = 16): tf.Tensor2D {
   if (s % bar !== 0) throw new Error(`rhythm stats need whole bars: ${s} steps, ${bar} to a bar`)
   const onsets = onsetCounts(x)
   const byStep = tf.sum(tf.reshape(onsets, [b, s / bar, bar, t]), 1) // [B, bar, tracks]
-  const xp = tf.pad(x, [
-    [0, 0],
-    [1, 2],
-    [0, 0],
-    [0, 0]
-  ]) // steps padded with silence: one before, two after
-  const at = (k: number) => tf.slice(xp, [0, k], [-1, s])
-  const [prev, cur, nxt, nxt2] = [at(0), at(1), at(2), at(3)]
+  const [prev, cur, nxt, nxt2] = stepNeighbours(x)
   const off = (v: tf.Tensor) => tf.sub(1, v)
   const count = (v: tf.Tensor) => tf.sum(v, [1, 2]) // [B, tracks]
   const one = count(tf.mul(tf.mul(cur, off(prev)), off(nxt)))

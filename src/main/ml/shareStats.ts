@@ -1,5 +1,6 @@
 // train.shareMatching: the shares a listener hears, read from G's binary roll (python/steps.py share_features and
 // share_gap compute the same).
+import { stepNeighbours } from './rollStats'
 import { tf } from './tf'
 
 /** train.shareMatching: shares vary by a few hundredths across real pieces; this keeps a rare one from weighing 1/0². */
@@ -18,15 +19,8 @@ export function shareFeatures(x: tf.Tensor4D, bar = 16): tf.Tensor2D {
   const [b, s, p, t] = x.shape
   if (s % bar !== 0) throw new Error(`share stats need whole bars: ${s} steps, ${bar} to a bar`)
   if (p % 4 !== 0) throw new Error(`share stats fold pitch rows by 4: ${p} pitches`)
-  const tonal = tf.slice(x, [0, 0, 0, 1], [-1, -1, -1, t - 1])
-  const xp = tf.pad(tonal, [
-    [0, 0],
-    [1, 2],
-    [0, 0],
-    [0, 0]
-  ]) // steps padded with silence: one before, two after
-  const at = (k: number) => tf.slice(xp, [0, k], [-1, s])
-  const [prev, cur, nxt, nxt2] = [at(0), at(1), at(2), at(3)]
+  const tonal = tf.slice(x, [0, 0, 0, 1], [-1, -1, -1, t - 1]) as tf.Tensor4D
+  const [prev, cur, nxt, nxt2] = stepNeighbours(tonal)
   const off = (v: tf.Tensor) => tf.sub(1, v)
   const starts = tf.mul(cur, off(prev))
   const onsets = tf.sum(starts, [2, 3]) // [B, steps]
