@@ -84,6 +84,14 @@ def onset_counts(x):
     return torch.cat([x[:, :, :1], F.relu(x[:, :, 1:] - x[:, :, :-1])], dim=2).sum(dim=3)
 
 
+def step_neighbours(x):
+    """[B, tracks, steps, pitches] -> the roll one step before, at, one and two steps after each step, silence past
+    either end: what note starts and lengths are read from. The engine's rollStats.ts stepNeighbours."""
+    s = x.shape[2]
+    xp = F.pad(x, (0, 0, 1, 2))
+    return xp[:, :, :s], xp[:, :, 1:s + 1], xp[:, :, 2:s + 2], xp[:, :, 3:s + 3]
+
+
 def rhythm_stats(x, bar=16):
     """[B, tracks, steps, pitches] -> [B, tracks * (bar + 2) (+ tracks + 1 with two bars or more)]: log1p of each track's
     onsets at each step of the bar, summed over bars (a cell whose step before it was off starts a note), then of its
@@ -92,8 +100,7 @@ def rhythm_stats(x, bar=16):
     b, t, s, _ = x.shape
     onsets = onset_counts(x)
     by_step = onsets.view(b, t, s // bar, bar).sum(dim=2)
-    xp = F.pad(x, (0, 0, 1, 2))  # steps padded with silence: one before, two after
-    prev, cur, nxt, nxt2 = xp[:, :, :s], xp[:, :, 1:s + 1], xp[:, :, 2:s + 2], xp[:, :, 3:s + 3]
+    prev, cur, nxt, nxt2 = step_neighbours(x)
     one = (cur * (1 - prev) * (1 - nxt)).sum(dim=(2, 3))
     two = (cur * nxt * (1 - prev) * (1 - nxt2)).sum(dim=(2, 3))
     out = [torch.log1p(torch.cat([by_step.flatten(1), one, two], dim=1))]
@@ -168,12 +175,12 @@ def share_features(x, bar=16):
     """[B, tracks, steps, pitches] binary (straight-through) roll -> [B, 2 * bar + 10]: the shares a listener hears and
     bench:fidelity's classifier reads: where in the bar non-drum notes start and where drum hits fall, how many non-drum
     notes last 1, 2 or 3+ steps, the non-drum cells on pitch rows 0-3 mod 4 (the x4 upsampling's artefact), log
-    density, and how many pitches (non-drum) and tracks play (a pitch or track counts 1 - exp(-cells)). Onsets as x[s] (1 - x[s-1]), not relu(x[s] - x[s-1]): on a binary roll they are the same, but a silent
+    density, and how many pitches (non-drum) and tracks play (a pitch or track counts 1 - exp(-cells)). Onsets as
+    x[s] (1 - x[s-1]), not relu(x[s] - x[s-1]): on a binary roll they are the same, but a silent
     step after a silent one still gets a gradient, so notes can appear where there are none. Drums are track 0, one
     hit a cell. The engine's shareStats.ts shareFeatures."""
     b, t, s, p = x.shape
-    xp = F.pad(x[:, 1:], (0, 0, 1, 2))  # non-drum steps padded with silence: one before, two after
-    prev, cur, nxt, nxt2 = xp[:, :, :s], xp[:, :, 1:s + 1], xp[:, :, 2:s + 2], xp[:, :, 3:s + 3]
+    prev, cur, nxt, nxt2 = step_neighbours(x[:, 1:])  # non-drum tracks
     starts = cur * (1 - prev)
     onsets = starts.sum(dim=(1, 3))  # [B, steps]
     total = onsets.sum(dim=1, keepdim=True) + 1  # + 1 note: a piece without notes has shares of 0, not 0 / 0
@@ -245,7 +252,8 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
         if polyphony_weight > 0:
             loss = loss + polyphony_weight * polyphony_gap(matched, real)
         if share_weight > 0:
-            loss = loss + share_weight * share_gap(straight_through(out), real, bar, share_distribution)
+            notes = seen if binary else straight_through(out)
+            loss = loss + share_weight * share_gap(notes, real, bar, share_distribution)
         loss.backward()
         opt_g.step()
     finally:

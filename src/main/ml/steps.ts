@@ -186,7 +186,8 @@ export function generatorStep(
       if (groove > 0) terms.push(tf.mul(groove, grooveGap(matched, real!, bar)))
       if (polyphony > 0) terms.push(tf.mul(polyphony, polyphonyGap(matched, real!)))
       if (shares > 0) {
-        const gap = shareGap(straightThrough(out), real!, bar, cfg.shareDistribution)
+        const binary = cfg.straightThrough ? seen : straightThrough(out)
+        const gap = shareGap(binary, real!, bar, cfg.shareDistribution)
         terms.push(tf.mul(shares, gap))
       }
       return tf.addN(terms) as tf.Scalar
