@@ -1,9 +1,10 @@
 """Grow an exported run's model by a branch that starts at zero, keeping everything it has learnt.
 
-  python3 grow.py FOLDER [--track-stats] [--track-gate] [--seed N]
+  python3 grow.py FOLDER [--track-stats] [--shares] [--track-gate] [--seed N]
 
 --track-stats: the critic's track-stats branch (model.criticTrackStats: each track's note count and its counts per
   pitch class, seen whole). Its first layer starts at PyTorch's default init (seeded), its last at zero.
+--shares: the critic's share branch (model.criticShares: share_features of each piece), started the same way.
 --track-gate: the generator's per-track bias from z (model.generatorTrackGate), zero.
 Rewrites run.json (config and tensor list) and every checkpoint in checkpoints/ and ema/, with zero Adam moments for
 the new tensors: the grown model scores and plays exactly as before, and train_ddp.py goes on from where it was.
@@ -18,7 +19,7 @@ import numpy as np
 import torch
 
 import exchange
-from model import STATS_HIDDEN, TrackStats
+from model import STATS_HIDDEN, share_branch, track_stats_branch
 
 
 def spec_rows(model_letter, parts):
@@ -33,20 +34,32 @@ def spec_rows(model_letter, parts):
     return rows
 
 
-def track_stats_branch(model, seed):
-    if model["pitches"] % 12:
-        raise SystemExit(f"track stats fold pitches by octave; {model['pitches']} pitches is not whole octaves")
-    nf, h = model["tracks"] * 13, STATS_HIDDEN
+def feature_branch(model, seed, flag, key, make):
+    """A critic feature branch (model.py FeatureBranch) under engine key KEY/ and torch name D.KEY."""
+    branch = make(model)
+    nf, h = branch.l1.in_features, STATS_HIDDEN
     rows = spec_rows("D", [  # engine key, torch name, engine shape, torch shape, transform
-        ("stats/w1", "stats.l1.weight", [nf, h], [h, nf], "linear"),
-        ("stats/b1", "stats.l1.bias", [h], [h], "same"),
-        ("stats/a", "stats.act", [h], [h], "same"),
-        ("stats/w2", "stats.l2.weight", [h, 1], [1, h], "linear"),
-        ("stats/b2", "stats.l2.bias", [1], [1], "same"),
+        (f"{key}/w1", f"{key}.l1.weight", [nf, h], [h, nf], "linear"),
+        (f"{key}/b1", f"{key}.l1.bias", [h], [h], "same"),
+        (f"{key}/a", f"{key}.act", [h], [h], "same"),
+        (f"{key}/w2", f"{key}.l2.weight", [h, 1], [1, h], "linear"),
+        (f"{key}/b2", f"{key}.l2.bias", [1], [1], "same"),
     ])
     torch.manual_seed(seed)
-    values = {f"D.stats.{k}": v.detach().numpy() for k, v in TrackStats(model["tracks"]).state_dict().items()}
-    return "criticTrackStats", rows, values
+    values = {f"D.{key}.{k}": v.detach().numpy() for k, v in make(model).state_dict().items()}
+    return flag, rows, values
+
+
+def track_stats_rows(model, seed):
+    if model["pitches"] % 12:
+        raise SystemExit(f"track stats fold pitches by octave; {model['pitches']} pitches is not whole octaves")
+    return feature_branch(model, seed, "criticTrackStats", "stats", track_stats_branch)
+
+
+def shares_rows(model, seed):
+    if model["pitches"] % 4:
+        raise SystemExit(f"share stats fold pitch rows by 4; {model['pitches']} pitches")
+    return feature_branch(model, seed, "criticShares", "shares", share_branch)
 
 
 def track_gate_branch(model):
@@ -55,10 +68,11 @@ def track_gate_branch(model):
     return "generatorTrackGate", rows, {}
 
 
-def grow(folder, track_stats=False, track_gate=False, seed=0):
+def grow(folder, track_stats=False, track_gate=False, seed=0, shares=False):
     run = exchange.load_run(folder)
     model = run["config"]["model"]
-    branches = ([track_stats_branch(model, seed)] if track_stats else []) + ([track_gate_branch(model)] if track_gate else [])
+    branches = ([track_stats_rows(model, seed)] if track_stats else []) + ([shares_rows(model, seed)] if shares else [])
+    branches += [track_gate_branch(model)] if track_gate else []
     for flag, _, _ in branches:
         if model.get(flag):
             raise SystemExit(f"{folder}: the model has {flag} already")
@@ -85,8 +99,9 @@ if __name__ == "__main__":
     p.add_argument("folder")
     p.add_argument("--track-stats", action="store_true")
     p.add_argument("--track-gate", action="store_true")
+    p.add_argument("--shares", action="store_true")
     p.add_argument("--seed", type=int, default=0)
     a = p.parse_args()
-    if not (a.track_stats or a.track_gate):
-        p.error("name a branch: --track-stats and/or --track-gate")
-    grow(a.folder, a.track_stats, a.track_gate, a.seed)
+    if not (a.track_stats or a.track_gate or a.shares):
+        p.error("name a branch: --track-stats, --shares and/or --track-gate")
+    grow(a.folder, a.track_stats, a.track_gate, a.seed, a.shares)

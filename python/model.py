@@ -140,9 +140,53 @@ def critic_norm(kind: str, channels: int):
     raise ValueError(f"unknown critic norm {kind!r}")
 
 
-STATS_HIDDEN = 32
-STATS_SCALE = 8.0  # the track-stats branch output is scaled (as the gate below), so it counts within a few hundred critic steps
-GATE_SCALE = 8.0  # the track gate's output is scaled so Adam's ~lr steps move a track's logits by whole units in ~1k steps  # the track-stats branch's hidden width (the engine's models.ts)
+def bar_steps(model):
+    """Steps in one bar of the run's roll (config.model.roll; runs made before it was stored are 4/4 at 4 steps per
+    beat). The engine's pianoroll.ts barSteps(rollConfigOf(model))."""
+    roll = model.get("roll")
+    return roll["stepsPerBeat"] * roll["beatsPerBar"] if roll else 16
+
+
+def step_neighbours(x):
+    """[B, tracks, steps, pitches] -> the roll one step before, at, one and two steps after each step, silence past
+    either end: what note starts and lengths are read from. The engine's rollStats.ts stepNeighbours."""
+    s = x.shape[2]
+    xp = F.pad(x, (0, 0, 1, 2))
+    return xp[:, :, :s], xp[:, :, 1:s + 1], xp[:, :, 2:s + 2], xp[:, :, 3:s + 3]
+
+
+def share_features(x, bar=16):
+    """[B, tracks, steps, pitches] binary (straight-through) roll -> [B, 2 * bar + 10]: the shares a listener hears and
+    bench:fidelity's classifier reads: where in the bar non-drum notes start and where drum hits fall, how many non-drum
+    notes last 1, 2 or 3+ steps, the non-drum cells on pitch rows 0-3 mod 4 (the x4 upsampling's artefact), log
+    density, and how many pitches (non-drum) and tracks play (a pitch or track counts 1 - exp(-cells)). Onsets as
+    x[s] (1 - x[s-1]), not relu(x[s] - x[s-1]): on a binary roll they are the same, but a silent
+    step after a silent one still gets a gradient, so notes can appear where there are none. Drums are track 0, one
+    hit a cell. The engine's shareStats.ts shareFeatures."""
+    b, t, s, p = x.shape
+    prev, cur, nxt, nxt2 = step_neighbours(x[:, 1:])  # non-drum tracks
+    starts = cur * (1 - prev)
+    onsets = starts.sum(dim=(1, 3))  # [B, steps]
+    total = onsets.sum(dim=1, keepdim=True) + 1  # + 1 note: a piece without notes has shares of 0, not 0 / 0
+    one = (starts * (1 - nxt)).sum(dim=(1, 2, 3))
+    two = (starts * nxt * (1 - nxt2)).sum(dim=(1, 2, 3))
+    lengths = torch.stack([one, two, total[:, 0] - 1 - one - two], dim=1) / total
+    drums = x[:, 0].sum(dim=2)  # [B, steps]
+    rows = x[:, 1:].sum(dim=(1, 2)).view(b, p // 4, 4).sum(dim=1)
+    return torch.cat([
+        onsets.view(b, s // bar, bar).sum(dim=1) / total,
+        drums.view(b, s // bar, bar).sum(dim=1) / (drums.sum(dim=1, keepdim=True) + 1),
+        lengths,
+        rows / (rows.sum(dim=1, keepdim=True) + 1),
+        torch.log(x.mean(dim=(1, 2, 3)) + 1e-4)[:, None],
+        (1 - torch.exp(-x[:, 1:].sum(dim=(1, 2)))).sum(dim=1, keepdim=True),
+        (1 - torch.exp(-x.sum(dim=(2, 3)))).sum(dim=1, keepdim=True),
+    ], dim=1)
+
+
+STATS_HIDDEN = 32  # the hidden width of the critic's feature branches (the engine's models.ts)
+STATS_SCALE = 8.0  # a feature branch's output is scaled (as the gate below), so it counts within a few hundred critic steps
+GATE_SCALE = 8.0  # the track gate's output is scaled so Adam's ~lr steps move a track's logits by whole units in ~1k steps
 
 
 def track_stats(x: torch.Tensor) -> torch.Tensor:
@@ -153,22 +197,41 @@ def track_stats(x: torch.Tensor) -> torch.Tensor:
     return torch.cat([torch.log1p(per_class.sum(dim=2)), torch.log1p(per_class).flatten(1)], dim=1)
 
 
-class TrackStats(nn.Module):
-    """model.criticTrackStats: which tracks play and which pitch classes they use, seen whole (the conv path mixes 17
-    tracks into dChannels[0] channels at once). Linear -> PReLU -> Linear; the last starts at zero, so a critic
-    grown from one without the branch scores exactly as before."""
+def share_branch_input(x: torch.Tensor, bar: int) -> torch.Tensor:
+    """share_features with its two counts (pitches and tracks that play) as log1p, so no input is tens of times the
+    others. The engine's models.ts shareBranchInput."""
+    f = share_features(x, bar)
+    return torch.cat([f[:, :-2], torch.log1p(f[:, -2:])], dim=1)
 
-    def __init__(self, tracks: int):
+
+class FeatureBranch(nn.Module):
+    """A critic branch on per-piece features, seen whole: Linear -> PReLU -> Linear, scaled by STATS_SCALE. The last
+    layer starts at zero, so a critic grown from one without the branch scores exactly as before.
+    model.criticTrackStats: which tracks play and which pitch classes they use (the conv path mixes 17 tracks into
+    dChannels[0] channels at once). model.criticShares: the shares a listener hears (share_features), per piece,
+    so the critic can tell pieces apart by how their onsets, note lengths, density and pitch rows go together."""
+
+    def __init__(self, features, inputs: int):
         super().__init__()
-        self.l1 = nn.Linear(tracks * 13, STATS_HIDDEN)
+        self.features = features
+        self.l1 = nn.Linear(inputs, STATS_HIDDEN)
         self.act = nn.Parameter(torch.full((STATS_HIDDEN,), 0.25))
         self.l2 = nn.Linear(STATS_HIDDEN, 1)
         nn.init.zeros_(self.l2.weight)
         nn.init.zeros_(self.l2.bias)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = self.l1(track_stats(x))
+        h = self.l1(self.features(x))
         return STATS_SCALE * self.l2(F.relu(h) - self.act.view(1, -1) * F.relu(-h))
+
+
+def track_stats_branch(m: dict) -> FeatureBranch:
+    return FeatureBranch(track_stats, m["tracks"] * 13)
+
+
+def share_branch(m: dict) -> FeatureBranch:
+    bar = bar_steps(m)
+    return FeatureBranch(lambda x: share_branch_input(x, bar), 2 * bar + 10)
 
 
 class Critic(nn.Module):
@@ -186,13 +249,18 @@ class Critic(nn.Module):
         self.drop = nn.Dropout(m["dropout"])
         self.fc = nn.Linear(ch[4] * (m["steps"] // 16) * (m["pitches"] // 4), 1)
         if m.get("criticTrackStats"):
-            self.stats = TrackStats(m["tracks"])
+            self.stats = track_stats_branch(m)
+        if m.get("criticShares"):
+            self.shares = share_branch(m)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         h = self.c3(self.c2(self.c1(x)))
         h = self.c5(self.c4(self.attn(h)))
         score = self.fc(self.drop(h.flatten(1)))
-        return score + self.stats(x) if hasattr(self, "stats") else score
+        for name in ("stats", "shares"):
+            if hasattr(self, name):
+                score = score + getattr(self, name)(x)
+        return score
 
 
 def count_params(module: nn.Module) -> int:

@@ -4,7 +4,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from model import track_stats
+from model import bar_steps, share_features, step_neighbours, track_stats  # noqa: F401 (bar_steps: the trainers import it from here)
 
 
 class CriticLoss(nn.Module):
@@ -62,13 +62,6 @@ def critic_step(G, critic_loss, opt_d, real, z, eps, binary=False):
     return loss.detach(), gp, wdist
 
 
-def bar_steps(model):
-    """Steps in one bar of the run's roll (config.model.roll; runs made before it was stored are 4/4 at 4 steps per
-    beat). The engine's pianoroll.ts barSteps(rollConfigOf(model))."""
-    roll = model.get("roll")
-    return roll["stepsPerBeat"] * roll["beatsPerBar"] if roll else 16
-
-
 def groove_change(onsets, bar):
     """Onset counts [..., steps] -> [...]: log1p(16 x mean squared change between consecutive bars' onset patterns),
     a step counting as an onset by 1 - exp(-count) (muspy's groove consistency is 1 - the mean absolute change;
@@ -82,14 +75,6 @@ def onset_counts(x):
     """[B, tracks, steps, pitches] -> [B, tracks, steps]: notes starting at each step (a cell whose step before it
     was off starts a note)."""
     return torch.cat([x[:, :, :1], F.relu(x[:, :, 1:] - x[:, :, :-1])], dim=2).sum(dim=3)
-
-
-def step_neighbours(x):
-    """[B, tracks, steps, pitches] -> the roll one step before, at, one and two steps after each step, silence past
-    either end: what note starts and lengths are read from. The engine's rollStats.ts stepNeighbours."""
-    s = x.shape[2]
-    xp = F.pad(x, (0, 0, 1, 2))
-    return xp[:, :, :s], xp[:, :, 1:s + 1], xp[:, :, 2:s + 2], xp[:, :, 3:s + 3]
 
 
 def rhythm_stats(x, bar=16):
@@ -169,35 +154,6 @@ def polyphony_gap(fake, real):
 
 
 SHARE_SD_FLOOR = 0.02  # train.shareMatching: shares vary by a few hundredths across real pieces
-
-
-def share_features(x, bar=16):
-    """[B, tracks, steps, pitches] binary (straight-through) roll -> [B, 2 * bar + 10]: the shares a listener hears and
-    bench:fidelity's classifier reads: where in the bar non-drum notes start and where drum hits fall, how many non-drum
-    notes last 1, 2 or 3+ steps, the non-drum cells on pitch rows 0-3 mod 4 (the x4 upsampling's artefact), log
-    density, and how many pitches (non-drum) and tracks play (a pitch or track counts 1 - exp(-cells)). Onsets as
-    x[s] (1 - x[s-1]), not relu(x[s] - x[s-1]): on a binary roll they are the same, but a silent
-    step after a silent one still gets a gradient, so notes can appear where there are none. Drums are track 0, one
-    hit a cell. The engine's shareStats.ts shareFeatures."""
-    b, t, s, p = x.shape
-    prev, cur, nxt, nxt2 = step_neighbours(x[:, 1:])  # non-drum tracks
-    starts = cur * (1 - prev)
-    onsets = starts.sum(dim=(1, 3))  # [B, steps]
-    total = onsets.sum(dim=1, keepdim=True) + 1  # + 1 note: a piece without notes has shares of 0, not 0 / 0
-    one = (starts * (1 - nxt)).sum(dim=(1, 2, 3))
-    two = (starts * nxt * (1 - nxt2)).sum(dim=(1, 2, 3))
-    lengths = torch.stack([one, two, total[:, 0] - 1 - one - two], dim=1) / total
-    drums = x[:, 0].sum(dim=2)  # [B, steps]
-    rows = x[:, 1:].sum(dim=(1, 2)).view(b, p // 4, 4).sum(dim=1)
-    return torch.cat([
-        onsets.view(b, s // bar, bar).sum(dim=1) / total,
-        drums.view(b, s // bar, bar).sum(dim=1) / (drums.sum(dim=1, keepdim=True) + 1),
-        lengths,
-        rows / (rows.sum(dim=1, keepdim=True) + 1),
-        torch.log(x.mean(dim=(1, 2, 3)) + 1e-4)[:, None],
-        (1 - torch.exp(-x[:, 1:].sum(dim=(1, 2)))).sum(dim=1, keepdim=True),
-        (1 - torch.exp(-x.sum(dim=(2, 3)))).sum(dim=1, keepdim=True),
-    ], dim=1)
 
 
 MMD_WIDTHS = (0.5, 1.0, 2.0)  # train.shareDistribution: kernel widths, in squared distance per feature

@@ -47,6 +47,23 @@ class ModelTest(unittest.TestCase):
         self.assertGreater(float(d.c1.act.weight.grad.abs().sum()), 0)
         self.assertTrue(to_nchw(nhwc).is_contiguous())
 
+    def test_share_branch_reads_the_runs_bar_and_gets_the_penalty_gradient(self):
+        # model.criticShares: zero at the start (grow.py adds it to a trained critic), in bars of the run's roll.
+        torch.manual_seed(0)
+        m = dict(TEST, dropout=0.0, criticShares=True)
+        d = Critic(m)
+        self.assertEqual(d.shares.l1.in_features, 2 * 16 + 10)
+        waltz = Critic(dict(m, steps=48, roll=dict(stepsPerBeat=4, beatsPerBar=3, bars=4)))
+        self.assertEqual(waltz.shares.l1.in_features, 2 * 12 + 10)
+        plain = Critic(dict(TEST, dropout=0.0))
+        plain.load_state_dict({k: v for k, v in d.state_dict().items() if not k.startswith("shares.")})
+        x = torch.rand(3, 17, 16, 12)
+        self.assertTrue(torch.equal(d(x), plain(x)))
+        torch.nn.init.ones_(d.shares.l2.weight)
+        loss, gp, _ = CriticLoss(d, "wgan-gp", 10.0)(x, torch.rand(3, 17, 16, 12), torch.rand(3))
+        loss.backward()
+        self.assertGreater(float(d.shares.l1.weight.grad.abs().sum()), 0)
+
     def test_step_decay(self):
         t = dict(lrG=3e-4, lrD=6e-4, decayRate=0.75, decayEvery=25)
         self.assertEqual(learning_rates(t, 24), (3e-4, 6e-4))

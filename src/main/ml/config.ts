@@ -7,7 +7,7 @@ import type {
   LossKind as LossKindEnum
 } from '../../shared/api/domains/runs'
 import type { PresetInfo, TrainingSettings } from '../../shared/api/domains/runs'
-import type { RollConfig } from '../../shared/music/pianoroll'
+import { barSteps, type RollConfig } from '../../shared/music/pianoroll'
 
 export type { PresetName } from '../../shared/api/common'
 /** How the critic normalises activations (the API's enum). */
@@ -33,6 +33,8 @@ export interface ModelConfig {
   generatorTrackGate?: boolean
   /** The critic also sees each track's note count and its counts per pitch class, whole (models.ts trackStats). */
   criticTrackStats?: boolean
+  /** The critic also sees each piece's shares (onsets in the bar, note lengths, density ...), whole (models.ts). */
+  criticShares?: boolean
   /**
    * The roll layout of the data the run trains on (the dataset's RollConfig: steps per beat, bars, lowest pitch,
    * pitches), stored with the run and in every checkpoint so generation decodes as the data was encoded. Absent in
@@ -233,16 +235,18 @@ export function presetSettings(name: PresetName): TrainingSettings {
     shareDistribution,
     criticNorm: model.criticNorm,
     criticTrackStats: model.criticTrackStats ?? false,
+    criticShares: model.criticShares ?? false,
     generatorTrackGate: model.generatorTrackGate ?? false
   }
 }
 
 /** A preset's run config with a composer's changes (the API's training fields: the train config and model switches). */
 export function runConfigFor(name: PresetName, changes: Partial<TrainingSettings> = {}): RunConfig {
-  const { criticNorm, criticTrackStats, generatorTrackGate, ...train } = changes
+  const { criticNorm, criticTrackStats, criticShares, generatorTrackGate, ...train } = changes
   const config = presetConfig(name, train)
   if (criticNorm) config.model.criticNorm = criticNorm
   if (criticTrackStats !== undefined) config.model.criticTrackStats = criticTrackStats
+  if (criticShares !== undefined) config.model.criticShares = criticShares
   if (generatorTrackGate !== undefined) config.model.generatorTrackGate = generatorTrackGate
   return config
 }
@@ -288,6 +292,8 @@ export function validateModel(m: ModelConfig): void {
   if (m.steps % 16 !== 0) throw new Error(`steps must be a multiple of 16 (got ${m.steps})`)
   if (m.pitches % 4 !== 0) throw new Error(`pitches must be a multiple of 4 (got ${m.pitches})`)
   if (m.tracks < 1 || m.zDim < 1) throw new Error('tracks and zDim must be positive')
+  if (m.criticShares && m.roll && (m.steps % barSteps(m.roll) !== 0 || barSteps(m.roll) > m.steps))
+    throw new Error(`share stats need whole bars: ${m.steps} steps, ${barSteps(m.roll)} to a bar`)
   if (m.criticTrackStats && m.pitches % 12 !== 0)
     throw new Error(
       `track stats fold pitches by octave: pitches must be a multiple of 12 (got ${m.pitches})`

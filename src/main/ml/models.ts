@@ -1,7 +1,8 @@
 // The 'paper' generator and critic of docs/model.md as pure functions over ParamSets (NHWC = [B, steps, pitches, tracks]).
 import { tf } from './tf'
 import type { ModelConfig } from './config'
-import { validateModel } from './config'
+import { rollConfigOf, validateModel } from './config'
+import { barSteps } from '../../shared/music/pianoroll'
 import {
   ParamSet,
   addAttention,
@@ -13,6 +14,7 @@ import {
   uniformInit
 } from './layers'
 import { trackStats } from './rollStats'
+import { shareFeatures } from './shareStats'
 
 interface LayerSpec {
   kernel: [number, number]
@@ -91,18 +93,59 @@ function buildCritic(m: ModelConfig, seed: number, d: ParamSet): void {
   const flat = (m.steps / 16) * (m.pitches / 4) * cin
   d.add('fc/w', uniformInit([flat, 1], flat, seed + 200))
   d.add('fc/b', uniformInit([1], flat, seed + 201))
-  if (m.criticTrackStats) {
-    const nf = m.tracks * 13
-    d.add('stats/w1', uniformInit([nf, STATS_HIDDEN], nf, seed + 300))
-    d.add('stats/b1', uniformInit([STATS_HIDDEN], nf, seed + 301))
-    d.add('stats/a', tf.fill([STATS_HIDDEN], 0.25))
+  FEATURE_BRANCHES.forEach(({ key, on, inputs }, k) => {
+    if (!on(m)) return
+    const nf = inputs(m)
+    const base = seed + 300 + 10 * k
+    d.add(`${key}/w1`, uniformInit([nf, STATS_HIDDEN], nf, base))
+    d.add(`${key}/b1`, uniformInit([STATS_HIDDEN], nf, base + 1))
+    d.add(`${key}/a`, tf.fill([STATS_HIDDEN], 0.25))
     // Zero: a critic grown from one without the branch (python/grow.py) scores exactly as before.
-    d.add('stats/w2', tf.zeros([STATS_HIDDEN, 1]))
-    d.add('stats/b2', tf.zeros([1]))
-  }
+    d.add(`${key}/w2`, tf.zeros([STATS_HIDDEN, 1]))
+    d.add(`${key}/b2`, tf.zeros([1]))
+  })
 }
 
-/** Hidden width of the critic's track-stats branch (python/model.py STATS_HIDDEN). */
+/**
+ * shareFeatures with its two counts (pitches and tracks that play) as log1p, so no input is tens of times the others
+ * (python/model.py share_branch_input).
+ */
+export function shareBranchInput(x: tf.Tensor4D, bar: number): tf.Tensor2D {
+  const f = shareFeatures(x, bar)
+  const n = f.shape[1]
+  return tf.concat(
+    [tf.slice(f, [0, 0], [-1, n - 2]), tf.log1p(tf.slice(f, [0, n - 2], [-1, 2]))],
+    1
+  ) as tf.Tensor2D
+}
+
+/**
+ * The critic's branches on per-piece features, seen whole (python/model.py FeatureBranch): Linear -> PReLU ->
+ * Linear, scaled by STATS_SCALE, added to the conv path's score. criticTrackStats: which tracks play and which pitch
+ * classes they use (the conv path mixes 17 tracks into dChannels[0] channels at once). criticShares: the shares a
+ * listener hears, so the critic can tell pieces apart by how their onsets, note lengths and density go together.
+ */
+const FEATURE_BRANCHES: {
+  key: string
+  on: (m: ModelConfig) => boolean
+  inputs: (m: ModelConfig) => number
+  features: (x: tf.Tensor4D, m: ModelConfig) => tf.Tensor2D
+}[] = [
+  {
+    key: 'stats',
+    on: (m) => !!m.criticTrackStats,
+    inputs: (m) => m.tracks * 13,
+    features: (x) => trackStats(x)
+  },
+  {
+    key: 'shares',
+    on: (m) => !!m.criticShares,
+    inputs: (m) => 2 * barSteps(rollConfigOf(m)) + 10,
+    features: (x, m) => shareBranchInput(x, barSteps(rollConfigOf(m)))
+  }
+]
+
+/** Hidden width of the critic's feature branches (python/model.py STATS_HIDDEN). */
 export const STATS_HIDDEN = 32
 /** The branch's output scale (python/model.py STATS_SCALE): unscaled, it moved 0.04 of a 3.0 real-fake gap in 500 steps. */
 export const STATS_SCALE = 8
@@ -221,14 +264,14 @@ export function critic(gan: Gan, x: tf.Tensor4D, dropoutSeed: number | null): tf
     tf.matMul(flat, d.get('fc/w') as unknown as tf.Tensor2D),
     d.get('fc/b')
   ) as tf.Tensor2D
-  if (!m.criticTrackStats) return score
   const dense = (v: tf.Tensor2D, w: string, bias: string) =>
     tf.add(tf.matMul(v, d.get(w) as unknown as tf.Tensor2D), d.get(bias)) as tf.Tensor2D
-  const hidden = prelu(dense(trackStats(x), 'stats/w1', 'stats/b1'), d.get('stats/a'))
-  return tf.add(
-    score,
-    tf.mul(dense(hidden as tf.Tensor2D, 'stats/w2', 'stats/b2'), STATS_SCALE)
-  ) as tf.Tensor2D
+  return FEATURE_BRANCHES.reduce((total, { key, on, features }) => {
+    if (!on(m)) return total
+    const hidden = prelu(dense(features(x, m), `${key}/w1`, `${key}/b1`), d.get(`${key}/a`))
+    const branch = tf.mul(dense(hidden as tf.Tensor2D, `${key}/w2`, `${key}/b2`), STATS_SCALE)
+    return tf.add(total, branch) as tf.Tensor2D
+  }, score)
 }
 
 /** Parameter counts of G and D (trainable values; running statistics excluded, as PyTorch counts them). */

@@ -61,6 +61,7 @@ describe('runs and generation handlers', () => {
         shareDistribution: false,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
+        criticShares: model.criticShares ?? false,
         generatorTrackGate: model.generatorTrackGate ?? false,
         criticNorm: model.criticNorm
       })
@@ -115,6 +116,7 @@ describe('runs and generation handlers', () => {
           shareMatching: 0.05,
           shareDistribution: true,
           criticTrackStats: true,
+          criticShares: true,
           generatorTrackGate: true
         }
       },
@@ -151,7 +153,7 @@ describe('runs and generation handlers', () => {
         shareMatching: 0.05,
         shareDistribution: true
       },
-      model: { criticTrackStats: true, generatorTrackGate: true }
+      model: { criticTrackStats: true, criticShares: true, generatorTrackGate: true }
     })
     expect(run.backend).toMatch(/wasm|cpu|tensorflow/)
     expect((await h.app.info({}, ctx)).backend?.name).toBe(run.backend)

@@ -136,6 +136,55 @@ describe('models (docs/model.md)', () => {
     )
   })
 
+  it('a critic with the share branch starts scoring as without it, then scores what the shares tell apart', () => {
+    const m = presetConfig('test').model
+    const plain = buildGan(m, 5)
+    const grown = buildGan({ ...m, criticShares: true }, 5)
+    const bar = 16 // the test preset's roll: 4/4 at 4 steps a beat
+    expect(paramCounts(grown).critic - paramCounts(plain).critic).toBe(
+      (2 * bar + 10) * 32 + 32 + 32 + 32 + 1
+    )
+    const x = tf.randomUniform([3, m.steps, m.pitches, m.tracks], 0, 1, 'float32', 9) as tf.Tensor4D
+    const [a, c] = [critic(plain, x, null), critic(grown, x, null)]
+    expect(Array.from(c.dataSync())).toEqual(Array.from(a.dataSync()))
+    // With its last layer moved, the branch adds its own score gap between a held note and the same pitch struck.
+    grown.d.get('shares/w2').assign(tf.ones([32, 1]))
+    const held = tf.tidy(() =>
+      tf.tile(tf.oneHot([0], m.pitches).toFloat().reshape([1, 1, m.pitches, 1]), [
+        1,
+        m.steps,
+        1,
+        m.tracks
+      ])
+    )
+    const struck = tf.tidy(() =>
+      tf.mul(held, tf.tile(tf.tensor([1, 0], [1, 2, 1, 1]), [1, m.steps / 2, 1, 1]))
+    )
+    const gap = (gan: typeof grown) =>
+      tf.tidy(
+        () =>
+          tf
+            .sub(critic(gan, held as tf.Tensor4D, null), critic(gan, struck as tf.Tensor4D, null))
+            .dataSync()[0]
+      )
+    expect(Math.abs(gap(grown) - gap(plain))).toBeGreaterThan(1e-3)
+    tf.dispose([x, a, c, held, struck])
+    disposeGan(plain)
+    disposeGan(grown)
+    const waltz = {
+      ...m,
+      roll: {
+        stepsPerBeat: 4,
+        bars: 1,
+        beatsPerBar: 3,
+        lowestPitch: 60,
+        pitchCount: 12,
+        drums: 'onset' as const
+      }
+    }
+    expect(() => buildGan({ ...waltz, criticShares: true }, 1)).toThrow(/whole bars/)
+  })
+
   it('a generator with the track gate plays as without it until the gate moves; the gate turns a track off', () => {
     const m = presetConfig('test').model
     const plain = buildGan(m, 5, false)

@@ -35,7 +35,8 @@ const ATTN_PARTS: Record<string, [string, Transform]> = {
   gamma: ['gamma', 'scalar']
 }
 
-// The critic's track-stats branch (model.criticTrackStats): nn.Linear keeps its weight as [out, in].
+// The critic's feature branches (model.criticTrackStats 'stats', model.criticShares 'shares'): nn.Linear keeps its
+// weight as [out, in].
 const STATS_PARTS: Record<string, [string, Transform]> = {
   w1: ['l1.weight', 'linear'],
   b1: ['l1.bias', 'same'],
@@ -54,8 +55,8 @@ function mapParam(prefix: 'g' | 'gs' | 'd', key: string): [string, Transform] {
   }
   if (layer === 'fc' && (part === 'w' || part === 'b'))
     return [`D.fc.${part === 'w' ? 'weight' : 'bias'}`, part === 'w' ? 'fc' : 'same']
-  if (layer === 'stats' && STATS_PARTS[part])
-    return [`D.stats.${STATS_PARTS[part][0]}`, STATS_PARTS[part][1]]
+  if ((layer === 'stats' || layer === 'shares') && STATS_PARTS[part])
+    return [`D.${layer}.${STATS_PARTS[part][0]}`, STATS_PARTS[part][1]]
   if (layer === 'gate' && (part === 'w' || part === 'b'))
     return [`G.gate.${part === 'w' ? 'weight' : 'bias'}`, part === 'w' ? 'linear' : 'same']
   const m = /^([lc])(\d)$/.exec(layer)

@@ -68,6 +68,11 @@ export const TrainingConfigPatch = z.strictObject({
   shareDistribution: z.boolean().optional(),
   /** The critic also sees each track's note count and its counts per pitch class, whole (model.criticTrackStats). */
   criticTrackStats: z.boolean().optional(),
+  /**
+   * The critic also sees each piece's shares, whole: where in the bar notes start and drums hit, note lengths, pitch
+   * rows mod 4, density, pitches and tracks that play (model.criticShares).
+   */
+  criticShares: z.boolean().optional(),
   /** The generator sets a bias per track from its noise, so a piece can leave tracks out (model.generatorTrackGate). */
   generatorTrackGate: z.boolean().optional()
 })

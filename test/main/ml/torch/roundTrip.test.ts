@@ -175,6 +175,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     shareDistribution?: boolean
     /** Grown by grow.py (track stats in D, track gate in G) rather than set by a flag. */
     trackStats?: boolean
+    /** Grown by grow.py: the critic's share branch (model.criticShares). */
+    shares?: boolean
   }
   const ST = { criticNorm: 'layer', straightThrough: true } as const
   const SHARP = { ...ST, statsMatching: 0.5, statsOnSoftOutput: true, statsSharpness: 3 } as const
@@ -222,6 +224,13 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       label: 'grown by grow.py: track stats in D, track gate in G; straight-through',
       ...ST,
       trackStats: true
+    },
+    {
+      label: 'grown by grow.py: track stats and shares in D, track gate in G; share matching',
+      ...ST,
+      trackStats: true,
+      shares: true,
+      shareMatching: 2
     }
   ]
   /** check_step.py's overrides for a variant: the same config on the python side. */
@@ -272,10 +281,11 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       )
       const post = join(data.dir, 'post.safetensors')
       // The grown variant: a copy of the export that grow.py gave both branches.
-      const folder = v.trackStats ? join(data.dir, 'grown') : out
+      const folder = v.trackStats ? join(data.dir, v.shares ? 'grown-shares' : 'grown') : out
       if (v.trackStats) {
         cpSync(out, folder, { recursive: true })
-        python([join(folder, 'python', 'grow.py'), folder, '--track-stats', '--track-gate'])
+        const branches = ['--track-stats', '--track-gate', ...(v.shares ? ['--shares'] : [])]
+        python([join(folder, 'python', 'grow.py'), folder, ...branches])
       }
       const script = join(folder, 'python', 'check_step.py')
       const torchLoss = JSON.parse(python([script, folder, inputs, post, ...flagsOf(v)]))
@@ -285,6 +295,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         dropout: 0,
         criticNorm: v.criticNorm ?? 'batch',
         criticTrackStats: v.trackStats ?? false,
+        criticShares: v.shares ?? false,
         generatorTrackGate: v.trackStats ?? false
       }
       const t: TrainConfig = {
@@ -366,7 +377,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         expect(mine.dLoss).toBeCloseTo(sharp.dLoss, 4)
       }
       // The share gap adds to the plain straight-through G loss; D's step is the plain one.
-      if (v.shareMatching) {
+      if (v.shareMatching && !v.trackStats) {
         const plain = lossesOf.get('straight-through binary outputs')!
         expect(mine.gLoss).toBeGreaterThan(plain.gLoss + 1e-3)
         expect(mine.dLoss).toBeCloseTo(plain.dLoss, 4)
@@ -376,6 +387,14 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         const plain = lossesOf.get('straight-through binary outputs')!
         expect(mine.dLoss).toBeCloseTo(plain.dLoss, 4)
         expect(mine.gLoss).not.toBeCloseTo(plain.gLoss, 4)
+      }
+      // The share branch, also at zero, leaves D's first step as it was; after it, G's loss is another number.
+      if (v.shares) {
+        const grown = lossesOf.get(
+          'grown by grow.py: track stats in D, track gate in G; straight-through'
+        )!
+        expect(mine.dLoss).toBeCloseTo(grown.dLoss, 4)
+        expect(mine.gLoss).not.toBeCloseTo(grown.gLoss, 3)
       }
 
       const after = (await snapshotState(gan, optG, optD)).map((x) => toTorch(x, model))

@@ -46,6 +46,7 @@ const LABELS: [keyof TrainingForm, string, number][] = [
   ['alignKey', 'Align keys to C major / A minor', 0],
   ['straightThrough', 'Critic hears binary notes (straight-through)', 0],
   ['criticTrackStats', 'Critic sees which tracks and pitch classes play', 0],
+  ['criticShares', "Critic sees each piece's onsets, note lengths and density", 0],
   ['generatorTrackGate', 'Generator chooses its tracks per piece', 0],
   ['statsMatching', 'Match the real track stats (weight, 0 = off)', 0.1],
   ['matchInstrumentation', 'Stats matching also compares instruments and registers', 0],
