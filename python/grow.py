@@ -5,6 +5,10 @@
 --track-stats: the critic's track-stats branch (model.criticTrackStats: each track's note count and its counts per
   pitch class, seen whole). Its first layer starts at PyTorch's default init (seeded), its last at zero.
 --shares: the critic's share branch (model.criticShares: share_features of each piece), started the same way.
+--widen-last N: the generator's last hidden layer (gChannels[4], at the roll's full size) widened to N channels. The
+  new channels' incoming weights start at PyTorch's default init (seeded, the same in checkpoints/ and ema/), their
+  batch norm at weight 1, bias 0, running mean 0, variance 1, and their weights into the output layer at zero, so
+  the generator plays exactly as before and the output layer learns to use them.
 --track-gate: the generator's per-track bias from z (model.generatorTrackGate), zero.
 Rewrites run.json (config and tensor list) and every checkpoint in checkpoints/ and ema/, with zero Adam moments for
 the new tensors: the grown model scores and plays exactly as before, and train_ddp.py goes on from where it was.
@@ -19,7 +23,7 @@ import numpy as np
 import torch
 
 import exchange
-from model import STATS_HIDDEN, share_branch, track_stats_branch
+from model import STATS_HIDDEN, Generator, share_branch, track_stats_branch
 
 
 def spec_rows(model_letter, parts):
@@ -68,6 +72,60 @@ def track_gate_branch(model):
     return "generatorTrackGate", rows, {}
 
 
+WIDENED = {  # G's tensors that widening the last hidden layer changes: torch name -> axis of gChannels[4]
+    "G.l5.conv.weight": 1, "G.l5.conv.bias": 0, "G.l5.norm.weight": 0, "G.l5.norm.bias": 0,
+    "G.l5.norm.running_mean": 0, "G.l5.norm.running_var": 0, "G.l5.act.weight": 0, "G.l6.conv.weight": 0,
+}
+
+
+def widen_last(folder, width, seed=0):
+    """See --widen-last: rewrites run.json (gChannels[4], the tensor shapes) and every checkpoint."""
+    run = exchange.load_run(folder)
+    model = run["config"]["model"]
+    old = model["gChannels"][4]
+    if width <= old:
+        raise SystemExit(f"{folder}: the last hidden layer has {old} channels; widen it to more")
+    torch.manual_seed(seed)
+    fresh = Generator(dict(model, gChannels=model["gChannels"][:4] + [width])).state_dict()
+    extra = {"G.l5.norm.weight": 1.0, "G.l5.norm.bias": 0.0, "G.l5.norm.running_mean": 0.0,
+             "G.l5.norm.running_var": 1.0, "G.l5.act.weight": 0.25, "G.l6.conv.weight": 0.0}
+
+    def base_of(name):  # "optG.exp_avg.G.l5.conv.weight" -> "G.l5.conv.weight"
+        return name[name.find("G.l"):] if name.startswith(("G.", "optG.")) and "G.l" in name else name
+
+    def grown(name, value):
+        base = base_of(name)
+        axis = WIDENED.get(base)
+        if axis is None:
+            return value
+        if name.startswith("opt"):  # Adam's moments of the new entries start at zero
+            new = np.zeros_like(np.take(value, [0] * (width - old), axis=axis))
+        elif base in extra:
+            new = np.full_like(np.take(value, [0] * (width - old), axis=axis), extra[base])
+        else:
+            new = np.take(fresh[base[2:]].numpy(), range(old, width), axis=axis)
+        return np.concatenate([value, new], axis=axis)
+
+    for sub in ("checkpoints", "ema"):
+        d = os.path.join(folder, sub)
+        for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+            if not f.endswith(".safetensors"):
+                continue
+            file = os.path.join(d, f)
+            tensors, meta = exchange.read_safetensors(file)
+            out = [(spec["torch"], grown(spec["torch"], tensors[spec["torch"]])) for spec in run["tensors"]]
+            exchange.write_safetensors(file, out, meta)
+    for spec in run["tensors"]:
+        axis = WIDENED.get(base_of(spec["torch"]))
+        if axis is None:
+            continue
+        spec["torchShape"][axis] = width
+        # the engine's layouts: conv-transpose weights [kh, kw, out, in], vectors [C]
+        spec["engineShape"][(3 - axis) if len(spec["engineShape"]) == 4 else 0] = width
+    model["gChannels"][4] = width
+    exchange.write_atomic(os.path.join(folder, "run.json"), [json.dumps(run, indent=2).encode()])
+
+
 def grow(folder, track_stats=False, track_gate=False, seed=0, shares=False):
     run = exchange.load_run(folder)
     model = run["config"]["model"]
@@ -100,8 +158,12 @@ if __name__ == "__main__":
     p.add_argument("--track-stats", action="store_true")
     p.add_argument("--track-gate", action="store_true")
     p.add_argument("--shares", action="store_true")
+    p.add_argument("--widen-last", type=int, metavar="N")
     p.add_argument("--seed", type=int, default=0)
     a = p.parse_args()
-    if not (a.track_stats or a.track_gate or a.shares):
-        p.error("name a branch: --track-stats, --shares and/or --track-gate")
-    grow(a.folder, a.track_stats, a.track_gate, a.seed, a.shares)
+    if not (a.track_stats or a.track_gate or a.shares or a.widen_last):
+        p.error("name a branch (--track-stats, --shares, --track-gate) or --widen-last N")
+    if a.track_stats or a.track_gate or a.shares:
+        grow(a.folder, a.track_stats, a.track_gate, a.seed, a.shares)
+    if a.widen_last:
+        widen_last(a.folder, a.widen_last, a.seed)

@@ -18,7 +18,7 @@ import {
 import { ExactAdam } from '../../../../src/main/ml/adam'
 import { initBackend } from '../../../../src/main/ml/backend'
 import { loadCheckpoint } from '../../../../src/main/ml/checkpoint'
-import { buildGan, disposeGan, paramCounts } from '../../../../src/main/ml/models'
+import { buildGan, disposeGan, generator, paramCounts } from '../../../../src/main/ml/models'
 import { presetConfig, type ModelConfig, type TrainConfig } from '../../../../src/main/ml/config'
 import { generateFromNoise, loadGenerator, noiseForSeed } from '../../../../src/main/ml/generate'
 import { restoreState, snapshotState } from '../../../../src/main/ml/state'
@@ -177,6 +177,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     trackStats?: boolean
     /** Grown by grow.py: the critic's share branch (model.criticShares). */
     shares?: boolean
+    /** Widened by grow.py --widen-last: G's last hidden layer's channels. */
+    widen?: number
   }
   const ST = { criticNorm: 'layer', straightThrough: true } as const
   const SHARP = { ...ST, statsMatching: 0.5, statsOnSoftOutput: true, statsSharpness: 3 } as const
@@ -231,7 +233,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       trackStats: true,
       shares: true,
       shareMatching: 2
-    }
+    },
+    { label: "widened by grow.py: G's last hidden layer 4 -> 7 channels", ...ST, widen: 7 }
   ]
   /** check_step.py's overrides for a variant: the same config on the python side. */
   const flagsOf = (v: Variant): string[] => [
@@ -281,10 +284,15 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       )
       const post = join(data.dir, 'post.safetensors')
       // The grown variant: a copy of the export that grow.py gave both branches.
-      const folder = v.trackStats ? join(data.dir, v.shares ? 'grown-shares' : 'grown') : out
-      if (v.trackStats) {
+      const grown = v.trackStats || v.widen
+      const folder = grown
+        ? join(data.dir, v.widen ? 'widened' : v.shares ? 'grown-shares' : 'grown')
+        : out
+      if (grown) {
         cpSync(out, folder, { recursive: true })
-        const branches = ['--track-stats', '--track-gate', ...(v.shares ? ['--shares'] : [])]
+        const branches = v.widen
+          ? ['--widen-last', String(v.widen)]
+          : ['--track-stats', '--track-gate', ...(v.shares ? ['--shares'] : [])]
         python([join(folder, 'python', 'grow.py'), folder, ...branches])
       }
       const script = join(folder, 'python', 'check_step.py')
@@ -296,7 +304,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         criticNorm: v.criticNorm ?? 'batch',
         criticTrackStats: v.trackStats ?? false,
         criticShares: v.shares ?? false,
-        generatorTrackGate: v.trackStats ?? false
+        generatorTrackGate: v.trackStats ?? false,
+        gChannels: readRunExport(folder).config.model.gChannels
       }
       const t: TrainConfig = {
         ...meta.config.train,
@@ -316,7 +325,20 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         new ExactAdam(meta.lr.g, t.beta1, t.beta2),
         new ExactAdam(meta.lr.d, t.beta1, t.beta2)
       ]
-      await restoreState(gan, optG, optD, v.trackStats ? grownTensors(folder, meta.step) : tensors)
+      await restoreState(gan, optG, optD, grown ? grownTensors(folder, meta.step) : tensors)
+      if (v.widen) {
+        // Widened, G plays exactly as before (the new channels feed the output layer through zeros).
+        expect(model.gChannels[4]).toBe(v.widen)
+        const before = buildGan({ ...model, gChannels: meta.config.model.gChannels }, t.seed)
+        const opts = [new ExactAdam(1e-3, 0.5, 0.9), new ExactAdam(1e-3, 0.5, 0.9)] as const
+        await restoreState(before, ...opts, tensors)
+        const zs = tf.tensor2d(z, [B, zDim])
+        const [a, b] = [generator(before, zs, 'eval'), generator(gan, zs, 'eval')]
+        expect(maxDiff(a.dataSync(), b.dataSync())).toBeLessThan(1e-6)
+        tf.dispose([zs, a, b])
+        disposeGan(before)
+        opts.forEach((o) => o.dispose())
+      }
       const fixed = { z: tf.tensor2d(z, [B, zDim]), eps: tf.tensor4d(eps, [B, 1, 1, 1]) }
       const seeds = { z: 0, eps: 0, dropFake: 0, dropReal: 0, dropInterp: 0 }
       const d = criticStep(gan, optD, tf.tensor4d(real, [B, ...shape]), t, seeds, fixed)
