@@ -3,9 +3,9 @@
   python3 check_step.py DIR INPUTS.npz OUT.safetensors [--start CHECKPOINT] [--critic-norm N] [--loss L] [--straight-through]
   [--stats-matching W] [--match-instrumentation]
   [--stats-on-soft-output] [--stats-sharpness K] [--groove-matching W]
-  [--polyphony-matching W] [--stats-in-sd] [--share-matching W] [--share-distribution]
+  [--polyphony-matching W] [--stats-in-sd] [--share-matching W] [--share-distribution] [--share-counts]
 Starts from CHECKPOINT (default: the exported one); --critic-norm batch|layer, --loss wgan-gp|gan, --straight-through and
---stats-matching, --match-instrumentation, --stats-on-soft-output, --stats-sharpness, --groove-matching, --polyphony-matching, --stats-in-sd, --share-matching and --share-distribution override the run's config (batch and layer norm have the same tensors). INPUTS.npz: real (NHWC float32 [B, steps, pitches, tracks]),
+--stats-matching, --match-instrumentation, --stats-on-soft-output, --stats-sharpness, --groove-matching, --polyphony-matching, --stats-in-sd, --share-matching, --share-distribution and --share-counts override the run's config (batch and layer norm have the same tensors). INPUTS.npz: real (NHWC float32 [B, steps, pitches, tracks]),
 z and zg ([B, zDim]), eps ([B]), and optionally znoise ([N, zDim]): G in eval mode on it, before the step, is
 written as gen (NHWC) into OUT (what generation from that checkpoint gives).
 Dropout is off. Prints {"dLoss", "gp", "wDist", "gLoss"} as JSON; OUT holds the state after the step.
@@ -24,7 +24,8 @@ from steps import CriticLoss, adam, bar_steps, critic_step, generator_step
 
 def main(folder, inputs, out, start=None, critic_norm=None, loss=None, straight_through=False, stats_matching=None,
          match_instrumentation=False, stats_on_soft=False, stats_sharpness=None, groove_matching=None,
-         polyphony_matching=None, stats_in_sd=False, share_matching=None, share_distribution=False):
+         polyphony_matching=None, stats_in_sd=False, share_matching=None, share_distribution=False,
+         share_counts=False):
     torch.set_num_threads(1)
     run = exchange.load_run(folder)
     cfg = dict(run["config"]["model"], dropout=0.0)
@@ -59,7 +60,8 @@ def main(folder, inputs, out, start=None, critic_norm=None, loss=None, straight_
                                   else train.get("polyphonyMatching") or 0),
                             stats_in_sd or bool(train.get("statsInSd")),
                             float(share_matching if share_matching is not None else train.get("shareMatching") or 0),
-                            share_distribution or bool(train.get("shareDistribution")))
+                            share_distribution or bool(train.get("shareDistribution")),
+                            share_counts or bool(train.get("shareCounts")))
     state = exchange.state_tensors(run, G, D, opt_g, opt_d)
     exchange.write_safetensors(out, state + extra, {"format": exchange.CHECKPOINT_FORMAT, "meta": "{}"})
     print(json.dumps({"dLoss": float(d_loss), "gp": float(gp), "wDist": float(wdist), "gLoss": float(g_loss)}))
@@ -82,7 +84,9 @@ if __name__ == "__main__":
     p.add_argument("--stats-in-sd", action="store_true")
     p.add_argument("--share-matching", type=float)
     p.add_argument("--share-distribution", action="store_true")
+    p.add_argument("--share-counts", action="store_true")
     a = p.parse_args()
     main(a.folder, a.inputs, a.out, a.start, a.critic_norm, a.loss, a.straight_through, a.stats_matching,
          a.match_instrumentation, a.stats_on_soft_output, a.stats_sharpness, a.groove_matching,
-         a.polyphony_matching, a.stats_in_sd, a.share_matching, a.share_distribution)
+         a.polyphony_matching, a.stats_in_sd, a.share_matching, a.share_distribution,
+         a.share_counts)

@@ -155,11 +155,12 @@ def step_neighbours(x):
     return xp[:, :, :s], xp[:, :, 1:s + 1], xp[:, :, 2:s + 2], xp[:, :, 3:s + 3]
 
 
-def share_features(x, bar=16):
+def share_features(x, bar=16, counts=True):
     """[B, tracks, steps, pitches] binary (straight-through) roll -> [B, 2 * bar + 10]: the shares a listener hears and
     bench:fidelity's classifier reads: where in the bar non-drum notes start and where drum hits fall, how many non-drum
     notes last 1, 2 or 3+ steps, the non-drum cells on pitch rows 0-3 mod 4 (the x4 upsampling's artefact), log
-    density, and how many pitches (non-drum) and tracks play (a pitch or track counts 1 - exp(-cells)). Onsets as
+    density, and how many pitches (non-drum) and tracks play (a pitch or track counts 1 - exp(-cells); without
+    counts, [B, 2 * bar + 8] stops before these two: train.shareCounts). Onsets as
     x[s] (1 - x[s-1]), not relu(x[s] - x[s-1]): on a binary roll they are the same, but a silent
     step after a silent one still gets a gradient, so notes can appear where there are none. Drums are track 0, one
     hit a cell. The engine's shareStats.ts shareFeatures."""
@@ -173,15 +174,17 @@ def share_features(x, bar=16):
     lengths = torch.stack([one, two, total[:, 0] - 1 - one - two], dim=1) / total
     drums = x[:, 0].sum(dim=2)  # [B, steps]
     rows = x[:, 1:].sum(dim=(1, 2)).view(b, p // 4, 4).sum(dim=1)
-    return torch.cat([
+    out = [
         onsets.view(b, s // bar, bar).sum(dim=1) / total,
         drums.view(b, s // bar, bar).sum(dim=1) / (drums.sum(dim=1, keepdim=True) + 1),
         lengths,
         rows / (rows.sum(dim=1, keepdim=True) + 1),
         torch.log(x.mean(dim=(1, 2, 3)) + 1e-4)[:, None],
-        (1 - torch.exp(-x[:, 1:].sum(dim=(1, 2)))).sum(dim=1, keepdim=True),
-        (1 - torch.exp(-x.sum(dim=(2, 3)))).sum(dim=1, keepdim=True),
-    ], dim=1)
+    ]
+    if counts:
+        out += [(1 - torch.exp(-x[:, 1:].sum(dim=(1, 2)))).sum(dim=1, keepdim=True),
+                (1 - torch.exp(-x.sum(dim=(2, 3)))).sum(dim=1, keepdim=True)]
+    return torch.cat(out, dim=1)
 
 
 STATS_HIDDEN = 32  # the hidden width of the critic's feature branches (the engine's models.ts)

@@ -159,13 +159,14 @@ SHARE_SD_FLOOR = 0.02  # train.shareMatching: shares vary by a few hundredths ac
 MMD_WIDTHS = (0.5, 1.0, 2.0)  # train.shareDistribution: kernel widths, in squared distance per feature
 
 
-def share_gap(fake, real, bar=16, distribution=False):
+def share_gap(fake, real, bar=16, distribution=False, counts=False):
     """train.shareMatching: squared gaps between the batch means of share_features of G's binary roll (straight
     through) and the real batch, each in the real batch's sd (plus SHARE_SD_FLOOR). distribution
     (train.shareDistribution): instead, the squared maximum mean discrepancy between the two batches' feature vectors
     in those units (Gaussian kernels, MMD_WIDTHS), so how the features go together in one piece counts, not only their
-    means. The engine's shareStats.ts shareGap."""
-    f, r = share_features(fake, bar), share_features(real, bar)
+    means. counts (train.shareCounts): the features also count the pitches and tracks that play. The engine's
+    shareStats.ts shareGap."""
+    f, r = share_features(fake, bar, counts), share_features(real, bar, counts)
     scale = (r - r.mean(dim=0)).pow(2).mean(dim=0).sqrt() + SHARE_SD_FLOOR
     if not distribution:
         return ((f.mean(dim=0) - r.mean(dim=0)) / scale).pow(2).sum()
@@ -181,7 +182,7 @@ def share_gap(fake, real, bar=16, distribution=False):
 
 def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0, instrumentation=False,
                    bar=16, stats_on_soft=False, stats_sharpness=0.0, groove_weight=0.0, polyphony_weight=0.0,
-                   stats_in_sd=False, share_weight=0.0, share_distribution=False):
+                   stats_in_sd=False, share_weight=0.0, share_distribution=False, share_counts=False):
     """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module.
     binary: D scores the thresholded roll, and the gradient passes straight through the threshold.
     stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real, instrumentation);
@@ -190,7 +191,8 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
     (train.grooveMatching; on the binary roll its onsets can only move or vanish, so it wants the sharpened output);
     polyphony_weight > 0: plus that weight times polyphony_gap on the same roll (train.polyphonyMatching).
     stats_in_sd: the stats gap in the real batch's sds (train.statsInSd). share_weight > 0: plus that weight times
-    share_gap of G's output (train.shareMatching; its MMD with share_distribution, train.shareDistribution)."""
+    share_gap of G's output (train.shareMatching; its MMD with share_distribution, train.shareDistribution; with the
+    counts of pitches and tracks that play with share_counts, train.shareCounts)."""
     for p in D.parameters():
         p.requires_grad_(False)
     try:
@@ -209,7 +211,7 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
             loss = loss + polyphony_weight * polyphony_gap(matched, real)
         if share_weight > 0:
             notes = seen if binary else straight_through(out)
-            loss = loss + share_weight * share_gap(notes, real, bar, share_distribution)
+            loss = loss + share_weight * share_gap(notes, real, bar, share_distribution, share_counts)
         loss.backward()
         opt_g.step()
     finally:

@@ -228,7 +228,7 @@ class Job:
                                     bool(t.get("statsOnSoftOutput")), float(t.get("statsSharpness") or 0),
                                     float(t.get("grooveMatching") or 0), float(t.get("polyphonyMatching") or 0),
                                     bool(t.get("statsInSd")), float(t.get("shareMatching") or 0),
-                                    bool(t.get("shareDistribution")))
+                                    bool(t.get("shareDistribution")), bool(t.get("shareCounts")))
             if self.ema is not None:
                 ema_update(self.ema, self.G, self.args.ema)
         figures = torch.stack([d_loss, gp.to(d_loss), wdist.to(d_loss), g_loss if g_loss is not None else d_loss * 0])

@@ -118,6 +118,12 @@ export interface TrainConfig {
    * 15 of 32 had to be real together to reach 0.90). Its gradient is about 1/18 of the means' gap: weight ~20.
    */
   shareDistribution?: boolean
+  /**
+   * Share matching also counts the pitches (not drums) and the tracks that play (1 − exp(−cells) each). The piano
+   * model trained with them; on the band data, with stats in sds, they thinned the pieces (docs/experiments.md,
+   * sessions 8-9), and the band model trained without.
+   */
+  shareCounts?: boolean
 }
 
 /** A complete, serialisable run configuration (stored in every checkpoint). */
@@ -217,6 +223,7 @@ export function presetSettings(name: PresetName): TrainingSettings {
     statsInSd = false,
     shareMatching = 0,
     shareDistribution = false,
+    shareCounts = false,
     ...rest
   } = train
   return {
@@ -233,6 +240,7 @@ export function presetSettings(name: PresetName): TrainingSettings {
     statsInSd,
     shareMatching,
     shareDistribution,
+    shareCounts,
     criticNorm: model.criticNorm,
     criticTrackStats: model.criticTrackStats ?? false,
     criticShares: model.criticShares ?? false,
@@ -274,6 +282,12 @@ export function idleSwitch(t: TrainConfig): { field: keyof TrainConfig; message:
       field: 'shareDistribution',
       message:
         'comparing share distributions needs share matching on (a weight above 0, --share-matching W)'
+    }
+  if (t.shareCounts && !((t.shareMatching ?? 0) > 0))
+    return {
+      field: 'shareCounts',
+      message:
+        'counting pitches and tracks needs share matching on (a weight above 0, --share-matching W)'
     }
   return null
 }

@@ -10,12 +10,13 @@ const SHARE_SD_FLOOR = 0.02
  * roll [B, steps, pitches, tracks] (binary) -> [B, 2·bar + 10]: where in the bar non-drum notes start and where drum
  * hits fall, how many non-drum notes last 1, 2 or 3+ steps, the non-drum cells on pitch rows 0-3 mod 4 (the ×4
  * upsampling's artefact), log density, and how many pitches (non-drum) and tracks play (a pitch or track counts
- * 1 − exp(−cells)): the shares and counts bench:fidelity's classifier reads. Onsets as x[s]·(1 − x[s−1]),
+ * 1 − exp(−cells); without `counts`, [B, 2·bar + 8] stops before these two): the shares and counts
+ * bench:fidelity's classifier reads. Onsets as x[s]·(1 − x[s−1]),
  * not relu(x[s] − x[s−1]): on a binary roll they are the same, but a silent step after a silent one still gets a
  * gradient, so notes can appear where there are none. Drums are track 0, one hit a cell. Each share's denominator
  * has one note more, so a piece without notes has shares of 0, not 0/0.
  */
-export function shareFeatures(x: tf.Tensor4D, bar = 16): tf.Tensor2D {
+export function shareFeatures(x: tf.Tensor4D, bar = 16, counts = true): tf.Tensor2D {
   const [b, s, p, t] = x.shape
   if (s % bar !== 0) throw new Error(`share stats need whole bars: ${s} steps, ${bar} to a bar`)
   if (p % 4 !== 0) throw new Error(`share stats fold pitch rows by 4: ${p} pitches`)
@@ -41,8 +42,7 @@ export function shareFeatures(x: tf.Tensor4D, bar = 16): tf.Tensor2D {
       lengths,
       share(rows, rows),
       tf.reshape(tf.log(tf.add(tf.mean(x, [1, 2, 3]), 1e-4)), [b, 1]),
-      played(tf.sum(tonal, [1, 3])),
-      played(tf.sum(x, [1, 2]))
+      ...(counts ? [played(tf.sum(tonal, [1, 3])), played(tf.sum(x, [1, 2]))] : [])
     ],
     1
   ) as tf.Tensor2D
@@ -55,17 +55,18 @@ const MMD_WIDTHS = [0.5, 1, 2]
  * train.shareMatching: squared gaps between the batch means of shareFeatures of G's binary roll (straight through)
  * and the real batch's, each in the real batch's sd (plus SHARE_SD_FLOOR). distribution (train.shareDistribution):
  * instead, the squared maximum mean discrepancy between the two batches' feature vectors in those units (Gaussian
- * kernels, MMD_WIDTHS), so how the features go together in one piece counts, not only their means. python/steps.py
- * share_gap.
+ * kernels, MMD_WIDTHS), so how the features go together in one piece counts, not only their means. counts
+ * (train.shareCounts): the features also count the pitches and tracks that play. python/steps.py share_gap.
  */
 export function shareGap(
   fake: tf.Tensor4D,
   real: tf.Tensor4D,
   bar = 16,
-  distribution = false
+  distribution = false,
+  counts = false
 ): tf.Scalar {
-  const f = shareFeatures(fake, bar)
-  const r = shareFeatures(real, bar)
+  const f = shareFeatures(fake, bar, counts)
+  const r = shareFeatures(real, bar, counts)
   const mean = tf.mean(r, 0)
   const scale = tf.add(tf.sqrt(tf.mean(tf.square(tf.sub(r, mean)), 0)), SHARE_SD_FLOOR)
   if (!distribution)

@@ -187,7 +187,7 @@ export function generatorStep(
       if (polyphony > 0) terms.push(tf.mul(polyphony, polyphonyGap(matched, real!)))
       if (shares > 0) {
         const binary = cfg.straightThrough ? seen : straightThrough(out)
-        const gap = shareGap(binary, real!, bar, cfg.shareDistribution)
+        const gap = shareGap(binary, real!, bar, cfg.shareDistribution, cfg.shareCounts)
         terms.push(tf.mul(shares, gap))
       }
       return tf.addN(terms) as tf.Scalar

@@ -59,6 +59,7 @@ describe('runs and generation handlers', () => {
         statsInSd: false,
         shareMatching: 0,
         shareDistribution: false,
+        shareCounts: false,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
         criticShares: model.criticShares ?? false,
@@ -115,6 +116,7 @@ describe('runs and generation handlers', () => {
           statsInSd: true,
           shareMatching: 0.05,
           shareDistribution: true,
+          shareCounts: true,
           criticTrackStats: true,
           criticShares: true,
           generatorTrackGate: true
@@ -151,7 +153,8 @@ describe('runs and generation handlers', () => {
         polyphonyMatching: 1,
         statsInSd: true,
         shareMatching: 0.05,
-        shareDistribution: true
+        shareDistribution: true,
+        shareCounts: true
       },
       model: { criticTrackStats: true, criticShares: true, generatorTrackGate: true }
     })

@@ -115,6 +115,11 @@ describe('share features (train.shareMatching)', () => {
     const played = (n: number) => 1 - Math.exp(-n)
     expect(f[40]).toBeCloseTo(played(2) + played(1) + played(4), 5) // pitches 5, 8 and 3
     expect(f[41]).toBeCloseTo(played(3) + played(6) + played(1), 5) // drums, track 1, track 2
+    // Without the counts (share matching's default; train.shareCounts adds them) the same features stop at density.
+    const shares = tf.tidy(() =>
+      Array.from(shareFeatures(tf.tensor4d(x, [1, STEPS, PITCHES, TRACKS]), 16, false).dataSync())
+    )
+    expect(shares).toEqual(f.slice(0, 2 * 16 + 8))
   })
 
   it('a silent step after a silent one still asks for a note (unlike a relu onset)', () => {
@@ -215,6 +220,19 @@ describe.runIf(hasTorch)('stats and groove matching against python/steps.py', ()
       `share_gap(fake, real, ${bar})`
     )
     expect(gap).toBeGreaterThan(0)
+  })
+
+  it('the same share gap and gradient with the counts of pitches and tracks (train.shareCounts)', () => {
+    const withCounts = bothSides(
+      roll(9),
+      roll(10),
+      (f, r) => shareGap(f, r, 16, false, true),
+      'share_gap(fake, real, 16, False, True)'
+    )
+    const without = tf.tidy(() =>
+      shareGap(tf.tensor4d(roll(9), shape), tf.tensor4d(roll(10), shape)).arraySync()
+    )
+    expect(withCounts).toBeGreaterThan(without)
   })
 
   it('the same share distribution gap (MMD) and gradient (train.shareDistribution)', () => {

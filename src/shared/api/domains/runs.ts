@@ -66,6 +66,8 @@ export const TrainingConfigPatch = z.strictObject({
   shareMatching: z.number().min(0).max(100).optional(),
   /** Share matching compares the shares' distributions piece by piece (an MMD), not only their means. */
   shareDistribution: z.boolean().optional(),
+  /** Share matching also counts the pitches and tracks that play (train.shareCounts). */
+  shareCounts: z.boolean().optional(),
   /** The critic also sees each track's note count and its counts per pitch class, whole (model.criticTrackStats). */
   criticTrackStats: z.boolean().optional(),
   /**

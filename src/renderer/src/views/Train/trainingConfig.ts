@@ -56,7 +56,8 @@ const LABELS: [keyof TrainingForm, string, number][] = [
   ['polyphonyMatching', 'Match how often notes sound together (weight, 0 = off)', 1],
   ['statsInSd', 'Stats matching measures gaps in standard deviations', 0],
   ['shareMatching', 'Match where notes start, how long they last (weight, 0 = off)', 0.1],
-  ['shareDistribution', 'Share matching compares whole distributions', 0]
+  ['shareDistribution', 'Share matching compares whole distributions', 0],
+  ['shareCounts', 'Share matching counts the pitches and tracks that play', 0]
 ]
 
 /** Every advanced field in display order, with the choices and bounds of the API's schema. */
