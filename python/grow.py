@@ -72,6 +72,17 @@ def track_gate_branch(model):
     return "generatorTrackGate", rows, {}
 
 
+def rewrite_checkpoints(folder, tensors_of):
+    """Every checkpoint in checkpoints/ and ema/ rewritten as tensors_of(its tensors by name): [(name, array)]."""
+    for sub in ("checkpoints", "ema"):
+        d = os.path.join(folder, sub)
+        for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+            if f.endswith(".safetensors"):
+                file = os.path.join(d, f)
+                tensors, meta = exchange.read_safetensors(file)
+                exchange.write_safetensors(file, tensors_of(tensors), meta)
+
+
 WIDENED = {  # G's tensors that widening the last hidden layer changes: torch name -> axis of gChannels[4]
     "G.l5.conv.weight": 1, "G.l5.conv.bias": 0, "G.l5.norm.weight": 0, "G.l5.norm.bias": 0,
     "G.l5.norm.running_mean": 0, "G.l5.norm.running_var": 0, "G.l5.act.weight": 0, "G.l6.conv.weight": 0,
@@ -106,15 +117,8 @@ def widen_last(folder, width, seed=0):
             new = np.take(fresh[base[2:]].numpy(), range(old, width), axis=axis)
         return np.concatenate([value, new], axis=axis)
 
-    for sub in ("checkpoints", "ema"):
-        d = os.path.join(folder, sub)
-        for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:
-            if not f.endswith(".safetensors"):
-                continue
-            file = os.path.join(d, f)
-            tensors, meta = exchange.read_safetensors(file)
-            out = [(spec["torch"], grown(spec["torch"], tensors[spec["torch"]])) for spec in run["tensors"]]
-            exchange.write_safetensors(file, out, meta)
+    rewrite_checkpoints(folder, lambda tensors: [(spec["torch"], grown(spec["torch"], tensors[spec["torch"]]))
+                                                 for spec in run["tensors"]])
     for spec in run["tensors"]:
         axis = WIDENED.get(base_of(spec["torch"]))
         if axis is None:
@@ -136,16 +140,8 @@ def grow(folder, track_stats=False, track_gate=False, seed=0, shares=False):
             raise SystemExit(f"{folder}: the model has {flag} already")
     rows = [r for _, rs, _ in branches for r in rs]
     values = {k: v for _, _, vs in branches for k, v in vs.items()}
-    for sub in ("checkpoints", "ema"):
-        d = os.path.join(folder, sub)
-        for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:
-            if not f.endswith(".safetensors"):
-                continue
-            file = os.path.join(d, f)
-            tensors, meta = exchange.read_safetensors(file)
-            out = [(spec["torch"], tensors[spec["torch"]]) for spec in run["tensors"]]
-            out += [(r["torch"], values.get(r["torch"], np.zeros(r["torchShape"], np.float32))) for r in rows]
-            exchange.write_safetensors(file, out, meta)
+    rewrite_checkpoints(folder, lambda tensors: [(spec["torch"], tensors[spec["torch"]]) for spec in run["tensors"]] + [
+        (r["torch"], values.get(r["torch"], np.zeros(r["torchShape"], np.float32))) for r in rows])
     run["tensors"] = run["tensors"] + rows
     for flag, _, _ in branches:
         model[flag] = True
