@@ -4,7 +4,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from model import bar_steps, share_features, step_neighbours, track_stats  # noqa: F401 (bar_steps: the trainers import it from here)
+from model import bar_steps, share_features, step_neighbours, track_stats  # noqa: F401 (trainers import bar_steps here)
 
 
 class CriticLoss(nn.Module):
