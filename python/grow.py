@@ -101,18 +101,20 @@ def widen_last(folder, width, seed=0):
     extra = {"G.l5.norm.weight": 1.0, "G.l5.norm.bias": 0.0, "G.l5.norm.running_mean": 0.0,
              "G.l5.norm.running_var": 1.0, "G.l5.act.weight": 0.25, "G.l6.conv.weight": 0.0}
 
-    def base_of(name):  # "optG.exp_avg.G.l5.conv.weight" -> "G.l5.conv.weight"
-        return name[name.find("G.l"):] if name.startswith(("G.", "optG.")) and "G.l" in name else name
+    def base_of(name):  # "optG.exp_avg.G.l5.conv.weight" -> "G.l5.conv.weight" (Adam's moments follow the weights)
+        return name.split(".", 2)[-1] if name.startswith("opt") else name
 
     def grown(name, value):
         base = base_of(name)
         axis = WIDENED.get(base)
         if axis is None:
             return value
+        shape = list(value.shape)
+        shape[axis] = width - old
         if name.startswith("opt"):  # Adam's moments of the new entries start at zero
-            new = np.zeros_like(np.take(value, [0] * (width - old), axis=axis))
+            new = np.zeros(shape, value.dtype)
         elif base in extra:
-            new = np.full_like(np.take(value, [0] * (width - old), axis=axis), extra[base])
+            new = np.full(shape, extra[base], value.dtype)
         else:
             new = np.take(fresh[base[2:]].numpy(), range(old, width), axis=axis)
         return np.concatenate([value, new], axis=axis)
@@ -130,7 +132,7 @@ def widen_last(folder, width, seed=0):
     exchange.write_atomic(os.path.join(folder, "run.json"), [json.dumps(run, indent=2).encode()])
 
 
-def grow(folder, track_stats=False, track_gate=False, seed=0, shares=False):
+def grow(folder, track_stats=False, shares=False, track_gate=False, seed=0):
     run = exchange.load_run(folder)
     model = run["config"]["model"]
     branches = ([track_stats_rows(model, seed)] if track_stats else []) + ([shares_rows(model, seed)] if shares else [])
@@ -160,6 +162,6 @@ if __name__ == "__main__":
     if not (a.track_stats or a.track_gate or a.shares or a.widen_last):
         p.error("name a branch (--track-stats, --shares, --track-gate) or --widen-last N")
     if a.track_stats or a.track_gate or a.shares:
-        grow(a.folder, a.track_stats, a.track_gate, a.seed, a.shares)
+        grow(a.folder, a.track_stats, a.shares, a.track_gate, a.seed)
     if a.widen_last:
         widen_last(a.folder, a.widen_last, a.seed)

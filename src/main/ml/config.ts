@@ -306,8 +306,9 @@ export function validateModel(m: ModelConfig): void {
   if (m.steps % 16 !== 0) throw new Error(`steps must be a multiple of 16 (got ${m.steps})`)
   if (m.pitches % 4 !== 0) throw new Error(`pitches must be a multiple of 4 (got ${m.pitches})`)
   if (m.tracks < 1 || m.zDim < 1) throw new Error('tracks and zDim must be positive')
-  if (m.criticShares && m.roll && (m.steps % barSteps(m.roll) !== 0 || barSteps(m.roll) > m.steps))
-    throw new Error(`share stats need whole bars: ${m.steps} steps, ${barSteps(m.roll)} to a bar`)
+  const bar = barSteps(rollConfigOf(m))
+  if (m.criticShares && m.steps % bar !== 0)
+    throw new Error(`share stats need whole bars: ${m.steps} steps, ${bar} to a bar`)
   if (m.criticTrackStats && m.pitches % 12 !== 0)
     throw new Error(
       `track stats fold pitches by octave: pitches must be a multiple of 12 (got ${m.pitches})`

@@ -110,7 +110,7 @@ function buildCritic(m: ModelConfig, seed: number, d: ParamSet): void {
  * shareFeatures with its two counts (pitches and tracks that play) as log1p, so no input is tens of times the others
  * (python/model.py share_branch_input).
  */
-export function shareBranchInput(x: tf.Tensor4D, bar: number): tf.Tensor2D {
+function shareBranchInput(x: tf.Tensor4D, bar: number): tf.Tensor2D {
   const f = shareFeatures(x, bar)
   const n = f.shape[1]
   return tf.concat(

@@ -426,11 +426,11 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       }
       // The share branch, also at zero, leaves D's first step as it was; after it, G's loss is another number.
       if (v.shares) {
-        const grown = lossesOf.get(
+        const withoutShares = lossesOf.get(
           'grown by grow.py: track stats in D, track gate in G; straight-through'
         )!
-        expect(mine.dLoss).toBeCloseTo(grown.dLoss, 4)
-        expect(mine.gLoss).not.toBeCloseTo(grown.gLoss, 3)
+        expect(mine.dLoss).toBeCloseTo(withoutShares.dLoss, 4)
+        expect(mine.gLoss).not.toBeCloseTo(withoutShares.gLoss, 3)
       }
 
       const after = (await snapshotState(gan, optG, optD)).map((x) => toTorch(x, model))
