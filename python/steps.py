@@ -15,11 +15,13 @@ class CriticLoss(nn.Module):
     once per parameter, in the outer backward.
     """
 
-    def __init__(self, critic: nn.Module, loss: str, lam: float):
+    def __init__(self, critic: nn.Module, loss: str, lam: float, bar: int = 16):
         super().__init__()
-        self.critic, self.loss, self.lam = critic, loss, lam
+        self.critic, self.loss, self.lam, self.bar = critic, loss, lam, bar
 
-    def forward(self, real, fake, eps):
+    def forward(self, real, fake, eps, augment=None):
+        if augment is not None:  # train.diffAugment: the critic sees both batches moved, each piece its own way
+            real, fake = diff_augment(real, augment[0], self.bar), diff_augment(fake, augment[1], self.bar)
         f, r = self.critic(fake), self.critic(real)
         wdist = (r.mean() - f.mean()).detach()
         if self.loss == "gan":
@@ -29,6 +31,27 @@ class CriticLoss(nn.Module):
         norm = torch.sqrt(g.pow(2).sum(dim=(1, 2, 3)) + 1e-12)  # the engine's 1e-12
         gp = (norm - 1).pow(2).mean()
         return f.mean() - r.mean() + self.lam * gp, gp.detach(), wdist
+
+
+def diff_augment(x, draws, bar):
+    """train.diffAugment (DiffAugment, Zhao et al. 2020): what the critic sees of a roll, real and generated alike.
+    Each piece is rotated by a whole number of bars and its pitched tracks (all but track 0, drums) shifted by a number
+    of pitch rows (rows pushed past the edge dropped), so a critic trained on a few hundred pieces cannot learn them by
+    heart. Differentiable: G learns through it. x: NCHW [B, tracks, steps, pitches]; draws: int [B, 2] (bars, rows)
+    from augment_draws. The engine's diffAugment.ts."""
+    out = []
+    for i, (bars, rows) in enumerate(draws.tolist()):
+        xi = torch.roll(x[i], bars * bar, dims=1) if bars else x[i]
+        if rows:
+            moved = F.pad(xi[1:], (rows, 0))[..., :-rows] if rows > 0 else F.pad(xi[1:], (0, -rows))[..., -rows:]
+            xi = torch.cat([xi[:1], moved], dim=0)
+        out.append(xi)
+    return torch.stack(out)
+
+
+def augment_draws(batch, bars, max_rows):
+    """[batch, 2] int64: each piece's bar rotation (0..bars-1) and pitch shift (-max_rows..max_rows) for diff_augment."""
+    return torch.stack([torch.randint(0, bars, (batch,)), torch.randint(-max_rows, max_rows + 1, (batch,))], dim=1)
 
 
 BINARY_AT = 0.5  # straight-through outputs binarise here, the threshold the app and bench:fidelity start from
@@ -47,16 +70,16 @@ def sharpen(x, k):
     return torch.sigmoid(k * logits)
 
 
-def critic_step(G, critic_loss, opt_d, real, z, eps, binary=False):
+def critic_step(G, critic_loss, opt_d, real, z, eps, binary=False, augment=None):
     """Fake batch from G in train mode without grad (its running stats move, as in the engine), then D's update.
     critic_loss is a CriticLoss or a DDP around one. binary: D sees G's roll thresholded (train.straightThrough).
-    Returns (dLoss, gp, wDist) as 0-d tensors."""
+    augment: (real draws, fake draws) for diff_augment (train.diffAugment). Returns (dLoss, gp, wDist) as 0-d tensors."""
     with torch.no_grad():
         fake = G(z)
         if binary:
             fake = (fake > BINARY_AT).to(fake.dtype)
     opt_d.zero_grad(set_to_none=True)
-    loss, gp, wdist = critic_loss(real, fake, eps)
+    loss, gp, wdist = critic_loss(real, fake, eps, augment)
     loss.backward()
     opt_d.step()
     return loss.detach(), gp, wdist
@@ -182,7 +205,7 @@ def share_gap(fake, real, bar=16, distribution=False, counts=False):
 
 def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_weight=0.0, instrumentation=False,
                    bar=16, stats_on_soft=False, stats_sharpness=0.0, groove_weight=0.0, polyphony_weight=0.0,
-                   stats_in_sd=False, share_weight=0.0, share_distribution=False, share_counts=False):
+                   stats_in_sd=False, share_weight=0.0, share_distribution=False, share_counts=False, augment=None):
     """-mean D(G(z)) (or BCE's softplus(-D)); D is frozen so only G gets gradients. G may be a DDP module.
     binary: D scores the thresholded roll, and the gradient passes straight through the threshold.
     stats_weight > 0 (with the real batch): plus that weight times stats_gap(what D scores, real, instrumentation);
@@ -192,14 +215,15 @@ def generator_step(G, D, opt_g, z, loss_kind, binary=False, real=None, stats_wei
     polyphony_weight > 0: plus that weight times polyphony_gap on the same roll (train.polyphonyMatching).
     stats_in_sd: the stats gap in the real batch's sds (train.statsInSd). share_weight > 0: plus that weight times
     share_gap of G's output (train.shareMatching; its MMD with share_distribution, train.shareDistribution; with the
-    counts of pitches and tracks that play with share_counts, train.shareCounts)."""
+    counts of pitches and tracks that play with share_counts, train.shareCounts). augment: draws for diff_augment of
+    what D scores (train.diffAugment); the matching terms read G's roll as it is."""
     for p in D.parameters():
         p.requires_grad_(False)
     try:
         opt_g.zero_grad(set_to_none=True)
         out = G(z)
         seen = straight_through(out) if binary else out
-        score = D(seen)
+        score = D(seen if augment is None else diff_augment(seen, augment, bar))
         loss = F.softplus(-score).mean() if loss_kind == "gan" else -score.mean()
         soft = sharpen(out, stats_sharpness) if stats_sharpness > 0 else out
         matched = soft if stats_on_soft else seen

@@ -30,7 +30,7 @@ from torch.utils.data import BatchSampler, DistributedSampler
 
 import exchange
 from model import Critic, Generator, to_nchw
-from steps import CriticLoss, adam, bar_steps, critic_step, generator_step, learning_rates, set_lr
+from steps import CriticLoss, adam, augment_draws, bar_steps, critic_step, generator_step, learning_rates, set_lr
 
 
 def step_seed(seed, step, rank):
@@ -123,6 +123,8 @@ def parse():
     p.add_argument("--threads", type=int, default=None, help="torch threads per process")
     p.add_argument("--ema", type=float, default=None,
                    help="also keep G's weights averaged with this decay per G update (e.g. 0.999) in ema/")
+    p.add_argument("--critic-only-until", type=int, default=0, metavar="STEP",
+                   help="train only the critic before this step (a fresh critic catching up with a trained G)")
     return p.parse_args()
 
 
@@ -190,7 +192,7 @@ class Job:
             raise SystemExit(f"{len(self.packed)} segments are less than one batch of {self.batch} on {self.world} processes")
         # broadcast_buffers off: G's running stats stay per replica and are averaged before each checkpoint.
         self.ddp_g = DDP(self.G, broadcast_buffers=False)
-        self.ddp_d = DDP(CriticLoss(self.D, self.train["loss"], self.train["lambda"]))
+        self.ddp_d = DDP(CriticLoss(self.D, self.train["loss"], self.train["lambda"], bar_steps(self.model)))
         self.log = os.path.join(args.folder, self.run["losses"])
         if self.rank == 0:
             truncate_log(self.log, self.step)
@@ -219,16 +221,24 @@ class Job:
         z = torch.randn(b, z_dim, device=self.device)
         eps = torch.rand(b, device=self.device)
         binary = bool(t.get("straightThrough"))
-        d_loss, gp, wdist = critic_step(self.G, self.ddp_d, self.opt_d, real, z, eps, binary)
+        bar, max_rows = bar_steps(self.model), int(t.get("diffAugment") or 0)
+        bars = int(self.model["steps"]) // bar
+
+        def draws():  # train.diffAugment: a bar rotation and a pitch shift per piece, for each batch the critic sees
+            return augment_draws(b, bars, max_rows) if max_rows > 0 else None
+
+        augment = (draws(), draws()) if max_rows > 0 else None
+        d_loss, gp, wdist = critic_step(self.G, self.ddp_d, self.opt_d, real, z, eps, binary, augment)
         g_loss = None
-        if (self.step + 1) % t["nCritic"] == 0:
-            g_loss = generator_step(self.ddp_g, self.D, self.opt_g, torch.randn(b, z_dim, device=self.device), t["loss"],
+        if (self.step + 1) % t["nCritic"] == 0 and self.step >= self.args.critic_only_until:
+            zg = torch.randn(b, z_dim, device=self.device)
+            g_loss = generator_step(self.ddp_g, self.D, self.opt_g, zg, t["loss"],
                                     binary, real, float(t.get("statsMatching") or 0),
                                     bool(t.get("matchInstrumentation")), bar_steps(self.model),
                                     bool(t.get("statsOnSoftOutput")), float(t.get("statsSharpness") or 0),
                                     float(t.get("grooveMatching") or 0), float(t.get("polyphonyMatching") or 0),
                                     bool(t.get("statsInSd")), float(t.get("shareMatching") or 0),
-                                    bool(t.get("shareDistribution")), bool(t.get("shareCounts")))
+                                    bool(t.get("shareDistribution")), bool(t.get("shareCounts")), draws())
             if self.ema is not None:
                 ema_update(self.ema, self.G, self.args.ema)
         figures = torch.stack([d_loss, gp.to(d_loss), wdist.to(d_loss), g_loss if g_loss is not None else d_loss * 0])

@@ -94,3 +94,29 @@ class BarStepsTest(unittest.TestCase):
         self.assertEqual(bar_steps({"steps": 64}), 16)
         x = torch.zeros(2, 3, 48, 12)
         self.assertEqual(rhythm_stats(x, 12).shape[1], 3 * 14 + 3 + 1)  # four 3/4 bars: groove terms too
+
+
+class DiffAugmentTest(unittest.TestCase):
+    def test_rotates_whole_bars_and_shifts_pitched_rows_keeping_drums_in_place(self):
+        from steps import diff_augment
+
+        x = torch.zeros(2, 3, 8, 6)  # [b, tracks, steps (2 bars of 4), pitches]
+        x[:, 0, 1, 2] = 1  # a drum hit
+        x[:, 1, 0, 3] = 1  # a note at step 0, row 3
+        x[:, 2, 5, 5] = 1  # a note at step 5, top row
+        y = diff_augment(x, torch.tensor([[1, 2], [0, -1]]), bar=4)
+        self.assertEqual(float(y[0, 0, 5, 2]), 1.0)  # drums rotated by a bar, never shifted in pitch
+        self.assertEqual(float(y[0, 1, 4, 5]), 1.0)  # step 0 -> 4, row 3 -> 5
+        self.assertEqual(float(y[0, 2].sum()), 0.0)  # the top row shifted past the edge is dropped
+        self.assertEqual(float(y[1, 0, 1, 2]), 1.0)
+        self.assertEqual(float(y[1, 1, 0, 2]), 1.0)  # row 3 -> 2
+        self.assertEqual(float(y[1, 2, 5, 4]), 1.0)
+
+    def test_generator_learns_through_it(self):
+        from steps import diff_augment
+
+        x = torch.rand(2, 3, 8, 6, requires_grad=True)
+        diff_augment(x, torch.tensor([[1, 1], [1, -2]]), bar=4).sum().backward()
+        self.assertEqual(float(x.grad[0, 1, :, :5].min()), 1.0)  # every cell that stays in the roll passes 1
+        self.assertEqual(float(x.grad[0, 1, :, 5].max()), 0.0)  # the row pushed out passes nothing
+        self.assertEqual(float(x.grad[1, 0].min()), 1.0)

@@ -124,6 +124,13 @@ export interface TrainConfig {
    * sessions 8-9), and the band model trained without.
    */
   shareCounts?: boolean
+  /**
+   * DiffAugment (Zhao et al. 2020; diffAugment.ts): the critic sees real and generated pieces alike rotated by a random
+   * number of whole bars and their pitched tracks shifted by a random -N..N rows (N = this; 0 = off), each piece its own
+   * way, and G learns through the move. A critic trained on a few hundred pieces (a composer's own collection, the
+   * band data's 1,528 segments) otherwise learns them by heart, and the generator's pieces drift towards them.
+   */
+  diffAugment?: number
 }
 
 /** A complete, serialisable run configuration (stored in every checkpoint). */
@@ -224,6 +231,7 @@ export function presetSettings(name: PresetName): TrainingSettings {
     shareMatching = 0,
     shareDistribution = false,
     shareCounts = false,
+    diffAugment = 0,
     ...rest
   } = train
   return {
@@ -241,6 +249,7 @@ export function presetSettings(name: PresetName): TrainingSettings {
     shareMatching,
     shareDistribution,
     shareCounts,
+    diffAugment,
     criticNorm: model.criticNorm,
     criticTrackStats: model.criticTrackStats ?? false,
     criticShares: model.criticShares ?? false,

@@ -8,6 +8,7 @@ import type { ParamSet } from './layers'
 import { critic, generator } from './models'
 import { grooveGap, polyphonyGap, statsGap } from './rollStats'
 import { shareGap } from './shareStats'
+import { augmentDraws, diffAugment, type AugmentDraw } from './diffAugment'
 
 /** Seeds of every random draw in one step, derived from the run seed and the step (so a resumed step redraws them). */
 export interface StepSeeds {
@@ -16,6 +17,9 @@ export interface StepSeeds {
   dropFake: number
   dropReal: number
   dropInterp: number
+  /** train.diffAugment's moves of the real and the generated batch. */
+  augReal: number
+  augFake: number
 }
 
 /** Loss figures of one critic update. */
@@ -38,7 +42,15 @@ export function stepSeed(seed: number, step: number, purpose: number): number {
 /** All seeds of a step. */
 export function seedsFor(seed: number, step: number): StepSeeds {
   const s = (p: number) => stepSeed(seed, step, p)
-  return { z: s(0), eps: s(1), dropFake: s(2), dropReal: s(3), dropInterp: s(4) }
+  return {
+    z: s(0),
+    eps: s(1),
+    dropFake: s(2),
+    dropReal: s(3),
+    dropInterp: s(4),
+    augReal: s(7),
+    augFake: s(8)
+  }
 }
 
 /** Noise given explicitly instead of drawn from the step's seeds (comparisons with another implementation). */
@@ -47,6 +59,26 @@ export interface FixedNoise {
   z: tf.Tensor2D
   /** Interpolation weights of the gradient penalty, [B, 1, 1, 1]. */
   eps?: tf.Tensor4D
+  /** train.diffAugment's moves of the real and the generated batch. */
+  augment?: { real: readonly AugmentDraw[]; fake: readonly AugmentDraw[] }
+}
+
+/**
+ * What the critic sees of a batch under train.diffAugment (each piece moved by its draw: given, else from the seed),
+ * or the batch itself when it is off.
+ */
+function augmented(
+  x: tf.Tensor4D,
+  gan: Gan,
+  cfg: TrainConfig,
+  seed: number,
+  draws?: readonly AugmentDraw[]
+): tf.Tensor4D {
+  const maxRows = cfg.diffAugment ?? 0
+  if (maxRows <= 0) return x
+  const bar = barSteps(rollConfigOf(gan.model))
+  const bars = Math.max(1, Math.floor(gan.model.steps / bar))
+  return diffAugment(x, draws ?? augmentDraws(seed, x.shape[0], bars, maxRows), bar)
 }
 
 type GradMap = Parameters<ExactAdam['applyGradients']>[0]
@@ -97,16 +129,23 @@ function penalty(gan: Gan, xh: tf.Tensor4D, seed: number): tf.Scalar {
 export function criticStep(
   gan: Gan,
   opt: ExactAdam,
-  real: tf.Tensor4D,
+  realBatch: tf.Tensor4D,
   cfg: TrainConfig,
   s: StepSeeds,
   fixed?: FixedNoise
 ): CriticResult {
   const out = tf.tidy(() => {
-    const bs = real.shape[0]
+    const bs = realBatch.shape[0]
     const z =
       fixed?.z ?? (tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', s.z) as tf.Tensor2D)
-    const fake = asCriticSees(generator(gan, z, 'train'), cfg)
+    const real = augmented(realBatch, gan, cfg, s.augReal, fixed?.augment?.real)
+    const fake = augmented(
+      asCriticSees(generator(gan, z, 'train'), cfg),
+      gan,
+      cfg,
+      s.augFake,
+      fixed?.augment?.fake
+    )
     let realMean: tf.Scalar | null = null
     let fakeMean: tf.Scalar | null = null
     const w = tf.variableGrads(() => {
@@ -149,7 +188,8 @@ export function criticStep(
  * instrumentation terms under train.matchInstrumentation; on G's soft output under train.statsOnSoftOutput, sharpened
  * by train.statsSharpness > 0); with train.grooveMatching > 0 and train.polyphonyMatching > 0, plus those weights times
  * grooveGap and polyphonyGap on the same roll; with train.shareMatching > 0, plus that weight times shareGap of G's binary
- * roll (straight through, whatever the critic hears; its MMD under train.shareDistribution). fixedZ
+ * roll (straight through, whatever the critic hears; its MMD under train.shareDistribution). Under train.diffAugment
+ * the critic scores G's roll moved as augmentSeed (or augment) draws; the matching terms read it as it is. fixedZ
  * replaces the seeded noise (the PyTorch parity test).
  */
 export function generatorStep(
@@ -159,7 +199,17 @@ export function generatorStep(
   cfg: TrainConfig,
   zSeed: number,
   dropSeed: number,
-  { fixedZ, real }: { fixedZ?: tf.Tensor2D; real?: tf.Tensor4D } = {}
+  {
+    fixedZ,
+    real,
+    augmentSeed = 0,
+    augment
+  }: {
+    fixedZ?: tf.Tensor2D
+    real?: tf.Tensor4D
+    augmentSeed?: number
+    augment?: readonly AugmentDraw[]
+  } = {}
 ): number {
   const matching = cfg.statsMatching ?? 0
   const groove = cfg.grooveMatching ?? 0
@@ -174,7 +224,7 @@ export function generatorStep(
         fixedZ ?? (tf.randomNormal([bs, gan.model.zDim], 0, 1, 'float32', zSeed) as tf.Tensor2D)
       const out = generator(gan, z, 'train')
       const seen = asCriticSees(out, cfg)
-      const score = critic(gan, seen, dropSeed)
+      const score = critic(gan, augmented(seen, gan, cfg, augmentSeed, augment), dropSeed)
       const terms = [cfg.loss === 'gan' ? softplusMean(tf.neg(score)) : tf.neg(tf.mean(score))]
       const sharpness = cfg.statsSharpness ?? 0
       const soft = sharpness > 0 ? sharpen(out, sharpness) : out

@@ -225,7 +225,8 @@ export class Trainer {
         cfg,
         stepSeed(seed, this.step, 5),
         stepSeed(seed, this.step, 6),
-        { real } // the same batch the critic saw: stats matching compares with it
+        // the same batch the critic saw: stats matching compares with it
+        { real, augmentSeed: stepSeed(seed, this.step, 9) }
       )
     real.dispose()
     const epoch = this.epoch

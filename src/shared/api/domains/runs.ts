@@ -68,6 +68,11 @@ export const TrainingConfigPatch = z.strictObject({
   shareDistribution: z.boolean().optional(),
   /** Share matching also counts the pitches and tracks that play (train.shareCounts). */
   shareCounts: z.boolean().optional(),
+  /**
+   * The critic sees real and generated pieces rotated by whole bars and shifted by up to N pitch rows, each its own way
+   * (DiffAugment: a critic on a small collection cannot learn it by heart); 0 = off.
+   */
+  diffAugment: z.number().int().min(0).max(12).optional(),
   /** The critic also sees each track's note count and its counts per pitch class, whole (model.criticTrackStats). */
   criticTrackStats: z.boolean().optional(),
   /**

@@ -174,6 +174,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     shareMatching?: number
     shareDistribution?: boolean
     shareCounts?: boolean
+    diffAugment?: number
     /** Grown by grow.py (track stats in D, track gate in G) rather than set by a flag. */
     trackStats?: boolean
     /** Grown by grow.py: the critic's share branch (model.criticShares). */
@@ -241,8 +242,36 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       shares: true,
       shareMatching: 2
     },
-    { label: "widened by grow.py: G's last hidden layer 4 -> 7 channels", ...ST, widen: 7 }
+    { label: "widened by grow.py: G's last hidden layer 4 -> 7 channels", ...ST, widen: 7 },
+    {
+      label:
+        'DiffAugment: the critic sees pieces shifted by up to 2 rows; share matching, straight-through',
+      ...ST,
+      shareMatching: 2,
+      diffAugment: 2
+    }
   ]
+  /** Each piece's move (bars, rows) under diffAugment, the same on both sides: real, fake and G's batch. */
+  const AUGMENT = {
+    real: [
+      [0, 2],
+      [0, -1],
+      [0, 0],
+      [1, 1]
+    ],
+    fake: [
+      [0, -2],
+      [0, 1],
+      [1, 2],
+      [0, 0]
+    ],
+    gen: [
+      [0, 1],
+      [0, -2],
+      [0, 0],
+      [1, 2]
+    ]
+  } as const
   /** check_step.py's overrides for a variant: the same config on the python side. */
   const flagsOf = (v: Variant): string[] => [
     ...(v.criticNorm ? ['--critic-norm', v.criticNorm] : []),
@@ -256,7 +285,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     ...(v.statsInSd ? ['--stats-in-sd'] : []),
     ...(v.shareMatching ? ['--share-matching', String(v.shareMatching)] : []),
     ...(v.shareDistribution ? ['--share-distribution'] : []),
-    ...(v.shareCounts ? ['--share-counts'] : [])
+    ...(v.shareCounts ? ['--share-counts'] : []),
+    ...(v.diffAugment ? ['--diff-augment', String(v.diffAugment)] : [])
   ]
   const lossesOf = new Map<string, Record<string, number>>()
   it.each(VARIANTS)(
@@ -287,7 +317,12 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
           { name: 'real', shape: [B, ...shape], data: real },
           { name: 'z', shape: [B, zDim], data: z },
           { name: 'zg', shape: [B, zDim], data: zg },
-          { name: 'eps', shape: [B], data: eps }
+          { name: 'eps', shape: [B], data: eps },
+          ...(['real', 'fake', 'gen'] as const).map((k) => ({
+            name: `aug_${k}`,
+            shape: [B, 2],
+            data: Float32Array.from(AUGMENT[k].flat())
+          }))
         ])
       )
       const post = join(data.dir, 'post.safetensors')
@@ -327,7 +362,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         statsInSd: v.statsInSd ?? false,
         shareMatching: v.shareMatching ?? 0,
         shareDistribution: v.shareDistribution ?? false,
-        shareCounts: v.shareCounts ?? false
+        shareCounts: v.shareCounts ?? false,
+        diffAugment: v.diffAugment ?? 0
       }
       const gan = buildGan(model, t.seed)
       const [optG, optD] = [
@@ -348,13 +384,26 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         disposeGan(before)
         opts.forEach((o) => o.dispose())
       }
-      const fixed = { z: tf.tensor2d(z, [B, zDim]), eps: tf.tensor4d(eps, [B, 1, 1, 1]) }
-      const seeds = { z: 0, eps: 0, dropFake: 0, dropReal: 0, dropInterp: 0 }
+      const fixed = {
+        z: tf.tensor2d(z, [B, zDim]),
+        eps: tf.tensor4d(eps, [B, 1, 1, 1]),
+        augment: { real: AUGMENT.real, fake: AUGMENT.fake }
+      }
+      const seeds = {
+        z: 0,
+        eps: 0,
+        dropFake: 0,
+        dropReal: 0,
+        dropInterp: 0,
+        augReal: 0,
+        augFake: 0
+      }
       const d = criticStep(gan, optD, tf.tensor4d(real, [B, ...shape]), t, seeds, fixed)
       const realBatch = tf.tensor4d(real, [B, ...shape])
       const gLoss = generatorStep(gan, optG, B, t, 0, 0, {
         fixedZ: tf.tensor2d(zg, [B, zDim]),
-        real: realBatch
+        real: realBatch,
+        augment: AUGMENT.gen
       })
       realBatch.dispose()
       const mine = { dLoss: d.dLoss, gp: d.gp, wDist: d.wasserstein, gLoss }
@@ -412,8 +461,13 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         const shares = lossesOf.get('share matching on the binary notes, straight-through')!
         expect(mine.gLoss).toBeGreaterThan(shares.gLoss + 1e-4)
       }
+      // The critic scores moved pieces: D's step is another than the plain share-matching one.
+      if (v.diffAugment) {
+        const still = lossesOf.get('share matching on the binary notes, straight-through')!
+        expect(Math.abs(mine.dLoss - still.dLoss)).toBeGreaterThan(1e-4)
+      }
       // The share gap adds to the plain straight-through G loss; D's step is the plain one.
-      if (v.shareMatching && !v.trackStats) {
+      if (v.shareMatching && !v.trackStats && !v.diffAugment) {
         const plain = lossesOf.get('straight-through binary outputs')!
         expect(mine.gLoss).toBeGreaterThan(plain.gLoss + 1e-3)
         expect(mine.dLoss).toBeCloseTo(plain.dLoss, 4)

@@ -57,7 +57,8 @@ const LABELS: [keyof TrainingForm, string, number][] = [
   ['statsInSd', 'Stats matching measures gaps in standard deviations', 0],
   ['shareMatching', 'Match where notes start, how long they last (weight, 0 = off)', 0.1],
   ['shareDistribution', 'Share matching compares whole distributions', 0],
-  ['shareCounts', 'Share matching counts the pitches and tracks that play', 0]
+  ['shareCounts', 'Share matching counts the pitches and tracks that play', 0],
+  ['diffAugment', 'Critic sees pieces moved by bars and up to ± rows (0 = off)', 1]
 ]
 
 /** Every advanced field in display order, with the choices and bounds of the API's schema. */
