@@ -60,6 +60,7 @@ describe('runs and generation handlers', () => {
         shareMatching: 0,
         shareDistribution: false,
         shareCounts: false,
+        diffAugment: 0,
         ...fields,
         criticTrackStats: model.criticTrackStats ?? false,
         criticShares: model.criticShares ?? false,
@@ -102,7 +103,8 @@ describe('runs and generation handlers', () => {
         name: 'Tiny',
         preset: 'test',
         // The recipe switches: binary notes for the critic, its track stats, the generator's gate, stats matching
-        // with instrumentation, groove and polyphony matching on the sharpened soft output, share matching.
+        // with instrumentation, groove and polyphony matching on the sharpened soft output, share matching, and the
+        // critic's view moved (DiffAugment).
         config: {
           epochs: 1,
           decayRate: 0.5,
@@ -117,6 +119,7 @@ describe('runs and generation handlers', () => {
           shareMatching: 0.05,
           shareDistribution: true,
           shareCounts: true,
+          diffAugment: 2,
           criticTrackStats: true,
           criticShares: true,
           generatorTrackGate: true
@@ -154,7 +157,8 @@ describe('runs and generation handlers', () => {
         statsInSd: true,
         shareMatching: 0.05,
         shareDistribution: true,
-        shareCounts: true
+        shareCounts: true,
+        diffAugment: 2
       },
       model: { criticTrackStats: true, criticShares: true, generatorTrackGate: true }
     })

@@ -73,7 +73,7 @@ function python(args: string[], timeout = 60_000, cwd?: string) {
 }
 
 /** torchrun --nproc_per_node=2 on the export folder for `steps` steps (gloo, one thread per process). */
-function torchrun(steps: number) {
+function torchrun(steps: number, options: string[] = []) {
   // --redirects 2 --tee 2: torch 1.13's torchrun on Python 3.11 cannot parse the default '0' (python/README.md)
   const rdzv = [
     '--nnodes=1',
@@ -82,11 +82,15 @@ function torchrun(steps: number) {
     '--rdzv_endpoint=localhost:0'
   ]
   const args = [...rdzv, '--redirects', '2', '--tee', '2', join(out, 'python', 'train_ddp.py'), out]
-  return spawnSync('/usr/bin/torchrun', [...args, '--max-steps', String(steps), '--threads', '1'], {
-    encoding: 'utf8',
-    timeout: 150_000,
-    env: { ...process.env, OMP_NUM_THREADS: '1' }
-  })
+  return spawnSync(
+    '/usr/bin/torchrun',
+    [...args, '--max-steps', String(steps), '--threads', '1', ...options],
+    {
+      encoding: 'utf8',
+      timeout: 150_000,
+      env: { ...process.env, OMP_NUM_THREADS: '1' }
+    }
+  )
 }
 
 function normals(n: number, rand: () => number): Float32Array {
@@ -625,5 +629,36 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     expect(rows.map((x) => x.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     expect(rows[9].dLoss).not.toBe(12345)
     expect(existsSync(join(out, 'checkpoints', 'ckpt-0000000010.safetensors'))).toBe(true)
+  }, 180_000)
+
+  it('train_ddp.py --critic-only-until STEP trains the critic alone before that step (a fresh critic catching up)', () => {
+    const r = torchrun(2, ['--critic-only-until', '13', '--epochs', '9'])
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0)
+    const rows = readFileSync(join(out, 'losses.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(
+      rows.slice(-2).map((x) => [x.step, x.gLoss]),
+      r.stdout
+    ).toEqual([
+      [11, null],
+      [12, null]
+    ])
+    const tensorsAt = (step: number) =>
+      new Map(
+        readSafetensors(
+          join(out, 'checkpoints', `ckpt-${String(step).padStart(10, '0')}.safetensors`)
+        ).tensors.map((x) => [x.name, x.data])
+      )
+    const [before, after] = [tensorsAt(10), tensorsAt(12)]
+    // G's batch-norm statistics move in the critic's steps (G makes the fakes in train mode); its weights may not.
+    const changed = (prefix: string) =>
+      [...before].filter(
+        ([k, v]) => k.startsWith(prefix) && !k.includes('running') && maxDiff(v, after.get(k)!) > 0
+      ).length
+    expect(changed('G.')).toBe(0)
+    expect(changed('optG.')).toBe(0)
+    expect(changed('D.')).toBeGreaterThan(5)
   }, 180_000)
 })
