@@ -10,6 +10,9 @@
   batch norm at weight 1, bias 0, running mean 0, variance 1, and their weights into the output layer at zero, so
   the generator plays exactly as before and the output layer learns to use them.
 --track-gate: the generator's per-track bias from z (model.generatorTrackGate), zero.
+--fresh-critic C1,C2,C3,C4,C5: not a growth: the critic replaced by a fresh one of those widths (model.dChannels;
+  PyTorch's default init, seeded; its Adam state zero), the generator kept. Train it alone for a while before G
+  listens to it (train_ddp.py --critic-only-until).
 Rewrites run.json (config and tensor list) and every checkpoint in checkpoints/ and ema/, with zero Adam moments for
 the new tensors: the grown model scores and plays exactly as before, and train_ddp.py goes on from where it was.
 Refuses a branch the run has already.
@@ -23,7 +26,7 @@ import numpy as np
 import torch
 
 import exchange
-from model import STATS_HIDDEN, Generator, share_branch, track_stats_branch
+from model import STATS_HIDDEN, Critic, Generator, share_branch, track_stats_branch
 
 
 def spec_rows(model_letter, parts):
@@ -132,6 +135,50 @@ def widen_last(folder, width, seed=0):
     exchange.write_atomic(os.path.join(folder, "run.json"), [json.dumps(run, indent=2).encode()])
 
 
+ENGINE_SHAPE = {  # a tensor's shape in the engine from its PyTorch shape, by run.json's transform (python/README.md)
+    "conv": lambda t: [t[2], t[3], t[1], t[0]],
+    "same": list,
+    "proj": lambda t: [t[1], t[0]],
+    "scalar": lambda t: [],
+    "fc": lambda t: [t[1], 1],
+    "linear": lambda t: [t[1], t[0]],
+}
+
+
+def fresh_critic(folder, channels, seed=0):
+    """See --fresh-critic: rewrites run.json (dChannels, the critic's tensor shapes) and every checkpoint."""
+    run = exchange.load_run(folder)
+    model = run["config"]["model"]
+    if len(channels) != len(model["dChannels"]):
+        raise SystemExit(f"the critic has {len(model['dChannels'])} widths; got {len(channels)}")
+    model["dChannels"] = channels
+    torch.manual_seed(seed)
+    fresh = {f"D.{k}": v.detach().numpy() for k, v in Critic(model).state_dict().items()}
+
+    def base_of(name):  # "optD.exp_avg.D.c1.conv.weight" -> "D.c1.conv.weight"
+        return name.split(".", 2)[-1] if name.startswith("opt") else name
+
+    for spec in run["tensors"]:
+        base = base_of(spec["torch"])
+        if base in fresh:
+            spec["torchShape"] = list(fresh[base].shape)
+            spec["engineShape"] = ENGINE_SHAPE[spec["transform"]](spec["torchShape"])
+
+    def tensors_of(tensors):
+        out = []
+        for spec in run["tensors"]:
+            name = spec["torch"]
+            if name.startswith("optD"):  # Adam starts over: zero moments, zero updates done
+                value = np.zeros(spec["torchShape"], tensors[name].dtype)
+            else:
+                value = fresh.get(name, tensors[name])
+            out.append((name, value))
+        return out
+
+    rewrite_checkpoints(folder, tensors_of)
+    exchange.write_atomic(os.path.join(folder, "run.json"), [json.dumps(run, indent=2).encode()])
+
+
 def grow(folder, track_stats=False, shares=False, track_gate=False, seed=0):
     run = exchange.load_run(folder)
     model = run["config"]["model"]
@@ -157,11 +204,14 @@ if __name__ == "__main__":
     p.add_argument("--track-gate", action="store_true")
     p.add_argument("--shares", action="store_true")
     p.add_argument("--widen-last", type=int, metavar="N")
+    p.add_argument("--fresh-critic", metavar="C1,C2,C3,C4,C5")
     p.add_argument("--seed", type=int, default=0)
     a = p.parse_args()
-    if not (a.track_stats or a.track_gate or a.shares or a.widen_last):
-        p.error("name a branch (--track-stats, --shares, --track-gate) or --widen-last N")
+    if not (a.track_stats or a.track_gate or a.shares or a.widen_last or a.fresh_critic):
+        p.error("name a branch (--track-stats, --shares, --track-gate), --widen-last N or --fresh-critic C1,..,C5")
     if a.track_stats or a.track_gate or a.shares:
         grow(a.folder, a.track_stats, a.shares, a.track_gate, a.seed)
     if a.widen_last:
         widen_last(a.folder, a.widen_last, a.seed)
+    if a.fresh_critic:
+        fresh_critic(a.folder, [int(c) for c in a.fresh_critic.split(",")], a.seed)

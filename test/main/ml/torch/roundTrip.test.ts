@@ -185,6 +185,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     shares?: boolean
     /** Widened by grow.py --widen-last: G's last hidden layer's channels. */
     widen?: number
+    /** grow.py --fresh-critic: a fresh critic of these widths (model.dChannels). */
+    freshCritic?: number[]
   }
   const ST = { criticNorm: 'layer', straightThrough: true } as const
   const SHARP = { ...ST, statsMatching: 0.5, statsOnSoftOutput: true, statsSharpness: 3 } as const
@@ -247,6 +249,11 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       shareMatching: 2
     },
     { label: "widened by grow.py: G's last hidden layer 4 -> 7 channels", ...ST, widen: 7 },
+    {
+      label: 'a fresh, wider critic from grow.py --fresh-critic',
+      ...ST,
+      freshCritic: [6, 8, 8, 16, 16]
+    },
     {
       label:
         'DiffAugment: the critic sees pieces shifted by up to 2 rows; share matching, straight-through',
@@ -331,15 +338,26 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       )
       const post = join(data.dir, 'post.safetensors')
       // The grown variant: a copy of the export that grow.py gave both branches.
-      const grown = v.trackStats || v.widen
+      const grown = v.trackStats || v.widen || v.freshCritic
       const folder = grown
-        ? join(data.dir, v.widen ? 'widened' : v.shares ? 'grown-shares' : 'grown')
+        ? join(
+            data.dir,
+            v.widen
+              ? 'widened'
+              : v.freshCritic
+                ? 'fresh-critic'
+                : v.shares
+                  ? 'grown-shares'
+                  : 'grown'
+          )
         : out
       if (grown) {
         cpSync(out, folder, { recursive: true })
         const branches = v.widen
           ? ['--widen-last', String(v.widen)]
-          : ['--track-stats', '--track-gate', ...(v.shares ? ['--shares'] : [])]
+          : v.freshCritic
+            ? ['--fresh-critic', v.freshCritic.join(',')]
+            : ['--track-stats', '--track-gate', ...(v.shares ? ['--shares'] : [])]
         python([join(folder, 'python', 'grow.py'), folder, ...branches])
       }
       const script = join(folder, 'python', 'check_step.py')
@@ -352,7 +370,8 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         criticTrackStats: v.trackStats ?? false,
         criticShares: v.shares ?? false,
         generatorTrackGate: v.trackStats ?? false,
-        gChannels: readRunExport(folder).config.model.gChannels
+        gChannels: readRunExport(folder).config.model.gChannels,
+        dChannels: readRunExport(folder).config.model.dChannels
       }
       const t: TrainConfig = {
         ...meta.config.train,
@@ -375,6 +394,7 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         new ExactAdam(meta.lr.d, t.beta1, t.beta2)
       ]
       await restoreState(gan, optG, optD, grown ? grownTensors(folder, meta.step) : tensors)
+      if (v.freshCritic) expect(model.dChannels).toEqual(v.freshCritic)
       if (v.widen) {
         // Widened, G plays exactly as before (the new channels feed the output layer through zeros).
         expect(model.gChannels[4]).toBe(v.widen)
