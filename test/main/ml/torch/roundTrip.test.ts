@@ -532,8 +532,11 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         const scale = Math.max(1e-12, ...Array.from(x.data, Math.abs))
         // In sds the stats gap weighs some features up to 100x: G's gradients sum larger terms that cancel, and
         // float32 rounding in each library's order reaches the first layers' parameters at a few 1e-5.
-        // The critic's share branch hands G products of neighbouring cells' gradients: a few 1e-5 there too.
-        expect(diff / scale, x.name).toBeLessThan(v.statsInSd ? 2e-4 : v.shares ? 5e-5 : 1e-5)
+        // The critic's share branch hands G products of neighbouring cells' gradients: a few 1e-5 there too. So
+        // does share matching (products of neighbours, through the straight-through threshold): 1.4e-5 on G's second
+        // batch norm's shift on some CPUs (its sum over every cell), below 1e-5 on others.
+        const tolerance = v.statsInSd ? 2e-4 : v.shares || v.shareMatching ? 5e-5 : 1e-5
+        expect(diff / scale, x.name).toBeLessThan(tolerance)
         compared++
       }
       expect(compared).toBeGreaterThan(60)
