@@ -45,7 +45,7 @@ describe('diffAugment', () => {
     expect(y[at(1, 1, 2, 0)]).toBe(1)
     expect(y[at(1, 0, 2, 1)]).toBe(1) // row 3 -> 2
     expect(y[at(1, 5, 4, 2)]).toBe(1)
-    expect(y.reduce((a, v) => a + v, 0)).toBe(5) // nothing else appeared
+    expect(Array.from(y).reduce((a, v) => a + v, 0)).toBe(5) // nothing else appeared
   })
 
   it('passes the gradient to every cell that stays in the roll and none to those pushed out', () => {
