@@ -58,7 +58,7 @@ const LABELS: [keyof TrainingForm, string, number][] = [
   ['shareMatching', 'Match where notes start, how long they last (weight, 0 = off)', 0.1],
   ['shareDistribution', 'Share matching compares whole distributions', 0],
   ['shareCounts', 'Share matching counts the pitches and tracks that play', 0],
-  ['diffAugment', 'Critic sees pieces moved by bars and up to ± rows (0 = off)', 1]
+  ['diffAugment', 'Critic hears pieces shifted by bars and ± semitones (0 = off)', 1]
 ]
 
 /** Every advanced field in display order, with the choices and bounds of the API's schema. */
