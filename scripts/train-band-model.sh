@@ -14,7 +14,9 @@ THREADS="${3:-2}"
 PY="${PYTHON:-python3}"
 RUN=band
 EXPORT="$DATA/$RUN-torch"
-CLI="npx tsx src/main/cli.ts"
+# tsx itself, not npx: a background job of a script starts with SIGINT ignored, and npx does not pass on the stop
+# below (the engine then trained on for minutes); tsx hands SIGINT to the CLI, which stops with a checkpoint.
+CLI="node_modules/.bin/tsx src/main/cli.ts"
 if [ ! -d "$MIDI" ]; then
   echo "no MIDI folder $MIDI" >&2
   exit 2
