@@ -4,6 +4,7 @@
   [--stats-matching W] [--match-instrumentation]
   [--stats-on-soft-output] [--stats-sharpness K] [--groove-matching W]
   [--polyphony-matching W] [--stats-in-sd] [--share-matching W] [--share-distribution] [--share-counts]
+  [--diff-augment N]
 Starts from CHECKPOINT (default: the exported one); --critic-norm batch|layer, --loss wgan-gp|gan, --straight-through and
 --stats-matching, --match-instrumentation, --stats-on-soft-output, --stats-sharpness, --groove-matching, --polyphony-matching, --stats-in-sd, --share-matching, --share-distribution, --share-counts and --diff-augment override the run's config (batch and layer norm have the same tensors). INPUTS.npz: real (NHWC float32 [B, steps, pitches, tracks]),
 z and zg ([B, zDim]), eps ([B]), with --diff-augment aug_real, aug_fake and aug_gen ([B, 2]: each piece's bars and
