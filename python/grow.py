@@ -86,6 +86,12 @@ def rewrite_checkpoints(folder, tensors_of):
                 exchange.write_safetensors(file, tensors_of(tensors), meta)
 
 
+def base_of(name):
+    """The parameter a tensor belongs to: "optG.exp_avg.G.l5.conv.weight" -> "G.l5.conv.weight" (Adam's moments follow
+    their weights)."""
+    return name.split(".", 2)[-1] if name.startswith("opt") else name
+
+
 WIDENED = {  # G's tensors that widening the last hidden layer changes: torch name -> axis of gChannels[4]
     "G.l5.conv.weight": 1, "G.l5.conv.bias": 0, "G.l5.norm.weight": 0, "G.l5.norm.bias": 0,
     "G.l5.norm.running_mean": 0, "G.l5.norm.running_var": 0, "G.l5.act.weight": 0, "G.l6.conv.weight": 0,
@@ -103,9 +109,6 @@ def widen_last(folder, width, seed=0):
     fresh = Generator(dict(model, gChannels=model["gChannels"][:4] + [width])).state_dict()
     extra = {"G.l5.norm.weight": 1.0, "G.l5.norm.bias": 0.0, "G.l5.norm.running_mean": 0.0,
              "G.l5.norm.running_var": 1.0, "G.l5.act.weight": 0.25, "G.l6.conv.weight": 0.0}
-
-    def base_of(name):  # "optG.exp_avg.G.l5.conv.weight" -> "G.l5.conv.weight" (Adam's moments follow the weights)
-        return name.split(".", 2)[-1] if name.startswith("opt") else name
 
     def grown(name, value):
         base = base_of(name)
@@ -154,9 +157,6 @@ def fresh_critic(folder, channels, seed=0):
     model["dChannels"] = channels
     torch.manual_seed(seed)
     fresh = {f"D.{k}": v.detach().numpy() for k, v in Critic(model).state_dict().items()}
-
-    def base_of(name):  # "optD.exp_avg.D.c1.conv.weight" -> "D.c1.conv.weight"
-        return name.split(".", 2)[-1] if name.startswith("opt") else name
 
     for spec in run["tensors"]:
         base = base_of(spec["torch"])

@@ -33,20 +33,24 @@ class CriticLoss(nn.Module):
         return f.mean() - r.mean() + self.lam * gp, gp.detach(), wdist
 
 
+def shift_pitched_rows(piece, rows):
+    """One piece [tracks, steps, pitches] with its pitched tracks (all but track 0, drums: their rows are instruments)
+    shifted up by `rows` pitch rows, rows pushed past the edge dropped and new ones empty (the engine's augment.ts
+    transposeRoll on a batch's data, diffAugment.ts on a tensor). Differentiable."""
+    if rows == 0:
+        return piece
+    moved = F.pad(piece[1:], (rows, 0))[..., :-rows] if rows > 0 else F.pad(piece[1:], (0, -rows))[..., -rows:]
+    return torch.cat([piece[:1], moved], dim=0)
+
+
 def diff_augment(x, draws, bar):
     """train.diffAugment (DiffAugment, Zhao et al. 2020): what the critic sees of a roll, real and generated alike.
     Each piece is rotated by a whole number of bars and its pitched tracks (all but track 0, drums) shifted by a number
     of pitch rows (rows pushed past the edge dropped), so a critic trained on a few hundred pieces cannot learn them by
     heart. Differentiable: G learns through it. x: NCHW [B, tracks, steps, pitches]; draws: int [B, 2] (bars, rows)
     from augment_draws. The engine's diffAugment.ts."""
-    out = []
-    for i, (bars, rows) in enumerate(draws.tolist()):
-        xi = torch.roll(x[i], bars * bar, dims=1) if bars else x[i]
-        if rows:
-            moved = F.pad(xi[1:], (rows, 0))[..., :-rows] if rows > 0 else F.pad(xi[1:], (0, -rows))[..., -rows:]
-            xi = torch.cat([xi[:1], moved], dim=0)
-        out.append(xi)
-    return torch.stack(out)
+    return torch.stack([shift_pitched_rows(torch.roll(x[i], bars * bar, dims=1) if bars else x[i], rows)
+                        for i, (bars, rows) in enumerate(draws.tolist())])
 
 
 def augment_draws(batch, bars, max_rows):

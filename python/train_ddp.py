@@ -30,7 +30,8 @@ from torch.utils.data import BatchSampler, DistributedSampler
 
 import exchange
 from model import Critic, Generator, to_nchw
-from steps import CriticLoss, adam, augment_draws, bar_steps, critic_step, generator_step, learning_rates, set_lr
+from steps import (CriticLoss, adam, augment_draws, bar_steps, critic_step, generator_step, learning_rates, set_lr,
+                   shift_pitched_rows)
 
 
 def step_seed(seed, step, rank):
@@ -39,16 +40,9 @@ def step_seed(seed, step, rank):
 
 
 def shift_pitched(real, shifts):
-    """Shift each sample's pitched tracks (all but track 0, drums) by its own number of rows, dropping rows pushed
-    past the edge (the engine's augment.ts transposeRoll). real: NCHW [b, tracks, steps, pitches], changed in place."""
-    for i, s in enumerate(shifts):
-        if s > 0:
-            real[i, 1:, :, s:] = real[i, 1:, :, :-s].clone()
-            real[i, 1:, :, :s] = 0
-        elif s < 0:
-            real[i, 1:, :, :s] = real[i, 1:, :, -s:].clone()
-            real[i, 1:, :, s:] = 0
-    return real
+    """Each sample's pitched tracks (all but track 0, drums) shifted by its own number of rows, rows pushed past the
+    edge dropped (the engine's augment.ts transposeRoll). real: NCHW [b, tracks, steps, pitches]; a new batch."""
+    return torch.stack([shift_pitched_rows(piece, s) for piece, s in zip(real, shifts)])
 
 
 def transpose_pitched(real, max_shift):
@@ -234,7 +228,7 @@ class Job:
             zg = torch.randn(b, z_dim, device=self.device)
             g_loss = generator_step(self.ddp_g, self.D, self.opt_g, zg, t["loss"],
                                     binary, real, float(t.get("statsMatching") or 0),
-                                    bool(t.get("matchInstrumentation")), bar_steps(self.model),
+                                    bool(t.get("matchInstrumentation")), bar,
                                     bool(t.get("statsOnSoftOutput")), float(t.get("statsSharpness") or 0),
                                     float(t.get("grooveMatching") or 0), float(t.get("polyphonyMatching") or 0),
                                     bool(t.get("statsInSd")), float(t.get("shareMatching") or 0),
