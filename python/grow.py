@@ -13,6 +13,8 @@
 --fresh-critic C1,C2,C3,C4,C5: not a growth: the critic replaced by a fresh one of those widths (model.dChannels;
   PyTorch's default init, seeded; its Adam state zero), the generator kept. Train it alone for a while before G
   listens to it (train_ddp.py --critic-only-until).
+--fresh-generator C1,C2,C3,C4,C5: the generator (and its EMA twin) replaced by a fresh one of those widths
+  (model.gChannels), its Adam state zero, the critic kept. With --fresh-critic too, a run from scratch at other widths.
 Rewrites run.json (config and tensor list) and every checkpoint in checkpoints/ and ema/, with zero Adam moments for
 the new tensors: the grown model scores and plays exactly as before, and train_ddp.py goes on from where it was.
 Refuses a branch the run has already.
@@ -148,15 +150,20 @@ ENGINE_SHAPE = {  # a tensor's shape in the engine from its PyTorch shape, by ru
 }
 
 
-def fresh_critic(folder, channels, seed=0):
-    """See --fresh-critic: rewrites run.json (dChannels, the critic's tensor shapes) and every checkpoint."""
+FRESH = {"G": ("gChannels", Generator, "optG"), "D": ("dChannels", Critic, "optD")}
+
+
+def fresh_model(folder, letter, channels, seed=0):
+    """See --fresh-critic and --fresh-generator: the critic ("D") or the generator ("G", and its EMA twin) replaced by
+    a fresh one of those widths. Rewrites run.json (the widths, the tensor shapes) and every checkpoint."""
     run = exchange.load_run(folder)
     model = run["config"]["model"]
-    if len(channels) != len(model["dChannels"]):
-        raise SystemExit(f"the critic has {len(model['dChannels'])} widths; got {len(channels)}")
-    model["dChannels"] = channels
+    key, make, opt = FRESH[letter]
+    if len(channels) != len(model[key]):
+        raise SystemExit(f"{key} has {len(model[key])} widths; got {len(channels)}")
+    model[key] = channels
     torch.manual_seed(seed)
-    fresh = {f"D.{k}": v.detach().numpy() for k, v in Critic(model).state_dict().items()}
+    fresh = {f"{letter}.{k}": v.detach().numpy() for k, v in make(model).state_dict().items()}
 
     for spec in run["tensors"]:
         base = base_of(spec["torch"])
@@ -168,7 +175,7 @@ def fresh_critic(folder, channels, seed=0):
         out = []
         for spec in run["tensors"]:
             name = spec["torch"]
-            if name.startswith("optD"):  # Adam starts over: zero moments, zero updates done
+            if name.startswith(opt):  # Adam starts over: zero moments, zero updates done
                 value = np.zeros(spec["torchShape"], tensors[name].dtype)
             else:
                 value = fresh.get(name, tensors[name])
@@ -205,13 +212,17 @@ if __name__ == "__main__":
     p.add_argument("--shares", action="store_true")
     p.add_argument("--widen-last", type=int, metavar="N")
     p.add_argument("--fresh-critic", metavar="C1,C2,C3,C4,C5")
+    p.add_argument("--fresh-generator", metavar="C1,C2,C3,C4,C5")
     p.add_argument("--seed", type=int, default=0)
     a = p.parse_args()
-    if not (a.track_stats or a.track_gate or a.shares or a.widen_last or a.fresh_critic):
-        p.error("name a branch (--track-stats, --shares, --track-gate), --widen-last N or --fresh-critic C1,..,C5")
+    if not (a.track_stats or a.track_gate or a.shares or a.widen_last or a.fresh_critic or a.fresh_generator):
+        p.error("name a branch (--track-stats, --shares, --track-gate), --widen-last N, --fresh-critic C1,..,C5 or "
+                "--fresh-generator C1,..,C5")
     if a.track_stats or a.track_gate or a.shares:
         grow(a.folder, a.track_stats, a.shares, a.track_gate, a.seed)
     if a.widen_last:
         widen_last(a.folder, a.widen_last, a.seed)
     if a.fresh_critic:
-        fresh_critic(a.folder, [int(c) for c in a.fresh_critic.split(",")], a.seed)
+        fresh_model(a.folder, "D", [int(c) for c in a.fresh_critic.split(",")], a.seed)
+    if a.fresh_generator:
+        fresh_model(a.folder, "G", [int(c) for c in a.fresh_generator.split(",")], a.seed)
