@@ -3,7 +3,7 @@
 import { JobRegistry } from '../../../../src/main/app/jobs'
 import { EventBus } from '../../../../src/main/ipc/events'
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../../../../src/main/cli'
@@ -711,5 +711,55 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
     expect(changed('G.')).toBe(0)
     expect(changed('optG.')).toBe(0)
     expect(changed('D.')).toBeGreaterThan(5)
+  }, 180_000)
+
+  it('scripts/band-from-scratch.sh: the pulls off until PULLS_FROM, then the recipe; EMA checkpoints cut into OUT', () => {
+    const folder = join(data.dir, 'from-scratch')
+    cpSync(out, folder, { recursive: true })
+    const runFile = join(folder, 'run.json')
+    const run = JSON.parse(readFileSync(runFile, 'utf8'))
+    Object.assign(run.config.train, { epochs: 50, shareMatching: 2, statsMatching: 0.5 })
+    writeFileSync(runFile, JSON.stringify(run))
+    python([join(folder, 'python', 'grow.py'), folder, '--fresh-generator', '16,12,8,8,6'])
+    const start = Math.max(
+      ...readdirSync(join(folder, 'checkpoints')).map((f) => Number(f.replace(/\D/g, '')))
+    )
+    const sh = join(resolve(__dirname, '../../../..'), 'scripts', 'band-from-scratch.sh')
+    const target = join(data.dir, 'from-scratch-out')
+    const args = [folder, String(start + 2), String(start + 5), target, '1000']
+    const r = spawnSync('sh', [sh, ...args], {
+      encoding: 'utf8',
+      timeout: 170_000,
+      env: { ...process.env, PYTHON: PY, THREADS: '1', OMP_NUM_THREADS: '1', PORT: '29661' }
+    })
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0)
+    // What each chunk trained with, as the script wrote it into run.json.
+    const phases = r.stdout.split('\n').filter((l) => l.startsWith('phase'))
+    expect(phases).toEqual([
+      `phase 1, step ${start} to ${start + 2}: statsMatching 0 grooveMatching 0 polyphonyMatching 0 shareMatching 0`,
+      `phase 2, step ${start + 2} to ${start + 5}: statsMatching 0.5 grooveMatching 0 polyphonyMatching 0 shareMatching 2`
+    ])
+    expect(r.stdout).toContain(`done at step ${start + 5}`)
+    // Back to the recipe as it was, pulls included.
+    const after = JSON.parse(readFileSync(runFile, 'utf8')).config.train
+    expect(after).toMatchObject({ shareMatching: 2, statsMatching: 0.5 })
+    const steps = readFileSync(join(folder, 'losses.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).step)
+    expect(steps.slice(-5)).toEqual([1, 2, 3, 4, 5].map((k) => start + k))
+    // OUT: each EMA checkpoint cut in parts that put together give the file again.
+    const name = `ema-ckpt-${String(start + 5).padStart(10, '0')}.safetensors`
+    const parts = readdirSync(target)
+      .filter((f) => f.startsWith(`${name}.part-`))
+      .sort()
+    expect(parts.length).toBeGreaterThan(0)
+    const whole = Buffer.concat(parts.map((f) => readFileSync(join(target, f))))
+    expect(
+      whole.equals(
+        readFileSync(join(folder, 'ema', `ckpt-${String(start + 5).padStart(10, '0')}.safetensors`))
+      )
+    ).toBe(true)
+    expect(existsSync(join(target, 'losses.jsonl'))).toBe(true)
   }, 180_000)
 })
