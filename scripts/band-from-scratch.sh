@@ -10,9 +10,13 @@
 # written every CHECKPOINT_EVERY steps (default 2000) and losses.jsonl are copied there, cut into 15 MB parts (the
 # device tool brings back 8 files of at most 16 MB; the latest 3 are kept): `cat NAME.part-* > NAME` puts one together.
 set -e
-F="${1:?usage: band-from-scratch.sh FOLDER PULLS_FROM TOTAL_STEPS [OUT] [CHECKPOINT_EVERY]}"
-PULLS_FROM="${2:?usage: band-from-scratch.sh FOLDER PULLS_FROM TOTAL_STEPS [OUT] [CHECKPOINT_EVERY]}"
-TOTAL="${3:?usage: band-from-scratch.sh FOLDER PULLS_FROM TOTAL_STEPS [OUT] [CHECKPOINT_EVERY]}"
+if [ $# -lt 3 ]; then
+  echo "usage: band-from-scratch.sh FOLDER PULLS_FROM TOTAL_STEPS [OUT] [CHECKPOINT_EVERY]" >&2
+  exit 2
+fi
+F="$1"
+PULLS_FROM="$2"
+TOTAL="$3"
 OUT="$4"
 EVERY="${5:-2000}"
 PY="${PYTHON:-python3}"

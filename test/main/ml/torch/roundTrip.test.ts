@@ -272,6 +272,19 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
       diffAugment: 2
     }
   ]
+  /** grow.py's arguments for a grown variant, and the folder its copy of the export lives in (null: not grown). */
+  const growthOf = (v: Variant): { folder: string; args: string[] } | null => {
+    if (v.widen) return { folder: 'widened', args: ['--widen-last', String(v.widen)] }
+    const fresh = [
+      ...(v.freshCritic ? ['--fresh-critic', v.freshCritic.join(',')] : []),
+      ...(v.freshGenerator ? ['--fresh-generator', v.freshGenerator.join(',')] : [])
+    ]
+    if (fresh.length)
+      return { folder: v.freshGenerator ? 'fresh-both' : 'fresh-critic', args: fresh }
+    if (!v.trackStats) return null
+    const args = ['--track-stats', '--track-gate', ...(v.shares ? ['--shares'] : [])]
+    return { folder: v.shares ? 'grown-shares' : 'grown', args }
+  }
   /** Each piece's move (bars, rows) under diffAugment, the same on both sides: real, fake and G's batch. */
   const AUGMENT = {
     real: [
@@ -347,34 +360,12 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         ])
       )
       const post = join(data.dir, 'post.safetensors')
-      // The grown variant: a copy of the export that grow.py gave both branches.
-      const grown = v.trackStats || v.widen || v.freshCritic || v.freshGenerator
-      const folder = grown
-        ? join(
-            data.dir,
-            v.widen
-              ? 'widened'
-              : v.freshGenerator
-                ? 'fresh-both'
-                : v.freshCritic
-                  ? 'fresh-critic'
-                  : v.shares
-                    ? 'grown-shares'
-                    : 'grown'
-          )
-        : out
-      if (grown) {
+      // The grown variant: a copy of the export that grow.py changed.
+      const growth = growthOf(v)
+      const folder = growth ? join(data.dir, growth.folder) : out
+      if (growth) {
         cpSync(out, folder, { recursive: true })
-        const branches = v.widen
-          ? ['--widen-last', String(v.widen)]
-          : v.freshCritic
-            ? [
-                '--fresh-critic',
-                v.freshCritic.join(','),
-                ...(v.freshGenerator ? ['--fresh-generator', v.freshGenerator.join(',')] : [])
-              ]
-            : ['--track-stats', '--track-gate', ...(v.shares ? ['--shares'] : [])]
-        python([join(folder, 'python', 'grow.py'), folder, ...branches])
+        python([join(folder, 'python', 'grow.py'), folder, ...growth.args])
       }
       const script = join(folder, 'python', 'check_step.py')
       const torchLoss = JSON.parse(python([script, folder, inputs, post, ...flagsOf(v)]))
@@ -409,12 +400,13 @@ describe.skipIf(SKIP)(`PyTorch DDP round trip (${title})`, () => {
         new ExactAdam(meta.lr.g, t.beta1, t.beta2),
         new ExactAdam(meta.lr.d, t.beta1, t.beta2)
       ]
-      await restoreState(gan, optG, optD, grown ? grownTensors(folder, meta.step) : tensors)
+      const start = growth ? grownTensors(folder, meta.step) : tensors
+      await restoreState(gan, optG, optD, start)
       if (v.freshCritic) expect(model.dChannels).toEqual(v.freshCritic)
       if (v.freshGenerator) {
         expect(model.gChannels).toEqual(v.freshGenerator)
         // Fresh, G's Adam state starts over at zero.
-        const grownG = grownTensors(folder, meta.step).filter((x) => x.name.startsWith('optG/'))
+        const grownG = start.filter((x) => x.name.startsWith('optG/'))
         expect(grownG.length).toBeGreaterThan(0)
         for (const x of grownG) expect(maxDiff(x.data, new Float32Array(x.data.length))).toBe(0)
       }
