@@ -1,5 +1,6 @@
 // `npm run bench:fidelity -- --checkpoint FILE --dataset NAME|DIR [--data DIR] [--count 256] [--seed 0]
-//   [--threshold T] [--family-thresholds calibrate|recommended] [--variety V] [--real N] [--out DIR]`: see
+//   [--threshold T] [--family-thresholds calibrate|recommended] [--variety V] [--real N] [--out DIR]
+//   [--save-rolls DIR]`: see
 //   bench/fidelity/README.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
           ? 'calibrate'
           : undefined,
     realLimit: num('real', 1024),
+    rollsDir: str('save-rolls') && resolve(str('save-rolls')!),
     onProgress: (line) => console.error(line)
   })
   const text = fidelityText(r)

@@ -18,14 +18,22 @@ export interface TwoSampleResult {
   gaps: { name: string; gap: number }[]
 }
 
-interface Model {
+/** A fitted logistic regression: inputs standardised by mean and sd, then w·x + b. */
+export interface LogisticModel {
   mean: number[]
   sd: number[]
   w: number[]
   b: number
 }
 
-function fit(xs: number[][], ys: number[], epochs = 300, lr = 0.5, l2 = 1e-3): Model {
+/** L2 logistic regression of ys (0 or 1) on xs, by full-batch gradient descent on standardised inputs. */
+export function fit(
+  xs: number[][],
+  ys: number[],
+  epochs = 300,
+  lr = 0.5,
+  l2 = 1e-3
+): LogisticModel {
   const d = xs[0].length
   const mean = new Array<number>(d).fill(0)
   const sd = new Array<number>(d).fill(0)
@@ -65,13 +73,13 @@ const dot = (a: number[], b: number[]) => a.reduce((s, v, j) => s + v * b[j], 0)
 const standardise = (x: number[], mean: number[], sd: number[]) =>
   x.map((v, j) => (Number.isFinite(v) ? (v - mean[j]) / sd[j] : 0))
 
-function accuracy(m: Model, xs: number[][], ys: number[]): number {
+/** The model's decision value for x (log-odds of label 1; NaN features count as the mean). */
+export const decision = (m: LogisticModel, x: number[]): number =>
+  dot(m.w, standardise(x, m.mean, m.sd)) + m.b
+
+function accuracy(m: LogisticModel, xs: number[][], ys: number[]): number {
   let ok = 0
-  xs.forEach(
-    (x, i) =>
-      (ok +=
-        (sigmoid(dot(m.w, standardise(x, m.mean, m.sd)) + m.b) >= 0.5 ? 1 : 0) === ys[i] ? 1 : 0)
-  )
+  xs.forEach((x, i) => (ok += (sigmoid(decision(m, x)) >= 0.5 ? 1 : 0) === ys[i] ? 1 : 0))
   return ok / xs.length
 }
 

@@ -10,6 +10,7 @@ import { twoSampleTest, type TwoSampleResult } from './classifier'
 import { FEATURE_NAMES, featureVector, pieceStats, type PieceStats } from './features'
 import { formatFidelity, type NearestFigures } from './format'
 import { nearestSimilarity, onCells, quantile } from './nearest'
+import { writeRolls } from './rolls'
 import { rollSheet } from './sheet'
 import { summarizeFidelity, type FidelitySummary } from './summary'
 
@@ -36,6 +37,12 @@ export interface FidelityOptions {
   /** At most this many held-out real segments (a seeded sample when there are more). */
   realLimit?: number
   folds?: number
+  /**
+   * A folder to write the binary rolls to (real.u8 held out, generated.u8, train.u8 the floor's training-side
+   * segments; one byte per cell, [steps][pitches][tracks] per piece; rolls.json the shape and counts), for a
+   * classifier on the rolls themselves (bench/fidelity/diagnostics/roll_cnn.py).
+   */
+  rollsDir?: string
   onProgress?: (line: string) => void
 }
 
@@ -135,11 +142,13 @@ async function measure(o: FidelityOptions, reader: DatasetReader): Promise<Fidel
   const realStats: PieceStats[] = []
   const realCells: Int32Array[] = []
   const sheetReal = new Float32Array(8 * size)
+  const kept = { real: [] as ArrayLike<number>[], train: [] as ArrayLike<number>[] } // for rollsDir only
   const onSheet = new Map(spread(realIdx, 8).map((i, k) => [i, k]))
   for (const i of realIdx) {
     const roll = await reader.read(i)
     realStats.push(pieceStats(roll, rc, 0.5))
     realCells.push(onCells(roll, 0.5))
+    if (o.rollsDir) kept.real.push(roll)
     if (onSheet.has(i)) sheetReal.set(roll, onSheet.get(i)! * size)
   }
   const dims = [m.steps, m.pitches, m.tracks] as const
@@ -151,7 +160,9 @@ async function measure(o: FidelityOptions, reader: DatasetReader): Promise<Fidel
     const roll = await reader.read(i)
     trainCells.push(onCells(roll, 0.5))
     tracksSounding(roll, dims).forEach((on, f) => (sounding[f] += on ? 1 : 0))
-    if (forFloor.has(i)) trainFeatures.push(featureVector(pieceStats(roll, rc, 0.5)))
+    if (!forFloor.has(i)) continue
+    trainFeatures.push(featureVector(pieceStats(roll, rc, 0.5)))
+    if (o.rollsDir) kept.train.push(roll)
   }
   const familyThresholds =
     o.familyThresholds === 'calibrate'
@@ -166,9 +177,14 @@ async function measure(o: FidelityOptions, reader: DatasetReader): Promise<Fidel
   // Per-family thresholds: the pieces binarised once, then read at 0.5 like the real segments.
   const genRolls = familyThresholds ? binarizeByTrack(gen.raw, dims, familyThresholds) : gen.raw
   const genThreshold = familyThresholds ? 0.5 : threshold
-  const genStats = seeds.map((_, i) =>
-    pieceStats(genRolls.subarray(i * size, (i + 1) * size), rc, genThreshold)
-  )
+  const genPieces = seeds.map((_, i) => genRolls.subarray(i * size, (i + 1) * size))
+  const genStats = genPieces.map((roll) => pieceStats(roll, rc, genThreshold))
+  if (o.rollsDir)
+    writeRolls(o.rollsDir, dims, {
+      real: { rolls: kept.real, threshold: 0.5 },
+      generated: { rolls: genPieces, threshold: genThreshold },
+      train: { rolls: kept.train, threshold: 0.5 }
+    })
   const tReal = clock()
   log(
     `read ${realIdx.length} held-out and ${train.length} training segments in ${(tReal - tGen).toFixed(1)} s`
@@ -190,9 +206,7 @@ async function measure(o: FidelityOptions, reader: DatasetReader): Promise<Fidel
   )
   const tCls = clock()
   log(`classifier in ${(tCls - tReal).toFixed(1)} s`)
-  const genCells = seeds.map((_, i) =>
-    onCells(genRolls.subarray(i * size, (i + 1) * size), genThreshold)
-  )
+  const genCells = genPieces.map((roll) => onCells(roll, genThreshold))
   const nnGen = nearestSimilarity(genCells, trainCells, size)
   const nnReal = nearestSimilarity(spread(realCells, 256), trainCells, size)
   const real = nearestOf(nnReal)

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildDataset } from '../../../src/main/data/dataset'
 import { fidelityText, runFidelity } from '../../../src/main/fidelity'
+import { pieceStats } from '../../../src/main/fidelity/features'
 import { initBackend } from '../../../src/main/ml/backend'
 import { presetConfig } from '../../../src/main/ml/config'
 import { syntheticSource } from '../../../src/main/ml/data'
@@ -82,6 +83,7 @@ describe('fidelity benchmark', () => {
       count: 12,
       threshold: 0.5,
       folds: 3,
+      rollsDir: join(dir, 'rolls'),
       onProgress: (l) => lines.push(l)
     })
     expect(r.dataset).toMatchObject({
@@ -112,6 +114,36 @@ describe('fidelity benchmark', () => {
     expect(text).toMatch(/scale_consistency/)
     expect(text).toMatch(/classifier two-sample test/)
     expect(text).toMatch(/floor, held-out real vs training-side real/)
+    // --save-rolls: one byte per cell, read back they give the same real figures (Piano's share of the notes).
+    const meta = JSON.parse(readFileSync(join(dir, 'rolls', 'rolls.json'), 'utf8'))
+    expect(meta).toEqual({
+      shape: [16, 12, 17],
+      layout: 'steps,pitches,tracks',
+      counts: { real: 6, generated: 12, train: 6 }
+    })
+    const size = 16 * 12 * 17
+    const bytes = (name: string) => new Uint8Array(readFileSync(join(dir, 'rolls', `${name}.u8`)))
+    for (const [name, n] of Object.entries(meta.counts as Record<string, number>)) {
+      const b = bytes(name)
+      expect(b.length).toBe(n * size)
+      expect(b.every((v) => v === 0 || v === 1)).toBe(true)
+    }
+    const realRolls = bytes('real')
+    const rc = {
+      stepsPerBeat: 4,
+      bars: 1,
+      beatsPerBar: 4,
+      lowestPitch: 60,
+      pitchCount: 12,
+      drums: 'onset'
+    } as const
+    const notes = [0, 0]
+    for (let n = 0; n < 6; n++) {
+      const s = pieceStats(realRolls.subarray(n * size, (n + 1) * size), rc, 0.5)
+      notes[0] += s.familyNotes[1]
+      notes[1] += s.familyNotes.reduce((a, b) => a + b, 0)
+    }
+    expect(notes[0] / notes[1]).toBeCloseTo(16 / 26, 5)
   })
 
   it('refuses a dataset too small to hold files out, saying why', async () => {
