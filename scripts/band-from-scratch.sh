@@ -1,8 +1,8 @@
 #!/bin/sh
 # A run from scratch on a machine with python3 and torch alone (a GPU machine lent by the device tool has no node):
 # train_ddp.py uses CUDA where it finds it, else the CPU. FOLDER is an exported run, made fresh where node runs:
-#   bytes-to-beats export-run RUN --to FOLDER; python3 FOLDER/python/grow.py FOLDER --fresh-generator 128,64,32,16,8
-#   --fresh-critic 8,16,32,64,128   (docs/experiments.md, session 11)
+#   bytes-to-beats export-run RUN --to FOLDER; python3 FOLDER/python/grow.py FOLDER --fresh-generator 128,128,128,64,32
+#   --fresh-critic 8,16,32,64,128 --seed 11   (docs/experiments.md, "What remains")
 # From noise the recipe's pulls (stats, groove, polyphony and share matching) drown the critic (G's loss in the tens
 # of thousands), so they stay off until step PULLS_FROM and then train with run.json's recipe as it was.
 #   scripts/band-from-scratch.sh FOLDER PULLS_FROM TOTAL_STEPS [OUT] [CHECKPOINT_EVERY]

@@ -29,7 +29,10 @@ function recommendedFamilyThresholds(checkpoint: string): number[] {
 
 async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(2))
-  const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined)
+  const str = (k: string) => {
+    if (flags[k] === true) throw new Error(`--${k} needs a value`)
+    return flags[k] as string | undefined
+  }
   const num = (k: string, d: number) => (str(k) === undefined ? d : Number(str(k)))
   const checkpoint = str('checkpoint')
   const dataset = str('dataset')
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
   const family = str('family-thresholds')
   if (family !== undefined && family !== 'calibrate' && family !== 'recommended')
     throw new Error(`--family-thresholds ${family}: use calibrate or recommended`)
+  const rollsDir = str('save-rolls')
   const backend = await initBackend(null)
   console.error(`backend ${backend.name}`)
   const r = await runFidelity({
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
           ? 'calibrate'
           : undefined,
     realLimit: num('real', 1024),
-    rollsDir: str('save-rolls') && resolve(str('save-rolls')!),
+    rollsDir: rollsDir && resolve(rollsDir),
     onProgress: (line) => console.error(line)
   })
   const text = fidelityText(r)

@@ -129,14 +129,7 @@ describe('fidelity benchmark', () => {
       expect(b.every((v) => v === 0 || v === 1)).toBe(true)
     }
     const realRolls = bytes('real')
-    const rc = {
-      stepsPerBeat: 4,
-      bars: 1,
-      beatsPerBar: 4,
-      lowestPitch: 60,
-      pitchCount: 12,
-      drums: 'onset'
-    } as const
+    const rc = JSON.parse(readFileSync(join(data, 'manifest.json'), 'utf8')).config
     const notes = [0, 0]
     for (let n = 0; n < 6; n++) {
       const s = pieceStats(realRolls.subarray(n * size, (n + 1) * size), rc, 0.5)
